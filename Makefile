@@ -1,0 +1,55 @@
+# Tandem: `make run` serves a demo organisation, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+TANDEM := $(BIN)/tandem
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint pytest e2e-deps setup db demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+db: setup
+	@mkdir -p var
+	$(TANDEM) migrate --no-input -v0
+
+demo: db
+	$(TANDEM) demo
+
+run: demo
+	@echo "Serving Tandem on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the task worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(TANDEM) db_worker --interval 1 >var/worker.log 2>&1 & \
+	$(TANDEM) runserver --noreload $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+e2e-deps:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "chromium is missing and could not be installed: browser tests will be skipped"
+
+pytest: $(VENV)/.installed-test e2e-deps
+	@mkdir -p var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint pytest
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,53 @@
+"""The cast shared by the tests: a manager, a coach, a mentor, a mentee, another pair's
+member, a sponsor and an outsider, around one running program."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tandem.accounts.models import User
+from tandem.programs.models import Enrolment, Program
+from tests import factories as f
+
+
+@dataclass
+class Cast:
+    program: Program
+    manager: User
+    coach: User
+    mentor: User
+    mentee: User
+    other_member: User
+    sponsor: User
+    outsider: User
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    ceo = f.person("Claire Dumas", title="Chief Executive Officer", with_user=True)
+    manager_person = f.person("Hélène Martin", manager=ceo, department="HR", with_user=True)
+    manager_person.user.is_program_manager = True
+    manager_person.user.save()
+    coach = f.person("Marc Petit", manager=manager_person, department="HR", with_user=True)
+    mentor = f.person("Léa Bernard", manager=coach, department="Digital", with_user=True)
+    mentee = f.person("Jean Moreau", manager=ceo, department="Finance", with_user=True)
+    other = f.person("Inès Garcia", manager=mentee, department="Finance", with_user=True)
+    outsider = f.person("Paul Roux", manager=ceo, department="Legal", with_user=True)
+    prog = f.program(status=Program.Status.RUNNING, sponsor=ceo)
+    prog.managers.add(manager_person.user)
+    prog.coaches.add(coach)
+    f.competence(mentor, "genai", 3, 2)
+    f.need(mentee, "genai", 2)
+    f.enrol(mentor, prog, Enrolment.Role.MENTOR, coach=coach)
+    f.enrol(mentee, prog, Enrolment.Role.MENTEE, coach=coach)
+    f.enrol(other, prog, Enrolment.Role.MENTOR)
+    return Cast(
+        program=prog,
+        manager=manager_person.user,
+        coach=coach.user,
+        mentor=mentor.user,
+        mentee=mentee.user,
+        other_member=other.user,
+        sponsor=ceo.user,
+        outsider=outsider.user,
+    )
