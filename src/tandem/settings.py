@@ -123,6 +123,8 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Count failures per lower-cased email whatever the form field (the login form's or an API's).
+AXES_USERNAME_CALLABLE = "tandem.accounts.views.throttled_username"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"

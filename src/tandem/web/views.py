@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from tandem.web.home import home_context
+
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    """The signed-in person's profile and programs, whatever their roles."""
+    return render(request, "web/home.html", home_context(request.user))

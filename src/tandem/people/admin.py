@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from tandem.people.models import Competence, LearningNeed, Organization, Person, Topic
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CompetenceInline(admin.TabularInline):
+    model = Competence
+    extra = 0
+    autocomplete_fields = ["topic"]
+    raw_id_fields = ["verified_by"]
+
+
+class LearningNeedInline(admin.TabularInline):
+    model = LearningNeed
+    extra = 0
+    autocomplete_fields = ["topic"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "email",
+        "employee_id",
+        "title",
+        "department",
+        "site",
+        "organization",
+    ]
+    list_filter = ["organization", "department", "site", "is_active"]
+    search_fields = ["full_name", "email", "employee_id"]
+    autocomplete_fields = ["manager"]
+    raw_id_fields = ["user"]
+    list_select_related = ["organization"]
+    readonly_fields = ["tree_pre", "tree_post", "tree_depth", "updated_at"]
+    inlines = [CompetenceInline, LearningNeedInline]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_en", "name_fr", "side", "is_active"]
+    list_filter = ["side", "is_active"]
+    search_fields = ["slug", "name_en", "name_fr"]
+
+
+@admin.register(Competence)
+class CompetenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "topic", "level", "evidence", "verified_by", "verified_at"]
+    list_filter = ["evidence", "level", "topic"]
+    search_fields = ["person__full_name", "person__email", "topic__slug"]
+    autocomplete_fields = ["person", "topic"]
+    raw_id_fields = ["verified_by"]
+    list_select_related = ["person", "topic", "verified_by"]
+
+
+@admin.register(LearningNeed)
+class LearningNeedAdmin(admin.ModelAdmin):
+    list_display = ["person", "topic", "priority", "current_level"]
+    list_filter = ["priority", "topic"]
+    search_fields = ["person__full_name", "person__email", "topic__slug"]
+    autocomplete_fields = ["person", "topic"]
+    list_select_related = ["person", "topic"]

@@ -1,0 +1,185 @@
+"""What a signed-in person's home page shows: their profile and their programs, by role.
+
+Every list is read in a fixed number of queries (counts by aggregation), whatever the number
+of programs, enrolments or pairs. Coaches, managers and sponsors get counts only: no text
+written by or about a pair.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+
+from tandem.mentorships.models import Mentorship, Participant
+from tandem.people.models import Competence, LearningNeed, Person
+from tandem.programs.models import Enrolment, Program
+
+OPEN_ENROLMENT = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
+
+
+@dataclass
+class Counts:
+    """Participation in one program: enrolments by role and status, pairs by status."""
+
+    enrolments: dict = field(default_factory=lambda: defaultdict(int))
+    mentorships: dict = field(default_factory=lambda: defaultdict(int))
+
+    def enrolled(self, role: str) -> int:
+        return sum(n for (r, status), n in self.enrolments.items() if r == role)
+
+    @property
+    def mentors(self) -> int:
+        return self.enrolled(Enrolment.Role.MENTOR)
+
+    @property
+    def mentees(self) -> int:
+        return self.enrolled(Enrolment.Role.MENTEE)
+
+    @property
+    def applied(self) -> int:
+        return sum(n for (_, status), n in self.enrolments.items() if status == "applied")
+
+    @property
+    def mentorships_by_status(self) -> list[tuple[str, int]]:
+        labels = dict(Mentorship.Status.choices)
+        return [(labels[s], self.mentorships[s]) for s in labels if self.mentorships.get(s)]
+
+    @property
+    def mentorship_total(self) -> int:
+        return sum(self.mentorships.values())
+
+
+@dataclass
+class ProgramRow:
+    program: Program
+    counts: Counts
+
+
+@dataclass
+class Participation:
+    """One of the person's enrolments and the pairs or circles it led to."""
+
+    enrolment: Enrolment
+    mentorships: list = field(default_factory=list)
+
+
+def profile_of(user) -> Person | None:
+    return (
+        Person.objects.select_related("organization", "manager")
+        .prefetch_related(
+            Prefetch("competences", Competence.objects.select_related("topic", "verified_by")),
+            Prefetch("needs", LearningNeed.objects.select_related("topic")),
+        )
+        .filter(user=user)
+        .first()
+    )
+
+
+def participations_of(person: Person) -> list[Participation]:
+    """The person's enrolments, each with their mentorships in that program and the other
+    participants' names."""
+    enrolments = (
+        Enrolment.objects.filter(person=person)
+        .select_related("program")
+        .order_by("-program__start", "program__name", "role")
+    )
+    rows = {(e.program_id, e.role): Participation(e) for e in enrolments}
+    mine = (
+        Participant.objects.filter(person=person)
+        .exclude(mentorship__status=Mentorship.Status.DECLINED)
+        .select_related("mentorship")
+        .prefetch_related(
+            Prefetch(
+                "mentorship__participants",
+                Participant.objects.select_related("person").order_by("role", "person__full_name"),
+            )
+        )
+        .order_by("-mentorship__created_at", "-mentorship_id")
+    )
+    for participant in mine:
+        row = rows.get((participant.mentorship.program_id, participant.role))
+        if row is not None:
+            others = [
+                p for p in participant.mentorship.participants.all() if p.person_id != person.pk
+            ]
+            row.mentorships.append((participant.mentorship, others))
+    return list(rows.values())
+
+
+def counts_for(program_ids) -> dict[int, Counts]:
+    counts: dict[int, Counts] = defaultdict(Counts)
+    enrolments = (
+        Enrolment.objects.filter(program_id__in=program_ids, status__in=OPEN_ENROLMENT)
+        .values_list("program_id", "role", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for program_id, role, status, n in enrolments:
+        counts[program_id].enrolments[(role, status)] = n
+    mentorships = (
+        Mentorship.objects.filter(program_id__in=program_ids)
+        .values_list("program_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for program_id, status, n in mentorships:
+        counts[program_id].mentorships[status] = n
+    return counts
+
+
+def managed_programs(user) -> list[ProgramRow]:
+    programs = list(Program.objects.filter(managers=user).order_by("-start", "name"))
+    counts = counts_for([p.pk for p in programs]) if programs else {}
+    return [ProgramRow(p, counts.get(p.pk, Counts())) for p in programs]
+
+
+def sponsored_programs(person: Person) -> list[ProgramRow]:
+    programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
+    counts = counts_for([p.pk for p in programs]) if programs else {}
+    return [ProgramRow(p, counts.get(p.pk, Counts())) for p in programs]
+
+
+def coached_programs(person: Person) -> list[ProgramRow]:
+    """Programs the person coaches, with only what they supervise: the enrolments assigned
+    to them and the pairs those people belong to, by status."""
+    programs = list(
+        Program.objects.filter(Q(coaches=person) | Q(enrolments__coach=person))
+        .distinct()
+        .order_by("-start", "name")
+    )
+    if not programs:
+        return []
+    counts: dict[int, Counts] = defaultdict(Counts)
+    ids = [p.pk for p in programs]
+    supervised = (
+        Enrolment.objects.filter(program_id__in=ids, coach=person, status__in=OPEN_ENROLMENT)
+        .values_list("program_id", "role", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for program_id, role, status, n in supervised:
+        counts[program_id].enrolments[(role, status)] = n
+    pairs = (
+        Mentorship.objects.filter(
+            program_id__in=ids,
+            participants__person__enrolments__coach=person,
+            participants__person__enrolments__program_id=F("program_id"),
+        )
+        .values_list("program_id", "status")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    for program_id, status, n in pairs:
+        counts[program_id].mentorships[status] = n
+    return [ProgramRow(p, counts[p.pk]) for p in programs]
+
+
+def home_context(user) -> dict:
+    person = profile_of(user)
+    return {
+        "person": person,
+        "participations": participations_of(person) if person else [],
+        "managed": managed_programs(user),
+        "coached": coached_programs(person) if person else [],
+        "sponsored": sponsored_programs(person) if person else [],
+    }

@@ -1,0 +1,149 @@
+import hashlib
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from tandem.accounts.models import User
+from tandem.mentorships.models import Mentorship, Participant
+from tandem.people.models import Competence, LearningNeed, Organization, Person
+from tandem.programs.models import Enrolment, Program, TrainingCompletion
+from tandem.web import demo
+from tests import factories as f
+from tests.web.conftest import TODAY
+
+
+def _counts() -> dict:
+    models = [Organization, Person, User, Competence, LearningNeed, Program, Enrolment]
+    models += [Mentorship, Participant, TrainingCompletion]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def _digest() -> str:
+    """Natural values only (no ids), so two builds compare across databases."""
+    rows = []
+    for p in Person.objects.select_related("manager", "organization").order_by("email"):
+        manager = p.manager.email if p.manager else ""
+        rows.append(("person", p.email, p.full_name, p.title, p.department, p.site, manager))
+        rows.append(("lang", p.email, p.timezone, ",".join(p.languages), p.organization.slug))
+    for c in Competence.objects.select_related("person", "topic", "verified_by"):
+        verifier = c.verified_by.email if c.verified_by else ""
+        rows.append(("comp", c.person.email, c.topic.slug, c.level, c.evidence, verifier))
+    for n in LearningNeed.objects.select_related("person", "topic"):
+        rows.append(("need", n.person.email, n.topic.slug, n.priority))
+    for e in Enrolment.objects.select_related("person", "program"):
+        rows.append(("enrol", e.program.slug, e.person.email, e.role, e.status, e.capacity))
+    for m in Mentorship.objects.prefetch_related("participants__person"):
+        people = sorted(f"{p.role}:{p.person.email}" for p in m.participants.all())
+        rows.append(("pair", m.program.slug, m.status, *people))
+    return hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()
+
+
+def test_it_builds_an_organisation_of_about_300_people(demo_org):
+    host = Organization.objects.get(slug=demo.data.HOST_SLUG)
+    assert 280 <= Person.objects.filter(organization=host).count() <= 320
+    assert Organization.objects.filter(kind=Organization.Kind.PARTNER).exists()
+    assert Person.objects.filter(organization__kind="partner").count() >= 10
+    departments = set(Person.objects.values_list("department", flat=True))
+    assert {"Direction générale", "Finance", "RH", "Digital & IT", "Sales", "Legal"} <= departments
+    assert {"Paris", "Lyon", "Nantes", "Montréal"} <= set(
+        Person.objects.values_list("site", flat=True)
+    )
+    assert {"Europe/Paris", "America/Toronto"} <= set(
+        Person.objects.values_list("timezone", flat=True)
+    )
+    ceo = Person.objects.get(organization=host, manager=None)
+    assert ceo.tree_depth == 0
+    assert (
+        Person.objects.filter(organization=host).exclude(pk=ceo.pk).filter(manager=None).count()
+        == 0
+    )
+    assert 5 <= max(Person.objects.values_list("tree_depth", flat=True)) <= 6
+
+
+def test_it_gives_juniors_competences_and_seniors_needs(demo_org):
+    juniors = Person.objects.filter(birth_year__gte=1994).annotate(n=Count("competences"))
+    assert juniors.filter(n__gt=0).count() >= 40
+    evidences = set(Competence.objects.values_list("evidence", flat=True))
+    assert evidences == {0, 1, 2, 3}
+    assert Competence.objects.exclude(verified_by=None).exists()
+    verified = Competence.objects.exclude(verified_by=None).select_related("person__manager")
+    assert all(c.verified_by_id == c.person.manager.user_id for c in verified)
+    seniors = Person.objects.filter(tree_depth__lte=3, organization__kind="host")
+    assert seniors.filter(needs__isnull=False).distinct().count() >= 30
+    assert set(LearningNeed.objects.values_list("priority", flat=True)) == {0, 1, 2}
+
+
+def test_it_runs_one_program_and_recruits_for_another(demo_org):
+    genai = Program.objects.get(slug="genai-leaders")
+    assert genai.status == Program.Status.RUNNING
+    assert 170 <= (genai.end - genai.start).days <= 190
+    assert {"genai", "prompting", "cyber"} <= set(genai.topics.values_list("slug", flat=True))
+    assert genai.objective and genai.sponsor and genai.coaches.exists()
+    assert genai.managers.filter(is_program_manager=True).exists()
+    active = genai.mentorships.filter(status=Mentorship.Status.ACTIVE)
+    assert 18 <= active.count() <= 22
+    signed = Participant.objects.filter(mentorship__in=active, answer="accepted")
+    assert signed.exclude(charter_signed_at=None).count() == 2 * active.count()
+    mentors = genai.enrolments.filter(role="mentor", status="accepted")
+    trained = TrainingCompletion.objects.filter(person__enrolments__in=mentors)
+    assert trained.values("person").distinct().count() == mentors.count()
+
+    csr = Program.objects.get(slug="csr-circle")
+    assert (csr.status, csr.format) == (Program.Status.RECRUITING, Program.Format.CIRCLE)
+    assert set(csr.topics.values_list("slug", flat=True)) == {
+        "csr",
+        "digital-sobriety",
+        "inclusion",
+    }
+    assert set(csr.enrolments.values_list("status", flat=True)) == {"applied", "accepted"}
+    assert not csr.mentorships.exists()
+
+
+def test_it_pairs_people_outside_their_reporting_line(demo_org):
+    for m in Mentorship.objects.prefetch_related("participants__person__manager"):
+        mentor, mentee = sorted((p.person for p in m.participants.all()), key=lambda p: p.pk)
+        assert mentor.manager_id != mentee.pk and mentee.manager_id != mentor.pk
+        assert set(mentor.languages) & set(mentee.languages)
+
+
+def test_it_keeps_the_demo_when_run_twice(db):
+    first, second = StringIO(), StringIO()
+    call_command("demo", stdout=first)
+    counts = _counts()
+    call_command("demo", stdout=second)
+    assert _counts() == counts
+    assert "already there" in second.getvalue()
+    for login in demo.logins():
+        assert login.email in first.getvalue() and login.email in second.getvalue()
+
+
+def test_it_builds_the_same_organisation_from_the_same_seed(db):
+    demo.build(seed=2026, today=TODAY)
+    first, counts = _digest(), _counts()
+    demo.remove()
+    assert not Person.objects.exists() and not Program.objects.exists()
+    demo.build(seed=2026, today=TODAY)
+    assert _digest() == first and _counts() == counts
+    demo.remove()
+    demo.build(seed=7, today=TODAY)
+    assert _digest() != first
+
+
+def test_it_prints_the_url_the_password_and_one_login_per_role(db):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/" in text
+    assert demo.PASSWORD in text
+    for role in ["Program manager", "Coach", "Mentor", "Mentee", "Sponsor"]:
+        assert role in text
+    assert len({login.email for login in demo.logins()}) == 5
+
+
+def test_it_says_which_slug_is_taken_instead_of_failing_halfway(db):
+    f.program("Our own GenAI program", slug="genai-leaders")
+    with pytest.raises(CommandError, match="genai-leaders"):
+        call_command("demo", stdout=StringIO())
+    assert not Person.objects.exists()
