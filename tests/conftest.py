@@ -10,6 +10,12 @@ from tandem.programs.models import Enrolment, Program
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 costs a fifth of a second per hash; only its own test needs the real cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Cast:
     program: Program

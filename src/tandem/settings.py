@@ -22,6 +22,11 @@ _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef" 
 SECRET_KEY = os.environ.get("TANDEM_SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("TANDEM_SECRET_KEY must be set when TANDEM_DEBUG is off.")
+# Keys that encrypt what pairs write (see accounts/fields.py). Development derives one from the
+# secret key; production must provide its own so a leaked secret key alone reveals nothing.
+TANDEM_FIELD_KEYS = envlist("TANDEM_FIELD_KEYS", [])
+if not DEBUG and not TANDEM_FIELD_KEYS:
+    raise RuntimeError("TANDEM_FIELD_KEYS must be set when TANDEM_DEBUG is off.")
 ALLOWED_HOSTS = envlist("TANDEM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("TANDEM_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("TANDEM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("tandem.accounts.urls")),
+    path("", include("tandem.mentorships.urls")),
     path("", include("tandem.web.urls")),
 ]
 

@@ -30,6 +30,7 @@ def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
         TANDEM_DEBUG="0",
         TANDEM_SECRET_KEY=secrets.token_urlsafe(50),
         TANDEM_ALLOWED_HOSTS="tandem.example.com",
+        TANDEM_FIELD_KEYS=secrets.token_urlsafe(32),
         TANDEM_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr + result.stdout
@@ -65,8 +66,11 @@ def test_it_reads_strict_environment_values(monkeypatch):
         envint("X_INT", 1)
 
 
-def test_it_hashes_passwords_with_argon2(db):
+def test_it_hashes_passwords_with_argon2(db, settings):
+    from tandem import settings as production_settings
     from tandem.accounts.models import User
+
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
 
     user = User.objects.create_user(email="Someone@Example.com", password="a-long-passphrase-1")
     assert user.password.startswith("argon2")

@@ -1,11 +1,18 @@
 """Mentorships: a pair, a circle (one mentee, several mentors) or a group (one mentor, several
 mentees), from proposal to closing review."""
 
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tandem.people.models import Person
+from tandem.accounts.fields import EncryptedTextField
+from tandem.people.models import Person, Topic
 from tandem.programs.models import Program
+
+OPEN_STATUSES = ("proposed", "accepted", "active")
 
 
 class Mentorship(models.Model):
@@ -28,6 +35,15 @@ class Mentorship(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    end_reason = models.TextField(_("reason for ending (seen by the manager only)"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["program_id", "id"]
@@ -74,3 +90,211 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+class Goal(models.Model):
+    """What one participant wants to learn: the mentee's needs, and the mentor's too."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        REACHED = "reached", _("Reached")
+        DROPPED = "dropped", _("Dropped")
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="goals")
+    learner = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("goal"), max_length=200)
+    start_level = models.PositiveSmallIntegerField(
+        _("starting level"), default=0, validators=[MaxValueValidator(4)]
+    )
+    level = models.PositiveSmallIntegerField(
+        _("current level"), default=0, validators=[MaxValueValidator(4)]
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"), default=2, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    criteria = models.TextField(_("progression criteria"), blank=True)
+    notes = EncryptedTextField(_("notes (confidential)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["mentorship_id", "learner_id", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due = models.DateField(_("due"), null=True, blank=True)
+    reached_at = models.DateTimeField(_("reached at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["goal_id", "due", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    fallback_time = models.BooleanField(_("no common availability: default time"), default=False)
+    agenda_topics = models.ManyToManyField(Topic, blank=True, related_name="+")
+    agenda_goals = models.ManyToManyField(Goal, blank=True, related_name="agenda_meetings")
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moved_at = models.DateTimeField(null=True, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["mentorship_id", "starts_at", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.mentorship_id} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.minutes)
+
+
+class Preparation(models.Model):
+    """What one participant brings to a meeting; read by the pair alone."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparations")
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="preparations")
+    state_of_mind = EncryptedTextField(_("state of mind"), blank=True)
+    topics_to_raise = EncryptedTextField(_("topics to raise"), blank=True)
+    targeted_learning = EncryptedTextField(_("targeted learning"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="one_preparation_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"preparation {self.pk} (meeting {self.meeting_id})"
+
+
+class MeetingLog(models.Model):
+    """What a meeting brought, both ways; read by the pair alone."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="log")
+    author = models.ForeignKey(
+        Participant, null=True, on_delete=models.SET_NULL, related_name="logs"
+    )
+    acquired = EncryptedTextField(_("what was acquired"), blank=True)
+    to_improve = EncryptedTextField(_("what to improve"), blank=True)
+    exercises = EncryptedTextField(_("exercises and real cases worked on"), blank=True)
+    next_topics = EncryptedTextField(_("topics for next time"), blank=True)
+    mentor_learned = EncryptedTextField(_("what the mentor learned"), blank=True)
+    mentee_learned = EncryptedTextField(_("what the mentee learned"), blank=True)
+    next_topic_refs = models.ManyToManyField(Topic, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"log of meeting {self.meeting_id}"
+
+
+class GoalProgress(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
+    log = models.ForeignKey(MeetingLog, on_delete=models.CASCADE, related_name="progress")
+    level = models.PositiveSmallIntegerField(
+        _("level"), null=True, blank=True, validators=[MaxValueValidator(4)]
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Goal.Status.choices)
+    comment = EncryptedTextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "log"], name="one_progress_per_goal_and_log")
+        ]
+
+    def __str__(self) -> str:
+        return f"progress {self.pk} (goal {self.goal_id})"
+
+
+class ClosingReview(models.Model):
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="closing_review"
+    )
+    goals_reached = models.JSONField(_("goals reached"), default=dict, blank=True)
+    autonomy = models.PositiveSmallIntegerField(
+        _("autonomy (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    next_steps = EncryptedTextField(_("next development steps"), blank=True)
+    would_recommend = models.BooleanField(_("would recommend"))
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(autonomy__gte=1, autonomy__lte=5), name="review_autonomy_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"closing review {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar link: only the SHA-256 of the token is kept."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.person_id}"
+
+
+class SentReminder(models.Model):
+    """One row per reminder sent; the unique key makes ``tandem remind`` idempotent."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=120)
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "recipient"], name="one_reminder_per_kind_key_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} -> {self.recipient}"

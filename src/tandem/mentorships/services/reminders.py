@@ -1,0 +1,234 @@
+"""``tandem remind``: emails that say something is due — never what a pair wrote.
+
+Reminder kinds are a registry: a function registered with ``@register("kind")`` takes the
+current time and yields ``Reminder`` rows. Apps above mentorships (insights: "a survey is due")
+register their own kinds from their ``AppConfig.ready()``.
+
+Idempotent and safe from cron every few minutes: each reminder first inserts a
+``SentReminder`` row, unique on (kind, key, recipient), in the same transaction as the send; a
+second run (even a concurrent one) hits the unique constraint and sends nothing. A failed send
+rolls the row back, so the next run tries again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from tandem.mentorships.models import Meeting, Mentorship, Participant, SentReminder
+from tandem.mentorships.services.calendar import language_of
+from tandem.mentorships.services.common import now
+from tandem.people.models import Person
+
+SOON = dt.timedelta(hours=48)
+LOG_GRACE = dt.timedelta(days=2)
+TOO_OLD = dt.timedelta(days=30)
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One email to one person. ``subject`` and ``body`` are lazy translations formatted with
+    ``params`` (plus ``name`` and ``url``) in the recipient's language."""
+
+    kind: str
+    key: str
+    person: Person
+    subject: str
+    body: str
+    params: dict = field(default_factory=dict)
+    when: dt.datetime | None = None  # shown in the recipient's time zone as %(when)s
+
+
+Finder = Callable[[dt.datetime], Iterable[Reminder]]
+REGISTRY: dict[str, Finder] = {}
+
+
+def register(kind: str) -> Callable[[Finder], Finder]:
+    def decorator(finder: Finder) -> Finder:
+        REGISTRY[kind] = finder
+        return finder
+
+    return decorator
+
+
+def _participants(meeting: Meeting):
+    return meeting.mentorship.participants.exclude(
+        answer=Participant.Answer.DECLINED
+    ).select_related("person")
+
+
+def _meeting_reminders(kind, meetings, subject, body) -> Iterator[Reminder]:
+    for meeting in meetings.select_related("mentorship__program"):
+        for p in _participants(meeting):
+            yield Reminder(
+                kind=kind,
+                key=f"{meeting.pk}@{meeting.starts_at:%Y%m%dT%H%MZ}",
+                person=p.person,
+                subject=subject,
+                body=body,
+                when=meeting.starts_at,
+                params={"program": meeting.mentorship.program.name},
+            )
+
+
+@register("meeting-soon")
+def meetings_soon(at: dt.datetime) -> Iterator[Reminder]:
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED,
+        starts_at__gt=at,
+        starts_at__lte=at + SOON,
+        mentorship__status=Mentorship.Status.ACTIVE,
+    )
+    yield from _meeting_reminders(
+        "meeting-soon",
+        meetings,
+        _("Tandem: meeting on %(when)s"),
+        _(
+            "Hello %(name)s,\n\nYour Tandem meeting (%(program)s) is on %(when)s. You can write "
+            "your preparation beforehand.\n\n%(url)s\n"
+        ),
+    )
+
+
+@register("meeting-unconfirmed")
+def meetings_unconfirmed(at: dt.datetime) -> Iterator[Reminder]:
+    """A meeting whose time has passed and is still planned: held or missed?"""
+    started = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED,
+        starts_at__lt=at,
+        starts_at__gt=at - TOO_OLD,
+        mentorship__status=Mentorship.Status.ACTIVE,
+    )
+    meetings = Meeting.objects.filter(pk__in=[m.pk for m in started if m.ends_at <= at])
+    yield from _meeting_reminders(
+        "meeting-unconfirmed",
+        meetings,
+        _("Tandem: did your meeting take place?"),
+        _(
+            "Hello %(name)s,\n\nYour Tandem meeting (%(program)s) of %(when)s is still marked as "
+            "planned. Please mark it held or missed, and write its log.\n\n%(url)s\n"
+        ),
+    )
+
+
+@register("log-missing")
+def logs_missing(at: dt.datetime) -> Iterator[Reminder]:
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.HELD,
+        log__isnull=True,
+        starts_at__lt=at - LOG_GRACE,
+        starts_at__gt=at - TOO_OLD,
+        mentorship__status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED],
+    )
+    yield from _meeting_reminders(
+        "log-missing",
+        meetings,
+        _("Tandem: a meeting log is due"),
+        _(
+            "Hello %(name)s,\n\nThe log of your Tandem meeting (%(program)s) of %(when)s is "
+            "still to be written.\n\n%(url)s\n"
+        ),
+    )
+
+
+@register("proposal-pending")
+def proposals_pending(at: dt.datetime) -> Iterator[Reminder]:
+    pending = Participant.objects.filter(
+        answer=Participant.Answer.PENDING, mentorship__status=Mentorship.Status.PROPOSED
+    ).select_related("person", "mentorship__program")
+    for p in pending:
+        yield Reminder(
+            kind="proposal-pending",
+            key=str(p.pk),
+            person=p.person,
+            subject=_("Tandem: a mentorship proposal awaits your answer"),
+            body=_(
+                "Hello %(name)s,\n\nA mentorship is proposed to you in %(program)s. Please "
+                "accept or decline it.\n\n%(url)s\n"
+            ),
+            params={"program": p.mentorship.program.name},
+        )
+
+
+def _local(moment: dt.datetime, person: Person) -> str:
+    try:
+        zone = ZoneInfo(person.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
+
+
+def render(reminder: Reminder) -> tuple[str, str]:
+    person = reminder.person
+    params = {
+        "name": person.full_name.split()[0] if person.full_name else "",
+        "url": settings.SITE_URL,
+        **reminder.params,
+    }
+    if reminder.when is not None:
+        params["when"] = _local(reminder.when, person)
+    with translation.override(language_of(person)):
+        return str(reminder.subject) % params, str(reminder.body) % params
+
+
+def _send_once(reminder: Reminder, connection) -> bool:
+    """Claim the (kind, key, recipient) row, then send, in one transaction."""
+    subject, body = render(reminder)
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(
+                kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
+            )
+            EmailMessage(
+                subject,
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [reminder.person.email],
+                connection=connection,
+            ).send()
+    except IntegrityError:
+        return False  # sent before, or by a concurrent run
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning(
+            "Reminder %s %s to %s not sent: %s",
+            reminder.kind,
+            reminder.key,
+            reminder.person.email,
+            exc,
+        )
+        return False  # the claim is rolled back: the next run tries again
+    return True
+
+
+def already_sent(reminder: Reminder) -> bool:
+    return SentReminder.objects.filter(
+        kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
+    ).exists()
+
+
+def send_due(at: dt.datetime | None = None, dry_run: bool = False) -> dict[str, int]:
+    """Send every due reminder not sent before; returns how many per kind."""
+    at = at or now()
+    counts = dict.fromkeys(REGISTRY, 0)
+    connection = get_connection()
+    with connection:
+        for kind, finder in REGISTRY.items():
+            for reminder in finder(at):
+                if not reminder.person.email or not reminder.person.is_active:
+                    continue
+                if dry_run:
+                    counts[kind] += not already_sent(reminder)
+                elif _send_once(reminder, connection):
+                    counts[kind] += 1
+    return counts
