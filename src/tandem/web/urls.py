@@ -1,9 +1,10 @@
 from django.urls import path
 
-from tandem.web import views
+from tandem.web import sponsor, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sponsor/", sponsor.sponsor_page, name="sponsor"),
 ]

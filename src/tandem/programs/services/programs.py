@@ -52,6 +52,18 @@ def _check_range(value: int, label: str, low: int, high: int) -> None:
         )
 
 
+def _renewed(renews: str | Program | None) -> Program | None:
+    """The program a new cohort renews (its pairs are not repeated), by slug or instance."""
+    if renews is None or isinstance(renews, Program):
+        return renews
+    found = Program.objects.filter(slug=renews.strip()).first()
+    if found is None:
+        raise ProgramsError(
+            _("--renews: no program has the slug “%(slug)s”") % {"slug": renews.strip()}
+        )
+    return found
+
+
 def create_program(
     name: str,
     *,
@@ -60,6 +72,7 @@ def create_program(
     end: str | dt.date,
     cadence_days: int = 30,
     meeting_minutes: int = 60,
+    renews: str | Program | None = None,
     actor=None,
 ) -> Program:
     """Create a draft program open to every active topic; the slug is made unique."""
@@ -78,6 +91,7 @@ def create_program(
         raise ProgramsError(_("The end date must be after the start date."))
     _check_range(cadence_days, _("days between meetings"), 1, 365)
     _check_range(meeting_minutes, _("meeting length in minutes"), 15, 480)
+    renews = _renewed(renews)
     with transaction.atomic():
         program = Program.objects.create(
             name=name,
@@ -88,6 +102,7 @@ def create_program(
             cadence_days=cadence_days,
             meeting_minutes=meeting_minutes,
             status=Program.Status.DRAFT,
+            renews=renews,
         )
         program.topics.set(Topic.objects.filter(is_active=True))
         record(actor, "program.create", program)

@@ -1,0 +1,19 @@
+"""People pages. Manager side (competence review) first; the participants' own profile
+pages (``views/profile.py``) append their routes below."""
+
+from django.urls import path
+
+from tandem.people.views import competences, profile
+
+app_name = "people"
+
+urlpatterns = [
+    # Manager side: reviewing and verifying competences.
+    path("competences/", competences.directory_competences, name="competences"),
+    # Participant side (profile pages) below.
+    path("profile/", profile.profile, name="profile"),
+    path("profile/settings/", profile.edit_settings, name="profile-settings"),
+    path("profile/competences/", profile.edit_competences, name="profile-competences"),
+    path("profile/needs/", profile.edit_needs, name="profile-needs"),
+    path("profile/<str:prefix>/row/", profile.add_row, name="profile-row"),
+]

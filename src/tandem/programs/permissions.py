@@ -1,0 +1,93 @@
+"""Who may manage a program: its managers and superusers; HR program managers (the global
+flag) may create programs. Everyone else gets a 404, with no hint the program exists."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tandem.programs.models import Program
+
+
+def can_create_programs(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_program_manager)
+
+
+def manages(user, program: Program) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or program.managers.filter(pk=user.pk).exists()
+
+
+def get_program_for_manager(user, slug) -> Program:
+    """The program ``slug`` if ``user`` manages it; 404 otherwise."""
+    program = get_object_or_404(Program.objects.select_related("sponsor"), slug=slug)
+    if not manages(user, program):
+        raise Http404
+    return program
+
+
+# Participant side: a person reaches only their own enrolments.
+
+
+def person_or_404(user):
+    """The person linked to the signed-in account; 404 without one."""
+    from tandem.people.models import Person
+
+    return get_object_or_404(Person, user_id=getattr(user, "pk", None))
+
+
+def get_enrolment_for(user, pk):
+    """One of the user's own enrolments; 404 for anyone else's."""
+    from tandem.programs.models import Enrolment
+
+    return get_object_or_404(
+        Enrolment.objects.select_related("program", "person"), pk=pk, person__user_id=user.pk
+    )
+
+
+def get_mentor_enrolment_for(user, slug):
+    """The user's open mentor enrolment in program ``slug``: training is for mentors only."""
+    from tandem.programs.models import Enrolment
+
+    return get_object_or_404(
+        Enrolment.objects.select_related("program", "person"),
+        program__slug=slug,
+        person__user_id=user.pk,
+        role=Enrolment.Role.MENTOR,
+        status__in=[Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED],
+    )
+
+
+def programs_for(user):
+    """The programs a user may read (API): those they manage, coach, sponsor or are enrolled
+    in; every program for a superuser."""
+    from django.db.models import Q
+
+    if not getattr(user, "is_authenticated", False):
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(
+        Q(managers=user)
+        | Q(coaches__user=user)
+        | Q(sponsor__user=user)
+        | Q(enrolments__person__user=user)
+    ).distinct()
+
+
+def get_program_for(user, pk) -> Program:
+    """A program the user may read (see ``programs_for``); 404 otherwise."""
+    return get_object_or_404(programs_for(user), pk=pk)
+
+
+def get_managed_program_for(user, pk) -> Program:
+    """A program the user manages (API): 404 if they may not even read it, 403 if they may
+    only read it."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    program = get_program_for(user, pk)
+    if not manages(user, program):
+        raise PermissionDenied(_("Only the program's managers can do this."))
+    return program

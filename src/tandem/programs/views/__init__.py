@@ -1,0 +1,1 @@
+"""The program manager's pages (thin: they call ``programs.services``)."""

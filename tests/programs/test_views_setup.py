@@ -1,0 +1,124 @@
+"""Creating a program step by step: a draft at step 1, then one step at a time."""
+
+import pytest
+from django.urls import reverse
+
+from tandem.accounts.models import AuditEvent
+from tandem.people.models import Topic
+from tandem.programs.models import DEFAULT_WEIGHTS, Program, TrainingModule
+
+
+@pytest.fixture
+def hr(client, cast):
+    client.force_login(cast.manager)
+    return client
+
+
+def _step(slug, step):
+    return reverse("programs:setup", args=[slug, step])
+
+
+def test_it_saves_a_draft_at_step_one_and_makes_the_creator_its_manager(hr, cast):
+    response = hr.post(
+        reverse("programs:new"),
+        {"name": "Cyber reflexes 2027", "objective": "Fewer phishing clicks", "action": "next"},
+    )
+    program = Program.objects.get(name="Cyber reflexes 2027")
+    assert response.url == _step(program.slug, "topics")
+    assert program.status == Program.Status.DRAFT
+    assert program.objective == "Fewer phishing clicks"
+    assert list(program.managers.all()) == [cast.manager]
+
+
+def test_it_walks_every_step_and_keeps_what_was_entered(hr, cast):
+    program = cast.program
+    genai, cyber = Topic.objects.get(slug="genai"), Topic.objects.get(slug="cyber")
+    module = TrainingModule.objects.first()
+    steps = {
+        "topics": {"topics": [genai.pk, cyber.pk], "format": "circle", "circle_size": 3},
+        "dates": {
+            "start": "2027-01-04",
+            "end": "2027-06-30",
+            "cadence_days": 14,
+            "meeting_minutes": 45,
+        },
+        "charter": {
+            "confidentiality": "Stays in the pair",
+            "authorised_subjects": "Tools",
+            "deliverables": "A demo",
+            "progression_criteria": "Uses the tool weekly",
+        },
+        "training": {
+            "require_training": "on",
+            "required_modules": [module.pk],
+            "min_evidence": 2,
+            "reporting_distance": 3,
+        },
+    }
+    for step, data in steps.items():
+        response = hr.post(_step(program.slug, step), {**data, "action": "next"})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    program.refresh_from_db()
+    assert set(program.topics.all()) == {genai, cyber}
+    assert program.format == "circle" and program.cadence_days == 14
+    assert str(program.end) == "2027-06-30" and program.deliverables == "A demo"
+    assert list(program.required_modules.all()) == [module] and program.min_evidence == 2
+    # Back on the dates step, the saved values are shown
+    assert 'value="2027-01-04"' in hr.get(_step(program.slug, "dates")).content.decode()
+    assert (
+        AuditEvent.objects.filter(action="program.update", object_id=str(program.pk)).count() == 4
+    )
+
+
+def test_it_saves_the_weights_as_numbers_per_key(hr, cast):
+    program = cast.program
+    response = hr.get(_step(program.slug, "weights"))
+    form = response.context["form"]
+    data = {name: form.initial[name] for name in form.fields}
+    data.update({"other_site": 99, "priority_2": 7, "level_4": 9, "evidence_3": 8})
+    response = hr.post(_step(program.slug, "weights"), {**data, "action": "finish"})
+    assert response.url == reverse("programs:detail", args=[program.slug])
+    program.refresh_from_db()
+    weights = program.effective_weights()
+    assert set(weights) == set(DEFAULT_WEIGHTS)
+    assert weights["other_site"] == 99 and weights["priority"][2] == 7
+    assert weights["level"] == [0, 1, 2, 3, 9] and weights["evidence"][3] == 8
+
+
+def test_it_shows_errors_next_to_fields_and_keeps_the_input(hr, cast):
+    response = hr.post(
+        _step(cast.program.slug, "dates"),
+        {"start": "2027-06-30", "end": "2027-01-01", "cadence_days": "abc", "meeting_minutes": 5},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_end-error"' in body and 'aria-describedby="id_end-error"' in body
+    assert 'id="id_cadence_days-error"' in body
+    assert 'value="2027-06-30"' in body and 'value="abc"' in body
+    cast.program.refresh_from_db()
+    assert str(cast.program.start) == "2026-01-05"
+
+
+def test_it_refuses_an_empty_topic_list(hr, cast):
+    response = hr.post(
+        _step(cast.program.slug, "topics"),
+        {"format": "one-to-one", "circle_size": 3, "action": "next"},
+    )
+    assert response.status_code == 400
+    assert "Choose at least one topic." in response.content.decode()
+
+
+def test_it_goes_back_a_step(hr, cast):
+    response = hr.post(
+        _step(cast.program.slug, "charter"),
+        {"confidentiality": "x", "action": "back"},
+    )
+    assert response.url == _step(cast.program.slug, "dates")
+
+
+def test_it_hides_an_unknown_step_and_others_programs(client, cast):
+    client.force_login(cast.manager)
+    assert client.get(_step(cast.program.slug, "nope")).status_code == 404
+    client.force_login(cast.outsider)
+    assert client.get(_step(cast.program.slug, "dates")).status_code == 404
+    assert client.get(reverse("programs:new")).status_code == 404
