@@ -178,6 +178,12 @@ class Meeting(models.Model):
         ordering = ["mentorship_id", "starts_at", "id"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # Dashboards count a program's meetings by status and month (insights).
+        indexes = [
+            models.Index(
+                fields=["mentorship", "status", "starts_at"], name="meeting_pair_status_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentorship_id} · {self.starts_at:%Y-%m-%d %H:%M}"
@@ -220,11 +226,20 @@ class MeetingLog(models.Model):
     mentor_learned = EncryptedTextField(_("what the mentor learned"), blank=True)
     mentee_learned = EncryptedTextField(_("what the mentee learned"), blank=True)
     next_topic_refs = models.ManyToManyField(Topic, blank=True, related_name="+")
+    # Set on save, so insights can count reciprocity without decrypting any text.
+    mentor_learned_something = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"log of meeting {self.meeting_id}"
+
+    def save(self, *args, **kwargs):
+        self.mentor_learned_something = bool((self.mentor_learned or "").strip())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "mentor_learned" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "mentor_learned_something"}
+        super().save(*args, **kwargs)
 
 
 class GoalProgress(models.Model):

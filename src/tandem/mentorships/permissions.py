@@ -138,3 +138,15 @@ def get_goal_progress_for(user, pk) -> GoalProgress:
 def get_closing_review_for(user, pk) -> ClosingReview:
     qs = ClosingReview.objects.filter(_pair_q(user, "participant__mentorship__"))
     return get_object_or_404(qs, pk=pk)
+
+
+def mentorships_visible_to(user) -> QuerySet[Mentorship]:
+    """Every mentorship whose metadata ``get_mentorship_for`` would show the user: theirs
+    (even declined), and those they manage or coach (API lists)."""
+    from tandem.mentorships.services.coaching import supervised
+
+    person = person_of(user)
+    mine = Participant.objects.filter(person=person) if person else Participant.objects.none()
+    return Mentorship.objects.filter(
+        Q(pk__in=mine.values("mentorship_id")) | Q(pk__in=supervised(user).values("pk"))
+    )

@@ -1,0 +1,243 @@
+"""The participants' forms. They only check shapes (required, choices among THIS mentorship's
+goals, topics and people); the services decide and raise ``MentorshipError``, which views
+show as a form error."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
+from tandem.people.models import Topic
+
+TEXTAREA = {"rows": 3}
+LEVELS = [(n, str(n)) for n in range(5)]
+
+
+class AccessibleForm(forms.Form):
+    """Links each field to its error message (aria-describedby) and marks it invalid."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                ids = [f"{self[name].auto_id}-error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{self[name].auto_id}_helptext")
+                attrs["aria-describedby"] = " ".join(ids)
+
+
+def _text(label, required=False, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs=TEXTAREA), **kwargs
+    )
+
+
+def allowed_topics(mentorship: Mentorship):
+    topics = mentorship.program.topics.all()
+    return topics if topics.exists() else Topic.objects.filter(is_active=True)
+
+
+class DeclineForm(AccessibleForm):
+    reason = _text(
+        _("Why do you decline?"),
+        required=True,
+        help_text=_("Only the program manager reads this; the other side never sees it."),
+        error_messages={
+            "required": _("Please give a reason; only the program manager will see it.")
+        },
+    )
+
+
+class CharterForm(AccessibleForm):
+    accept = forms.BooleanField(
+        label=_("I have read and accept the charter"),
+        error_messages={"required": _("Tick the box to accept the charter.")},
+    )
+
+
+class EndForm(AccessibleForm):
+    reason = _text(
+        _("Why do you end it? (optional)"),
+        help_text=_("No fault is assumed. Only the program manager reads this."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I want to end this mentorship now"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class MoveMeetingForm(AccessibleForm):
+    starts_at = forms.DateTimeField(
+        label=_("New date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class MeetingStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (Meeting.Status.HELD, Meeting.Status.HELD.label),
+            (Meeting.Status.MISSED, Meeting.Status.MISSED.label),
+            (Meeting.Status.CANCELLED, Meeting.Status.CANCELLED.label),
+        ]
+    )
+
+
+class PreparationForm(AccessibleForm):
+    state_of_mind = _text(_("Your state of mind"))
+    topics_to_raise = _text(_("Topics you want to raise"))
+    targeted_learning = _text(_("What you want to learn this time"))
+
+
+class AgendaForm(AccessibleForm):
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Goals"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = allowed_topics(mentorship)
+        self.fields["goals"].queryset = mentorship.goals.all()
+
+
+class LogForm(AccessibleForm):
+    """The log after a meeting, both sides' learning, and each open goal's progress."""
+
+    acquired = _text(_("What was acquired"))
+    to_improve = _text(_("What to improve"))
+    exercises = _text(_("Exercises and real cases worked on"))
+    next_topics = _text(_("Topics for next time"))
+    mentor_learned = _text(_("What the mentor learned from the mentee"))
+    mentee_learned = _text(_("What the mentee learned from the mentor"))
+    next_topic_refs = forms.ModelMultipleChoiceField(
+        label=_("Program topics for next time"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, mentorship: Mentorship, goals: list[Goal], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_topic_refs"].queryset = allowed_topics(mentorship)
+        self.goals = goals
+        for goal in goals:
+            self.fields[f"level_{goal.pk}"] = forms.TypedChoiceField(
+                label=_("Level now (0-4)"),
+                choices=[("", _("Unchanged")), *LEVELS],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"status_{goal.pk}"] = forms.ChoiceField(
+                label=_("Status"), choices=Goal.Status.choices, initial=goal.status
+            )
+
+    def goal_rows(self):
+        return [(g, self[f"level_{g.pk}"], self[f"status_{g.pk}"]) for g in self.goals]
+
+    def texts(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in LOG_TEXTS}
+
+    def progress(self) -> list[dict]:
+        rows = []
+        for goal in self.goals:
+            level = self.cleaned_data.get(f"level_{goal.pk}")
+            status = self.cleaned_data.get(f"status_{goal.pk}")
+            if level is not None or status != goal.status:
+                rows.append({"goal": goal, "level": level, "status": status})
+        return rows
+
+
+LOG_TEXTS = (
+    "acquired",
+    "to_improve",
+    "exercises",
+    "next_topics",
+    "mentor_learned",
+    "mentee_learned",
+)
+
+
+class GoalForm(AccessibleForm):
+    learner = forms.ModelChoiceField(
+        label=_("Who learns"), queryset=Participant.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Goal"), max_length=200)
+    topic = forms.ModelChoiceField(
+        label=_("Topic (optional)"), queryset=Topic.objects.none(), required=False
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("Target level (1-4)"), choices=LEVELS[1:], coerce=int, initial=2
+    )
+    criteria = _text(_("How will you know it is reached?"))
+    notes = _text(_("Notes (seen by your pair only)"))
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        learners = mentorship.participants.exclude(answer=Participant.Answer.DECLINED)
+        self.fields["learner"].queryset = learners.select_related("person")
+        self.fields["learner"].label_from_instance = lambda p: (
+            f"{p.person.full_name} ({p.get_role_display().lower()})"
+        )
+        self.fields["topic"].queryset = allowed_topics(mentorship)
+
+
+class GoalEditForm(AccessibleForm):
+    title = forms.CharField(label=_("Goal"), max_length=200)
+    status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
+    target_level = forms.TypedChoiceField(
+        label=_("Target level (1-4)"), choices=LEVELS[1:], coerce=int
+    )
+    criteria = _text(_("How will you know it is reached?"))
+    notes = _text(_("Notes (seen by your pair only)"))
+
+
+class MilestoneForm(AccessibleForm):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due = forms.DateField(
+        label=_("Due (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ClosingReviewForm(AccessibleForm):
+    goals_reached = forms.ModelMultipleChoiceField(
+        label=_("Goals reached"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    autonomy = forms.TypedChoiceField(
+        label=_("How autonomous do you feel now? (1 = not at all, 5 = fully)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    next_steps = _text(_("Your next development steps"))
+    would_recommend = forms.TypedChoiceField(
+        label=_("Would you recommend Tandem to a colleague?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals_reached"].queryset = mentorship.goals.all()
+
+    def goals_map(self) -> dict:
+        reached = set(self.cleaned_data["goals_reached"])
+        return {g: g in reached for g in self.fields["goals_reached"].queryset}

@@ -1,0 +1,58 @@
+"""Turn published matching proposals into mentorships (matching sits below mentorships, so it
+announces the publication with a signal and this app does the writing)."""
+
+from django.dispatch import receiver
+
+from tandem.matching.models import MatchingRun
+from tandem.matching.signals import proposals_published
+from tandem.mentorships.models import Mentorship, Participant
+
+_GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
+
+
+def _going_groups(program_id: int) -> set[frozenset[int]]:
+    """The people of each mentorship of the program still going, as sets."""
+    groups: dict[int, set[int]] = {}
+    rows = Participant.objects.filter(
+        mentorship__program_id=program_id, mentorship__status__in=_GOING
+    ).values_list("mentorship_id", "person_id")
+    for mentorship_id, person_id in rows:
+        groups.setdefault(mentorship_id, set()).add(person_id)
+    return {frozenset(people) for people in groups.values()}
+
+
+@receiver(proposals_published, sender=MatchingRun, dispatch_uid="mentorships.from_proposals")
+def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
+    """One proposed mentorship per proposal, its people waiting for their answer.
+
+    Idempotent: a run whose mentorships exist creates none again, and a proposal repeating a
+    mentorship still going (a re-run keeps those pairs) is not created twice.
+    """
+    if Mentorship.objects.filter(program_id=run.program_id, source_run_id=run.pk).exists():
+        return []
+    going = _going_groups(run.program_id)
+    proposals = [p for p in proposals if frozenset(p.mentees + p.mentors) not in going]
+    mentorships = Mentorship.objects.bulk_create(
+        [
+            Mentorship(
+                program_id=run.program_id,
+                status=Mentorship.Status.PROPOSED,
+                score=p.score,
+                reasons=list(p.reasons),
+                source_run_id=run.pk,
+            )
+            for p in proposals
+        ],
+        batch_size=2000,
+    )
+    participants = [
+        Participant(mentorship_id=m.pk, person_id=person_id, role=role)
+        for m, p in zip(mentorships, proposals, strict=True)
+        for role, people in (
+            (Participant.Role.MENTEE, p.mentees),
+            (Participant.Role.MENTOR, p.mentors),
+        )
+        for person_id in people
+    ]
+    Participant.objects.bulk_create(participants, batch_size=5000)
+    return mentorships

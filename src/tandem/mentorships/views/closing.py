@@ -1,0 +1,51 @@
+"""The closing review each participant writes at the end."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tandem.mentorships.errors import MentorshipError
+from tandem.mentorships.forms import ClosingReviewForm
+from tandem.mentorships.models import ClosingReview
+from tandem.mentorships.services import closing
+from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+
+
+def _initial(review: ClosingReview | None) -> dict:
+    if review is None:
+        return {}
+    return {
+        "goals_reached": [int(pk) for pk, ok in review.goals_reached.items() if ok],
+        "autonomy": review.autonomy,
+        "next_steps": review.next_steps,
+        "would_recommend": "yes" if review.would_recommend else "no",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def closing_review(request, pk: int):
+    mentorship, me = my_mentorship(request, pk)
+    review = ClosingReview.objects.filter(participant=me).first()
+    form = ClosingReviewForm(form_data(request), initial=_initial(review), mentorship=mentorship)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            closing.submit_closing_review(
+                me,
+                request.user,
+                goals_reached=form.goals_map(),
+                autonomy=data["autonomy"],
+                next_steps=data["next_steps"],
+                would_recommend=data["would_recommend"],
+            )
+        except MentorshipError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("Thank you: your closing review is saved."))
+            return redirect("mentorships:detail", pk=pk)
+    context = {"mentorship": mentorship, "me": me, "form": form, "review": review}
+    return render(request, "mentorships/closing.html", context)

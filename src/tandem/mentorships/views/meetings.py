@@ -1,0 +1,195 @@
+"""One meeting: its page (agenda, both preparations, the log), preparing, moving, marking
+held or missed, writing the log, and its ``.ics`` invitation. Participants only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tandem.mentorships.errors import MentorshipError
+from tandem.mentorships.forms import (
+    LOG_TEXTS,
+    AgendaForm,
+    LogForm,
+    MeetingStatusForm,
+    MoveMeetingForm,
+    PreparationForm,
+)
+from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
+from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
+from tandem.mentorships.services import journal, schedule
+from tandem.mentorships.services.calendar import meeting_ics
+from tandem.mentorships.views.common import form_data, is_htmx, signed_in
+from tandem.mentorships.views.mentorship import meetings_of
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _meeting(request, pk: int):
+    """The meeting (participants of its mentorship only) and the user's place in the pair."""
+    meeting = get_pair_meeting_for(request.user, pk)
+    meeting = Meeting.objects.select_related("mentorship__program").get(pk=meeting.pk)
+    return meeting, require_participant(request.user, meeting.mentorship)
+
+
+def _context(meeting: Meeting, me, **extra) -> dict:
+    return {"meeting": meeting, "mentorship": meeting.mentorship, "me": me, **extra}
+
+
+@require_GET
+@signed_in
+def meeting_page(request, pk: int):
+    meeting, me = _meeting(request, pk)
+    preparations = list(meeting.preparations.select_related("author__person"))
+    log = MeetingLog.objects.filter(meeting=meeting).first()
+    agenda = journal.propose_agenda(meeting, request.user)
+    form = AgendaForm(
+        initial={
+            "topics": list(meeting.agenda_topics.all()) or agenda["topics"],
+            "goals": list(meeting.agenda_goals.all()) or agenda["goals"],
+        },
+        mentorship=meeting.mentorship,
+    )
+    context = _context(
+        meeting,
+        me,
+        preparations=preparations,
+        log=log,
+        progress=list(log.progress.select_related("goal")) if log else [],
+        agenda_topics=list(meeting.agenda_topics.all()),
+        agenda_goals=list(meeting.agenda_goals.all()),
+        agenda_form=form,
+    )
+    return render(request, "mentorships/meeting.html", context)
+
+
+@require_POST
+@signed_in
+def agenda(request, pk: int):
+    meeting, me = _meeting(request, pk)
+    form = AgendaForm(request.POST, mentorship=meeting.mentorship)
+    if form.is_valid():
+        try:
+            journal.set_agenda(
+                meeting, request.user, form.cleaned_data["topics"], form.cleaned_data["goals"]
+            )
+        except MentorshipError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("The agenda is saved."))
+    else:
+        messages.error(request, _("Choose topics and goals from the lists."))
+    return redirect("mentorships:meeting", pk=pk)
+
+
+@GET_POST
+@signed_in
+def prepare(request, pk: int):
+    meeting, me = _meeting(request, pk)
+    mine = Preparation.objects.filter(meeting=meeting, author=me).first()
+    initial = {f: getattr(mine, f) for f in journal.PREPARATION_FIELDS} if mine else {}
+    form = PreparationForm(form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            journal.write_preparation(meeting, request.user, **form.cleaned_data)
+        except MentorshipError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("Your preparation is saved; your partner can read it."))
+            return redirect("mentorships:meeting", pk=pk)
+    return render(request, "mentorships/prepare.html", _context(meeting, me, form=form))
+
+
+def _log_initial(log: MeetingLog | None) -> dict:
+    if log is None:
+        return {}
+    return {f: getattr(log, f) for f in LOG_TEXTS} | {"next_topic_refs": log.next_topic_refs.all()}
+
+
+@GET_POST
+@signed_in
+def write_log(request, pk: int):
+    meeting, me = _meeting(request, pk)
+    log = MeetingLog.objects.filter(meeting=meeting).first()
+    goals = list(
+        meeting.mentorship.goals.filter(status__in=journal.OPEN_GOALS + (Goal.Status.REACHED,))
+        .select_related("learner__person")
+        .order_by("learner__role", "pk")
+    )
+    form = LogForm(
+        form_data(request), initial=_log_initial(log), mentorship=meeting.mentorship, goals=goals
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            journal.write_log(
+                meeting,
+                request.user,
+                next_topic_refs=form.cleaned_data["next_topic_refs"],
+                progress=form.progress(),
+                **form.texts(),
+            )
+        except MentorshipError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("The log is saved. Only your pair can read it."))
+            return redirect("mentorships:meeting", pk=pk)
+    return render(request, "mentorships/log.html", _context(meeting, me, form=form, log=log))
+
+
+@GET_POST
+@signed_in
+def move(request, pk: int):
+    meeting, me = _meeting(request, pk)
+    form = MoveMeetingForm(form_data(request), initial={"starts_at": meeting.starts_at})
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule.move_meeting(meeting, request.user, form.cleaned_data["starts_at"])
+        except MentorshipError as e:
+            form.add_error("starts_at", str(e))
+        else:
+            messages.success(request, _("The meeting is moved; calendars will follow."))
+            return redirect("mentorships:detail", pk=meeting.mentorship_id)
+    return render(request, "mentorships/move.html", _context(meeting, me, form=form))
+
+
+@require_POST
+@signed_in
+def set_status(request, pk: int):
+    """Held, missed or cancelled; htmx swaps the one row, a plain POST reloads the page."""
+    meeting, me = _meeting(request, pk)
+    form = MeetingStatusForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("Choose held, missed or cancelled.")
+    else:
+        try:
+            with transaction.atomic():
+                schedule.set_meeting_status(meeting, request.user, form.cleaned_data["status"])
+        except MentorshipError as e:
+            error = str(e)
+    if is_htmx(request):
+        row = meetings_of(meeting.mentorship, me).get(pk=meeting.pk)
+        context = {"m": row, "mentorship": meeting.mentorship, "row_error": error}
+        return render(request, "mentorships/_meeting_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The meeting's status is saved."))
+    return redirect("mentorships:detail", pk=meeting.mentorship_id)
+
+
+@require_GET
+@signed_in
+def invitation(request, pk: int):
+    meeting, _me = _meeting(request, pk)
+    response = HttpResponse(
+        meeting_ics(meeting, get_language() or "en"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="tandem-meeting-{meeting.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
