@@ -64,3 +64,41 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted.")
+
+
+class Invitation(models.Model):
+    """A single-use link that lets a person of the directory set their password (first
+    sign-in). Only the SHA-256 of the token is kept: the link itself is in the email alone.
+
+    ``person`` points up to the people app by name only (no import): accounts sits below it.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["person", "used_at", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d})"
+
+
+# Personal API tokens live beside their logic; imported here so Django registers the model.
+from tandem.accounts.tokens import ApiToken  # noqa: E402, F401

@@ -9,7 +9,7 @@ from tandem.programs.models import Program
 from tandem.programs.services.programs import create_program
 
 # Options passed through to ``create_program`` as keyword arguments: add one here and there.
-SERVICE_OPTIONS = ("format", "start", "end", "cadence_days", "meeting_minutes")
+SERVICE_OPTIONS = ("format", "start", "end", "cadence_days", "meeting_minutes", "renews")
 
 
 class Command(BaseCommand):
@@ -23,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--cadence-days", type=int, default=30, help=_("days between meetings"))
         parser.add_argument(
             "--meeting-minutes", type=int, default=60, help=_("length of a meeting in minutes")
+        )
+        parser.add_argument(
+            "--renews",
+            metavar="PROGRAM",
+            default=None,
+            help=_("slug of the program this cohort renews (its pairs are not repeated)"),
         )
 
     def handle(self, *args, **options):

@@ -1,0 +1,32 @@
+"""Who may manage the people directory: HR program managers and superusers."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tandem.people.models import Competence, Person
+
+
+def can_manage_directory(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_program_manager)
+
+
+def require_directory_manager(user) -> None:
+    if not can_manage_directory(user):
+        raise Http404
+
+
+def get_competence_for_directory_manager(user, pk) -> Competence:
+    require_directory_manager(user)
+    return get_object_or_404(Competence.objects.select_related("person", "topic"), pk=pk)
+
+
+def get_person_for(user, pk) -> Person:
+    """A person's profile: the person themselves and directory managers; 404 for others."""
+    person = get_object_or_404(Person.objects.select_related("organization", "manager"), pk=pk)
+    if can_manage_directory(user) or (
+        getattr(user, "is_authenticated", False) and person.user_id == user.pk
+    ):
+        return person
+    raise Http404

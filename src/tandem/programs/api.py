@@ -1,0 +1,353 @@
+"""Programs API: programs with their charter and matching weights, status changes,
+enrolments (bulk, in the CSV import's columns) and mentor training completions.
+
+Reading a program: its managers, coaches, sponsor and enrolled people; everything else: its
+managers (``permissions.manages``). Changes go through the set-up forms of the web pages and
+the same services, and a PATCH must name the version it read (409 otherwise).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from tandem.accounts.apikit import (
+    Forbidden,
+    Page,
+    answers,
+    bump_version,
+    expected_version,
+    refuse_rows,
+)
+from tandem.people.errors import PeopleError
+from tandem.people.models import Person, Topic
+from tandem.programs import forms
+from tandem.programs.errors import ProgramsError
+from tandem.programs.models import (
+    DEFAULT_WEIGHTS,
+    Enrolment,
+    Program,
+    TrainingCompletion,
+    TrainingModule,
+)
+from tandem.programs.permissions import (
+    can_create_programs,
+    get_managed_program_for,
+    get_program_for,
+    programs_for,
+)
+from tandem.programs.services.enrolment_import import COLUMNS, upsert_enrolments
+from tandem.programs.services.lifecycle import change_status
+from tandem.programs.services.setup import save_setup_step, start_draft
+from tandem.programs.services.training import complete_module
+
+router = Router(tags=["programs"])
+# The web set-up steps that edit model fields; the weights step is a plain form.
+MODEL_STEPS = [
+    forms.ObjectiveForm,
+    forms.TopicsForm,
+    forms.DatesForm,
+    forms.CharterForm,
+    forms.TrainingForm,
+]
+
+
+class ProgramOut(Schema):
+    id: int
+    name: str
+    slug: str
+    objective: str
+    status: str
+    format: str
+    circle_size: int
+    start: dt.date
+    end: dt.date
+    cadence_days: int
+    meeting_minutes: int
+    confidentiality: str
+    authorised_subjects: str
+    deliverables: str
+    progression_criteria: str
+    require_training: bool
+    min_evidence: int
+    reporting_distance: int
+    weights: dict[str, Any] = Field(..., alias="effective_weights")
+    topics: list[str]
+    required_modules: list[str]
+    sponsor_id: int | None
+    version: int
+
+    @staticmethod
+    def resolve_topics(program) -> list[str]:
+        return sorted(program.topics.values_list("slug", flat=True))
+
+    @staticmethod
+    def resolve_required_modules(program) -> list[str]:
+        return sorted(program.required_modules.values_list("slug", flat=True))
+
+
+class ProgramSettings(Schema):
+    """Every setting is optional; topics and modules by slug; weights as in ``DEFAULT_WEIGHTS``
+    (a missing key keeps its value)."""
+
+    objective: str | None = None
+    format: Program.Format | None = None
+    circle_size: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    cadence_days: int | None = None
+    meeting_minutes: int | None = None
+    confidentiality: str | None = None
+    authorised_subjects: str | None = None
+    deliverables: str | None = None
+    progression_criteria: str | None = None
+    require_training: bool | None = None
+    min_evidence: int | None = None
+    reporting_distance: int | None = None
+    topics: list[str] | None = None
+    required_modules: list[str] | None = None
+    weights: dict[str, int | list[int]] | None = None
+
+
+class ProgramIn(ProgramSettings):
+    name: str = Field(..., min_length=1, max_length=200)
+
+
+class ProgramPatch(ProgramSettings):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    version: int | None = Field(None, description="The version you read (or send If-Match).")
+
+
+class StatusIn(Schema):
+    status: Program.Status
+
+
+class EnrolmentOut(Schema):
+    id: int
+    program_id: int
+    person_id: int
+    employee_id: str = Field(..., alias="person.employee_id")
+    full_name: str = Field(..., alias="person.full_name")
+    role: str
+    status: str
+    capacity: int
+    languages: list[str]
+    availability: list[str]
+    coach_id: int | None
+
+
+class EnrolmentFilter(Schema):
+    role: Enrolment.Role | None = None
+    status: Enrolment.Status | None = None
+    topic: str | None = Field(
+        None, description="A topic slug: mentors' competences, mentees' needs."
+    )
+
+
+class RowsIn(Schema):
+    rows: list[dict[str, Any]] = Field(
+        ..., description="Rows with the enrolment import's column names: " + ", ".join(COLUMNS)
+    )
+
+
+class ReportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    written: bool
+
+
+class ModuleOut(Schema):
+    id: int
+    slug: str
+    name: str
+    duration_minutes: int
+
+
+class CompletionIn(Schema):
+    employee_id: str
+    module: str = Field(..., description="The module's slug.")
+
+
+class CompletionOut(Schema):
+    id: int
+    person_id: int
+    module: str = Field(..., alias="module.slug")
+    completed_at: dt.datetime
+
+
+def _form_data(program: Program, form_class, changes: dict) -> dict:
+    data = model_to_dict(program, fields=form_class._meta.fields)
+    for name, value in data.items():
+        if isinstance(value, list):  # many-to-many: objects → primary keys
+            data[name] = [item.pk for item in value]
+    return {**data, **changes}
+
+
+def _slugs_to_pks(model, slugs: list[str], field: str) -> list[int]:
+    found = dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    if missing := [slug for slug in slugs if slug not in found]:
+        raise ValidationError({field: _("Unknown: %s") % ", ".join(missing)})
+    return [found[slug] for slug in slugs]
+
+
+def _weights_form(program: Program, weights: dict) -> forms.WeightsForm:
+    unknown = set(weights) - set(DEFAULT_WEIGHTS)
+    if unknown:
+        raise ValidationError({"weights": _("Unknown weights: %s") % ", ".join(sorted(unknown))})
+    form = forms.WeightsForm(instance=program)
+    data = dict(form.initial)
+    for name, (key, index, _label, _help) in forms.WEIGHT_FIELDS.items():
+        if key not in weights:
+            continue
+        value = weights[key]
+        if index is None:
+            data[name] = value
+        elif isinstance(value, list) and index < len(value):
+            data[name] = value[index]
+        else:
+            raise ValidationError({"weights": _("%s must be a list, one number per step.") % key})
+    return forms.WeightsForm(data, instance=program)
+
+
+def _bound_forms(program: Program, changes: dict) -> list:
+    """The set-up forms the change touches, bound and valid (or a 400 naming the field)."""
+    changes = dict(changes)
+    if "topics" in changes:
+        changes["topics"] = _slugs_to_pks(Topic, changes["topics"], "topics")
+    if "required_modules" in changes:
+        modules = _slugs_to_pks(TrainingModule, changes["required_modules"], "required_modules")
+        changes["required_modules"] = modules
+    bound = []
+    for form_class in MODEL_STEPS:
+        mine = {k: v for k, v in changes.items() if k in form_class._meta.fields}
+        if mine:
+            bound.append(form_class(_form_data(program, form_class, mine), instance=program))
+    if "weights" in changes:
+        bound.append(_weights_form(program, changes["weights"]))
+    for form in bound:
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+    return bound
+
+
+def _save(bound: list, actor) -> None:
+    for form in bound:
+        if isinstance(form, forms.WeightsForm):
+            form.save()
+        else:
+            save_setup_step(form, step="api", actor=actor)
+
+
+@router.get("/programs", response=answers(200, list[ProgramOut]))
+@paginate(Page)
+def list_programs(request, status: Program.Status | None = None):
+    programs = programs_for(request.user).order_by("pk")
+    return programs if status is None else programs.filter(status=status)
+
+
+@router.post("/programs", response=answers(201, ProgramOut))
+def create(request, payload: ProgramIn):
+    """A draft program (its creator manages it) with any settings given at once."""
+    if not can_create_programs(request.user):
+        raise Forbidden(_("Only HR program managers can create programs."))
+    changes = payload.dict(exclude_none=True, exclude={"name", "objective"})
+    with transaction.atomic():
+        program = start_draft(payload.name, payload.objective or "", actor=request.user)
+        _save(_bound_forms(program, changes), request.user)
+    return Status(201, Program.objects.get(pk=program.pk))
+
+
+@router.get("/programs/{program_id}", response=answers(200, ProgramOut))
+def read(request, program_id: int):
+    return get_program_for(request.user, program_id)
+
+
+@router.patch("/programs/{program_id}", response=answers(200, ProgramOut))
+def update(request, program_id: int, payload: ProgramPatch):
+    """Change settings, the charter or the weights; send the version you read."""
+    program = get_managed_program_for(request.user, program_id)
+    expected = expected_version(request, payload.version)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = {key: value for key, value in changes.items() if value is not None}
+    bound = _bound_forms(program, changes)
+    with transaction.atomic():
+        bump_version(program, expected)
+        _save(bound, request.user)
+    return Program.objects.get(pk=program.pk)
+
+
+@router.post("/programs/{program_id}/status", response=answers(200, ProgramOut))
+def set_status(request, program_id: int, payload: StatusIn):
+    """One step forward: draft → recruiting → matching → running → closed."""
+    program = get_managed_program_for(request.user, program_id)
+    return change_status(program, payload.status, actor=request.user)
+
+
+@router.get("/programs/{program_id}/enrolments", response=answers(200, list[EnrolmentOut]))
+@paginate(Page)
+def list_enrolments(request, program_id: int, filters: Query[EnrolmentFilter]):
+    program = get_managed_program_for(request.user, program_id)
+    enrolments = program.enrolments.select_related("person").order_by("pk")
+    if filters.role:
+        enrolments = enrolments.filter(role=filters.role)
+    if filters.status:
+        enrolments = enrolments.filter(status=filters.status)
+    if filters.topic:
+        mentors = enrolments.filter(role=Enrolment.Role.MENTOR)
+        mentors = mentors.filter(person__competences__topic__slug=filters.topic)
+        mentees = enrolments.filter(role=Enrolment.Role.MENTEE)
+        mentees = mentees.filter(person__needs__topic__slug=filters.topic)
+        enrolments = (mentors | mentees).distinct()
+    return enrolments
+
+
+@router.post("/programs/{program_id}/enrolments/bulk", response=answers(200, ReportOut))
+def bulk_enrol(request, program_id: int, payload: RowsIn):
+    """The enrolment CSV import in JSON: all-or-nothing, errors name the row and column."""
+    program = get_managed_program_for(request.user, program_id)
+    report = upsert_enrolments(program, payload.rows, actor=request.user)
+    if report.errors:
+        refuse_rows(ProgramsError, report)
+    return report.as_dict()
+
+
+@router.get("/training-modules", response=answers(200, list[ModuleOut]))
+@paginate(Page)
+def list_modules(request):
+    return TrainingModule.objects.order_by("pk")
+
+
+@router.get(
+    "/programs/{program_id}/training-completions", response=answers(200, list[CompletionOut])
+)
+@paginate(Page)
+def list_completions(request, program_id: int):
+    program = get_managed_program_for(request.user, program_id)
+
+    people = program.enrolments.values("person_id")
+    return (
+        TrainingCompletion.objects.filter(person_id__in=people)
+        .select_related("module")
+        .order_by("pk")
+    )
+
+
+@router.post("/programs/{program_id}/training-completions", response=answers(201, CompletionOut))
+def add_completion(request, program_id: int, payload: CompletionIn):
+    """Record a module an enrolled mentor completed elsewhere (e.g. the HR learning system)."""
+    program = get_managed_program_for(request.user, program_id)
+    person = Person.objects.filter(
+        employee_id=payload.employee_id, enrolments__program=program
+    ).first()
+    if person is None:
+        raise PeopleError(_("Nobody with this employee id is enrolled in this program."))
+    module = get_object_or_404(TrainingModule, slug=payload.module)
+    return Status(201, complete_module(person, module, actor=request.user))

@@ -1,0 +1,204 @@
+"""The forms of the program manager's pages: the set-up steps, enrolment filters, imports,
+status changes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.forms import DescribedErrorsMixin
+from tandem.people.models import Evidence, Priority, Topic
+from tandem.programs.models import DEFAULT_WEIGHTS, Enrolment, Program, TrainingModule
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class StepForm(DescribedErrorsMixin, forms.ModelForm):
+    """One step of the set-up: a ModelForm on the draft program."""
+
+    class Meta:
+        model = Program
+        fields: list[str] = []
+
+
+class ObjectiveForm(StepForm):
+    class Meta:
+        model = Program
+        fields = ["name", "objective"]
+        help_texts = {
+            "name": _("Shown to participants, e.g. “Generative AI for leaders 2027”."),
+            "objective": _(
+                "What the organisation expects from this program, in a sentence or two."
+            ),
+        }
+
+
+class TopicsForm(StepForm):
+    class Meta:
+        model = Program
+        fields = ["topics", "format", "circle_size"]
+        widgets = {"topics": forms.CheckboxSelectMultiple, "format": forms.RadioSelect}
+        help_texts = {"circle_size": _("Used only by the circle format (2 to 8).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["topics"].required = True
+        self.fields["topics"].error_messages["required"] = _("Choose at least one topic.")
+
+
+class DatesForm(StepForm):
+    class Meta:
+        model = Program
+        fields = ["start", "end", "cadence_days", "meeting_minutes"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "cadence_days": _("E.g. 30 for one meeting a month (1 to 365)."),
+            "meeting_minutes": _("15 to 480 minutes."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end date must be after the start date."))
+        return data
+
+
+class CharterForm(StepForm):
+    class Meta:
+        model = Program
+        fields = ["confidentiality", "authorised_subjects", "deliverables", "progression_criteria"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class TrainingForm(StepForm):
+    class Meta:
+        model = Program
+        fields = ["require_training", "required_modules", "min_evidence", "reporting_distance"]
+        widgets = {"required_modules": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["required_modules"].queryset = TrainingModule.objects.all()
+
+
+def _weight_fields() -> dict[str, tuple]:
+    """Form field name → (weights key, index or None, label, help text)."""
+    out = {}
+    for priority in Priority:
+        out[f"priority_{priority.value}"] = (
+            "priority",
+            priority.value,
+            _("Need of %(priority)s priority") % {"priority": priority.label},
+            _("How much covering such a need counts."),
+        )
+    for level in range(1, 5):
+        out[f"level_{level}"] = (
+            "level",
+            level,
+            _("Competence at level %(level)s") % {"level": level},
+            _("How much a mentor's level in the topic counts."),
+        )
+    for evidence in Evidence:
+        out[f"evidence_{evidence.value}"] = (
+            "evidence",
+            evidence.value,
+            _("Evidence: %(evidence)s") % {"evidence": evidence.label},
+            _("Multiplies the score of a competence backed by this evidence."),
+        )
+    bonuses = {
+        "other_department": _("Bonus: from another department"),
+        "other_site": _("Bonus: from another site"),
+        "other_organization": _("Bonus: from another organisation"),
+        "other_gender": _("Bonus: another gender"),
+        "other_generation": _("Bonus: another generation"),
+        "preference": _("Bonus: a preference stated by either"),
+        "unmatched_before": _("Bonus: left unmatched in an earlier cohort"),
+    }
+    for key, label in bonuses.items():
+        out[key] = (key, None, label, _("Points added to a pair's score."))
+    return out
+
+
+WEIGHT_FIELDS = _weight_fields()
+assert {key for key, *_rest in WEIGHT_FIELDS.values()} == set(DEFAULT_WEIGHTS)  # noqa: S101
+
+
+class WeightsForm(DescribedErrorsMixin, forms.Form):
+    """One number per weight; saved into ``program.weights`` (JSON)."""
+
+    def __init__(self, *args, instance: Program, **kwargs):
+        self.instance = instance
+        weights = instance.effective_weights()
+        initial = {}
+        for name, (key, index, _label, _help) in WEIGHT_FIELDS.items():
+            value = weights[key]
+            initial[name] = value[index] if index is not None else value
+        super().__init__(*args, initial=initial, **kwargs)
+        for name, (_key, _index, label, help_text) in WEIGHT_FIELDS.items():
+            self.fields[name] = forms.IntegerField(
+                label=label, help_text=help_text, min_value=0, max_value=1000
+            )
+
+    def save(self) -> Program:
+        weights = self.instance.effective_weights()
+        for name, (key, index, _label, _help) in WEIGHT_FIELDS.items():
+            if index is None:
+                weights[key] = self.cleaned_data[name]
+            else:
+                weights[key] = list(weights[key])
+                weights[key][index] = self.cleaned_data[name]
+        self.instance.weights = weights
+        self.instance.save(update_fields=["weights"])
+        return self.instance
+
+
+class EnrolmentFilter(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Enrolment.Role.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *Enrolment.Status.choices],
+        required=False,
+    )
+    q = forms.CharField(label=_("Name, email or employee id"), required=False, max_length=100)
+
+
+class ImportForm(DescribedErrorsMixin, forms.Form):
+    PEOPLE, ENROLMENTS = "people", "enrolments"
+
+    kind = forms.ChoiceField(
+        label=_("File"),
+        choices=[
+            (ENROLMENTS, _("Enrolments of this program (CSV)")),
+            (PEOPLE, _("People directory, HRIS export (CSV)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ENROLMENTS,
+    )
+    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8 CSV, at most 10 MiB."))
+    skip_invalid = forms.BooleanField(
+        label=_("Skip invalid rows and import the others"),
+        required=False,
+        help_text=_("Otherwise nothing is written while any row is invalid."),
+    )
+
+    def __init__(self, *args, can_import_people: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_import_people:
+            self.fields["kind"].choices = self.fields["kind"].choices[:1]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MiB; split it."))
+        return upload
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Program.Status.choices)
