@@ -2,14 +2,24 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from tandem.api import api
+
 admin.site.site_header = "Tandem"
 admin.site.site_title = "Tandem"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("accounts/", include("tandem.accounts.urls")),
+    path("invitations/", include("tandem.accounts.invitation_urls")),
+    path("programs/", include("tandem.programs.urls")),
+    path("programs/<slug:slug>/matching/", include("tandem.matching.urls")),
+    path("people/", include("tandem.people.urls")),
+    path("me/", include("tandem.programs.urls_participant")),
     path("", include("tandem.mentorships.urls")),
+    path("", include("tandem.insights.urls")),
+    path("", include("tandem.recognition.urls")),
     path("", include("tandem.web.urls")),
 ]
 

@@ -1,0 +1,122 @@
+"""Personal API tokens: a program or an HR system acts as the user who created the token.
+
+The secret is shown once, when the token is created; only its SHA-256 is kept, with a short
+public prefix so a user can tell their tokens apart. Tokens expire (90 days by default, a
+year at most) and can be revoked at any time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+PREFIX_LENGTH = 8
+DEFAULT_DAYS = 90
+MAX_DAYS = 366
+SCHEME = "tdm_"
+# last_used is written at most once a minute per token: one UPDATE per call would serialise
+# every API call of an HR system on one row.
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+
+
+class TokenError(Exception):
+    """A token cannot be created or revoked; ``str(error)`` says why, translated."""
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_lazy("name"), max_length=100)
+    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(_lazy("expires"))
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "accounts"
+        ordering = ["-created", "-id"]
+        verbose_name = _lazy("API token")
+        verbose_name_plural = _lazy("API tokens")
+
+    def __str__(self) -> str:
+        # The throttle keys on str(request.auth): one bucket per token, no secret in it.
+        return f"token:{self.prefix}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(user, name: str, *, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
+    """A new token for ``user`` and its secret (``tdm_<prefix>_<secret>``), shown only now."""
+    name = (name or "").strip()
+    if not name:
+        raise TokenError(_("Give the token a name, e.g. the system that will use it."))
+    if len(name) > 100:
+        raise TokenError(_("The name is too long (at most 100 characters)."))
+    if not 1 <= int(days) <= MAX_DAYS:
+        raise TokenError(_("A token lasts from 1 to %(max)s days.") % {"max": MAX_DAYS})
+    from tandem.accounts.audit import record
+
+    with transaction.atomic():
+        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        while ApiToken.objects.filter(prefix=prefix).exists():  # pragma: no cover - 1 in 4e9
+            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        secret = secrets.token_urlsafe(32)
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=prefix,
+            secret_hash=_hash(secret),
+            expires=timezone.now() + dt.timedelta(days=int(days)),
+        )
+        record(user, "api_token.create", token, name=name, days=int(days))
+    return token, f"{SCHEME}{prefix}_{secret}"
+
+
+def revoke_token(token: ApiToken, actor) -> ApiToken:
+    """Revoke one of the actor's own tokens (idempotent)."""
+    from tandem.accounts.audit import record
+
+    if token.user_id != getattr(actor, "pk", None):
+        raise TokenError(_("You can only revoke your own tokens."))
+    if token.revoked is None:
+        token.revoked = timezone.now()
+        token.save(update_fields=["revoked"])
+        record(actor, "api_token.revoke", token)
+    return token
+
+
+def authenticate(raw: str) -> ApiToken | None:
+    """The live token for ``tdm_<prefix>_<secret>``, or None; compares hashes in constant
+    time."""
+    raw = (raw or "").strip()
+    if not raw.startswith(SCHEME):
+        return None
+    prefix, _sep, secret = raw[len(SCHEME) :].partition("_")
+    if not prefix or not secret:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not secrets.compare_digest(token.secret_hash, _hash(secret)):
+        return None
+    if not token.is_live or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now
+    return token

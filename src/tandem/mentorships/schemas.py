@@ -1,0 +1,156 @@
+"""The shapes of the mentorships API: what goes in and out, and the confidential fields
+(goal notes) that only the pair's routes fill."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from tandem.mentorships.models import Goal, Meeting, MeetingLog, Mentorship, Participant
+
+
+class ParticipantOut(Schema):
+    id: int
+    person_id: int
+    full_name: str = Field(..., alias="person.full_name")
+    role: str
+    answer: str
+    charter_signed_at: dt.datetime | None
+
+
+class MentorshipOut(Schema):
+    id: int
+    program_id: int
+    status: str
+    score: int | None
+    reasons: list[str]
+    created_at: dt.datetime
+    accepted_at: dt.datetime | None
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    version: int
+    participants: list[ParticipantOut]
+
+    @staticmethod
+    def resolve_participants(mentorship):
+        return list(mentorship.participants.select_related("person").order_by("pk"))
+
+    @staticmethod
+    def resolve_reasons(mentorship):
+        return [str(reason) for reason in (mentorship.reasons or [])]
+
+
+class MentorshipFilter(Schema):
+    program: int | None = None
+    status: Mentorship.Status | None = None
+    role: Participant.Role | None = Field(None, description="Where I am this role.")
+    topic: str | None = Field(None, description="A topic slug of the mentorship's goals.")
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class GoalOut(Schema):
+    id: int
+    mentorship_id: int
+    learner_id: int
+    topic: str | None
+    title: str
+    start_level: int
+    level: int
+    target_level: int
+    criteria: str
+    status: str
+    notes: str | None = Field(None, description="Confidential: returned to the pair only.")
+
+
+class GoalIn(Schema):
+    learner: int = Field(..., description="The learner's participant id.")
+    title: str = Field(..., min_length=1, max_length=200)
+    topic: str | None = Field(None, description="A topic slug.")
+    target_level: int = Field(2, ge=1, le=4)
+    criteria: str = ""
+    notes: str = ""
+
+
+class GoalPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    target_level: int | None = Field(None, ge=1, le=4)
+    criteria: str | None = None
+    notes: str | None = None
+    status: Goal.Status | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    mentorship_id: int
+    starts_at: dt.datetime
+    minutes: int
+    status: str
+    sequence: int
+    fallback_time: bool
+    has_log: bool
+
+    @staticmethod
+    def resolve_has_log(meeting):
+        return MeetingLog.objects.filter(meeting_id=meeting.pk).exists()
+
+
+class MoveIn(Schema):
+    starts_at: dt.datetime = Field(..., description="With its time zone, e.g. +02:00.")
+
+
+class MeetingStatusIn(Schema):
+    status: Meeting.Status
+
+
+class PreparationIn(Schema):
+    state_of_mind: str = ""
+    topics_to_raise: str = ""
+    targeted_learning: str = ""
+
+
+class PreparationOut(PreparationIn):
+    id: int
+    meeting_id: int
+    author_id: int
+    updated_at: dt.datetime
+
+
+class ProgressIn(Schema):
+    goal: int
+    level: int | None = Field(None, ge=0, le=4)
+    status: Goal.Status | None = None
+    comment: str = ""
+
+
+class LogIn(Schema):
+    acquired: str = ""
+    to_improve: str = ""
+    exercises: str = ""
+    next_topics: str = ""
+    mentor_learned: str = ""
+    mentee_learned: str = ""
+    next_topic_refs: list[str] = Field([], description="Topic slugs for next time.")
+    progress: list[ProgressIn] = []
+
+
+class LogOut(Schema):
+    id: int
+    meeting_id: int
+    acquired: str
+    to_improve: str
+    exercises: str
+    next_topics: str
+    mentor_learned: str
+    mentee_learned: str
+    next_topic_refs: list[str]
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_next_topic_refs(log):
+        return sorted(log.next_topic_refs.values_list("slug", flat=True))
+
+
+class CalendarLinkOut(Schema):
+    url: str = Field(..., description="Private: shown only now; anyone with it sees your dates.")
