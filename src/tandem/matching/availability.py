@@ -1,0 +1,156 @@
+"""Weekly availability: "mon 09:00-12:00" in a person's time zone -> UTC half-hour bitmask.
+
+The week has 336 half-hour slots, slot 0 = Monday 00:00 UTC; the mask is 6 uint64 words
+(bit t%64 of word t//64), the layout the engine expects. A slot counts only when the stated
+range covers it entirely, so a Paris 09:15-10:00 gives the one slot 08:30-09:00 UTC in winter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from tandem.matching.errors import MatchingError
+
+SLOTS_PER_WEEK = 336
+WORDS = 6
+MINUTES_PER_WEEK = 7 * 24 * 60
+
+DAYS = {
+    **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{d: i for i, d in enumerate(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"))},
+    **{
+        d: i
+        for i, d in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    **{
+        d: i
+        for i, d in enumerate(
+            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+        )
+    },
+}
+_TIME = r"(\d{1,2})(?:[:h](\d{2})|h)?"  # 09:00, 9h00, 9h, 9
+_SLOT = re.compile(
+    rf"^\s*(?P<d1>[a-z]+)\.?(?:\s*[-–]\s*(?P<d2>[a-z]+)\.?)?\s+{_TIME}\s*[-–]\s*{_TIME}\s*$"
+)
+
+
+class AvailabilityError(ValueError):
+    pass
+
+
+def _minutes(hours: str, minutes: str | None) -> int:
+    h, m = int(hours), int(minutes or 0)
+    if h > 24 or m > 59 or (h == 24 and m):
+        raise AvailabilityError
+    return h * 60 + m
+
+
+def parse_slot(text: str) -> list[tuple[int, int]]:
+    """One availability string -> local (start, end) minutes of the week, one per day."""
+    match = _SLOT.match(str(text).lower())
+    if not match:
+        raise AvailabilityError
+    d1 = DAYS.get(match["d1"])
+    d2 = DAYS.get(match["d2"]) if match["d2"] else d1
+    if d1 is None or d2 is None:
+        raise AvailabilityError
+    g = match.groups()
+    start, end = _minutes(g[2], g[3]), _minutes(g[4], g[5])
+    if end <= start:  # "fri 22:00-01:00" runs past midnight
+        end += 24 * 60
+    days = range(d1, d2 + 1) if d1 <= d2 else [*range(d1, 7), *range(0, d2 + 1)]
+    return [(day * 1440 + start, day * 1440 + end) for day in days]
+
+
+@lru_cache(maxsize=512)
+def utc_offset_minutes(tz_name: str, on: dt.date) -> int:
+    """The zone's UTC offset at noon on ``on`` (the program start), in minutes."""
+    try:
+        zone = ZoneInfo(tz_name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise AvailabilityError from exc
+    offset = dt.datetime.combine(on, dt.time(12), tzinfo=zone).utcoffset()
+    return int(offset.total_seconds() // 60)
+
+
+def _slots_of(start: int, end: int) -> np.ndarray:
+    """UTC minute range (may be negative or past the week) -> fully covered slot numbers."""
+    first = -(-start // 30)
+    last = end // 30
+    return np.arange(first, last) % SLOTS_PER_WEEK
+
+
+@lru_cache(maxsize=4096)
+def slots(text: str, offset: int) -> np.ndarray:
+    """One availability string, with the zone's offset in minutes -> UTC slot numbers."""
+    parts = [_slots_of(start - offset, end - offset) for start, end in parse_slot(text)]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def to_mask(texts: list[str], offset: int) -> np.ndarray:
+    """Availability strings with the zone's offset in minutes -> 6 uint64 words."""
+    mask, _given = masks_from_offsets([(texts, offset)])
+    return mask[0]
+
+
+def _pack(bits: np.ndarray) -> np.ndarray:
+    packed = np.packbits(bits, axis=1, bitorder="little")
+    return np.ascontiguousarray(packed).view("<u8").astype(np.uint64).reshape(len(bits), WORDS)
+
+
+def masks_from_offsets(rows: list[tuple[list, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """[(availability strings, offset minutes)] -> ((k, 6) uint64 masks, (k,) bool given)."""
+    given = np.zeros(len(rows), dtype=bool)
+    distinct: dict[tuple[str, int], int] = {}
+    owners, which = [], []
+    for k, (texts, offset) in enumerate(rows):
+        for text in texts:
+            owners.append(k)
+            which.append(distinct.setdefault((str(text), offset), len(distinct)))
+        given[k] = bool(texts)
+    bits = np.zeros((len(distinct), WORDS * 64), dtype=bool)
+    for (text, offset), d in distinct.items():
+        bits[d, slots(text, offset)] = True
+    out = np.zeros((len(rows), WORDS), dtype=np.uint64)
+    if owners:  # each person's mask is the OR of their distinct strings' masks
+        np.bitwise_or.at(out, np.array(owners), _pack(bits)[np.array(which)])
+    return out, given
+
+
+def masks(rows: list[tuple[list, str, str]], on: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """[(availability list, time zone, who)] -> ((k, 6) uint64 masks, (k,) bool given).
+
+    ``who`` names the person in the error message when a slot cannot be read.
+    """
+    prepared = []
+    for texts, tz_name, who in rows:
+        texts = [texts] if isinstance(texts, str) else list(texts or [])
+        try:
+            offset = utc_offset_minutes(tz_name, on) if texts else 0
+            for text in texts:
+                slots(str(text), offset)
+        except AvailabilityError:
+            raise MatchingError(
+                _(
+                    "The availability of %(who)s cannot be read: %(value)s "
+                    '(expected slots like "mon 09:00-12:00" and a time zone like '
+                    '"Europe/Paris"; time zone: %(tz)s).'
+                )
+                % {"who": who, "value": ", ".join(map(str, texts)), "tz": tz_name}
+            ) from None
+        prepared.append((texts, offset))
+    return masks_from_offsets(prepared)
+
+
+def slot_label(slot: int) -> tuple[int, int]:
+    """Slot number -> (weekday 0=Monday, minute of the day), in UTC."""
+    return slot // 48, (slot % 48) * 30

@@ -1,0 +1,119 @@
+"""``tandem match PROGRAM [--dry-run] [--publish] [--explain] [--format table|json|csv]``.
+
+Runs the matching of a program and stores the run (not with ``--dry-run``); ``--publish``
+also publishes its proposals as mentorships. CSV: one row per mentorship-to-be, ``;``
+separated, header ``mentors;mentees;score;reasons``; several people in a cell and several
+reasons are separated by `` | ``.
+"""
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from tandem.matching.errors import MatchingError
+from tandem.matching.management.commands._lookup import program_or_error
+from tandem.matching.services.publish import publish_run
+from tandem.matching.services.run import RunOutcome, run_matching
+
+SEP = " | "
+
+
+def as_dict(outcome: RunOutcome, slug: str) -> dict:
+    return {
+        "program": slug,
+        "run": outcome.run.pk,
+        "pairs": [
+            {
+                "mentors": [m.employee_id for m in p.mentors],
+                "mentees": [m.employee_id for m in p.mentees],
+                "score": p.score,
+                "reasons": p.reasons,
+            }
+            for p in outcome.proposals
+        ],
+        "unmatched": [
+            {"employee_id": u.person.employee_id, "role": u.role, "reasons": u.reasons}
+            for u in outcome.unmatched
+        ],
+        "totals": outcome.totals,
+    }
+
+
+def _flat(totals: dict, prefix: str = "") -> list[tuple[str, object]]:
+    out = []
+    for key, value in totals.items():
+        if isinstance(value, dict):
+            out.extend(_flat(value, f"{prefix}{key}."))
+        else:
+            out.append((f"{prefix}{key}", value))
+    return out
+
+
+def _names(members) -> str:
+    return ", ".join(f"{m.full_name} ({m.employee_id})" for m in members)
+
+
+class Command(BaseCommand):
+    help = "Match a program's accepted enrolments: proposals, unmatched people and totals."
+
+    def add_arguments(self, parser):
+        parser.add_argument("program", help="program slug")
+        parser.add_argument("--dry-run", action="store_true", help="do not store the run")
+        parser.add_argument("--publish", action="store_true", help="publish the proposals")
+        parser.add_argument("--explain", action="store_true", help="show why (table format)")
+        parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    def handle(self, *args, **options):
+        if options["dry_run"] and options["publish"]:
+            raise CommandError(_("A dry run cannot be published: drop --dry-run or --publish."))
+        program = program_or_error(options["program"])
+        try:
+            outcome = run_matching(program, actor=None, dry_run=options["dry_run"])
+            if options["publish"]:
+                publish_run(outcome.run, actor=None)
+        except MatchingError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(as_dict(outcome, program.slug), ensure_ascii=False))
+        elif options["format"] == "csv":
+            self._csv(outcome)
+        else:
+            self._table(outcome, program, options)
+
+    def _csv(self, outcome: RunOutcome) -> None:
+        writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(["mentors", "mentees", "score", "reasons"])
+        for p in outcome.proposals:
+            writer.writerow(
+                [
+                    SEP.join(m.employee_id for m in p.mentors),
+                    SEP.join(m.employee_id for m in p.mentees),
+                    p.score,
+                    SEP.join(p.reasons),
+                ]
+            )
+
+    def _table(self, outcome: RunOutcome, program, options) -> None:
+        out = self.stdout
+        run = outcome.run.pk or _("dry run, not stored")
+        out.write(_("Program %(program)s · run %(run)s") % {"program": program.slug, "run": run})
+        out.write(_("Proposals (%(n)s)") % {"n": len(outcome.proposals)})
+        if outcome.proposals:
+            out.write(f"  {_('score'):>6}  {_('mentors')}  →  {_('mentees')}")
+        for p in outcome.proposals:
+            lock = " 🔒" if p.locked else ""
+            out.write(f"  {p.score:>6}  {_names(p.mentors)}  →  {_names(p.mentees)}{lock}")
+            if options["explain"]:
+                for reason in p.reasons:
+                    out.write(f"          - {reason}")
+        out.write(_("Unmatched (%(n)s)") % {"n": len(outcome.unmatched)})
+        for u in outcome.unmatched:
+            who = f"{u.person.full_name} ({u.person.employee_id})"
+            out.write(f"  {u.role:<6}  {who}: {'; '.join(u.reasons)}")
+        out.write(_("Totals"))
+        for key, value in _flat(outcome.totals):
+            out.write(f"  {key}: {value}")
+        if options["publish"]:
+            out.write(_("Published: the mentorships are proposed to their members."))

@@ -1,0 +1,249 @@
+"""Run the matching of a program: build, solve, explain, store, in one transaction."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tandem.matching.engine import (
+    Pairs,
+    Reason,
+    Result,
+    explain_unmatched_mentee,
+    explain_unmatched_mentor,
+)
+from tandem.matching.engine import solve as engine_solve
+from tandem.matching.explain import as_json, batch, pair_words, unmatched_words
+from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Role, Unmatched
+from tandem.matching.problem import Built, Side, build_problem
+from tandem.matching.reasons import pair_reasons
+from tandem.matching.services.bulk import ids_of, insert
+from tandem.programs.models import Program
+
+# Codes whose wording needs no data: no need to ask the engine again for each person.
+_BARE_CODES = {"capacity", "not_needed", "no_capacity", "no_needs", "not_trained", "no_competences"}
+
+
+@dataclass
+class Member:
+    person_id: int
+    employee_id: str
+    full_name: str
+
+
+@dataclass
+class ProposalOut:
+    mentees: list[Member]
+    mentors: list[Member]
+    score: int
+    locked: bool
+    reasons: list[str]
+    details: list[dict]
+
+
+@dataclass
+class UnmatchedOut:
+    person: Member
+    role: str
+    code: str
+    reasons: list[str]
+    details: list[dict]
+
+
+@dataclass
+class RunOutcome:
+    """What a run proposed, whether stored (``run.pk``) or a dry run (``run.pk is None``)."""
+
+    run: MatchingRun
+    proposals: list[ProposalOut]
+    unmatched: list[UnmatchedOut]
+    totals: dict = field(default_factory=dict)
+
+
+def _members(side: Side) -> list[Member]:
+    return [
+        Member(pid, eid, name)
+        for pid, eid, name in zip(side.ids.tolist(), side.employee_ids, side.names, strict=True)
+    ]
+
+
+def _groups(program: Program, result: Result) -> list[list[int]]:
+    """Engine links -> the link indices of each mentorship-to-be."""
+    pairs = result.pairs
+    if program.format == Program.Format.ONE_TO_ONE or not len(pairs):
+        return [[k] for k in range(len(pairs))]
+    key = pairs.mentee if program.format == Program.Format.CIRCLE else pairs.mentor
+    order = np.argsort(key, kind="stable")
+    cuts = np.flatnonzero(np.diff(key[order])) + 1
+    return [part.tolist() for part in np.split(order, cuts)]
+
+
+def _proposals(program: Program, built: Built, result: Result) -> list[ProposalOut]:
+    pairs = result.pairs
+    reasons = pair_reasons(built.problem, built.weights, pairs.mentee, pairs.mentor, pairs.locked)
+    mentee_of, mentor_of = pairs.mentee.tolist(), pairs.mentor.tolist()
+    scores, locked = pairs.score.tolist(), pairs.locked.tolist()
+    words = [pair_words(built, r, i) for r, i in zip(reasons, mentee_of, strict=True)]
+    mentee_people, mentor_people = _members(built.mentees), _members(built.mentors)
+    out = []
+    for links in _groups(program, result):
+        mentees = sorted({mentee_of[k] for k in links})
+        mentors = sorted({mentor_of[k] for k in links})
+        if len(links) == 1:
+            text = words[links[0]]
+        else:  # a circle or a group: one line per link, named after the other side
+            other, idx = (
+                (built.mentors, mentor_of) if len(mentors) > 1 else (built.mentees, mentee_of)
+            )
+            text = [
+                _("%(name)s: %(reasons)s")
+                % {"name": other.names[idx[k]], "reasons": "; ".join(words[k])}
+                for k in links
+            ]
+        wanted = program.circle_size if program.format == Program.Format.CIRCLE else 0
+        if len(mentors) < wanted:
+            found = _("%(found)s of %(wanted)s mentors found for this circle")
+            text = [*text, found % {"found": len(mentors), "wanted": wanted}]
+        out.append(
+            ProposalOut(
+                mentees=[mentee_people[i] for i in mentees],
+                mentors=[mentor_people[j] for j in mentors],
+                score=sum(scores[k] for k in links),
+                locked=all(locked[k] for k in links),
+                reasons=text,
+                details=[as_json(reasons[k]) for k in links],
+            )
+        )
+    return out
+
+
+def _solve(built: Built) -> Result:
+    """The engine's solve; with nobody on one side there is nothing to solve."""
+    p = built.problem
+    if p.n and p.m:
+        return engine_solve(p, built.weights)
+    none = np.zeros(0, dtype=np.int64)
+    totals = {"mentees": p.n, "mentors": p.m, "matched_mentees": 0, "matched_mentors": 0}
+    return Result(
+        pairs=Pairs(none, none, none, np.zeros(0, dtype=bool)),
+        unmatched_mentees=np.arange(p.n),
+        unmatched_mentee_reason=np.full(p.n, "no_qualified_mentor"),
+        unmatched_mentors=np.arange(p.m),
+        unmatched_mentor_reason=np.full(p.m, "no_mentee_needs_topics"),
+        totals={**totals, "score": 0, "bound_score": 0.0, "gap": 0.0, "timings": {}},
+        prices=np.zeros(p.m, dtype=np.int64),
+    )
+
+
+def _alone(built: Built, role: str, k: int, code: str) -> list[Reason]:
+    """Why someone is unmatched when the other side is empty: the topics nobody covers."""
+    p = built.problem
+    ptr, topics = (p.need_ptr, p.need_topic) if role == Role.MENTEE else (p.comp_ptr, p.comp_topic)
+    own = tuple(sorted(set(topics[ptr[k] : ptr[k + 1]].tolist())))
+    if not own:
+        return [Reason("no_needs" if role == Role.MENTEE else "no_competences", {})]
+    return [Reason(code, {"topics": own})]
+
+
+def _unmatched(built: Built, result: Result) -> list[UnmatchedOut]:
+    out = []
+    sides = (
+        (Role.MENTEE, built.mentees, result.unmatched_mentees, result.unmatched_mentee_reason),
+        (Role.MENTOR, built.mentors, result.unmatched_mentors, result.unmatched_mentor_reason),
+    )
+    for role, side, indices, codes in sides:
+        explain = explain_unmatched_mentee if role == Role.MENTEE else explain_unmatched_mentor
+        people = _members(side)
+        for k, code in zip(indices.tolist(), codes.tolist(), strict=True):
+            if code in _BARE_CODES:
+                reasons = [Reason(code, {})]
+            elif not (built.problem.n and built.problem.m):
+                reasons = _alone(built, role, k, code)
+            else:
+                reasons = explain(built.problem, built.weights, k, result)
+            out.append(
+                UnmatchedOut(
+                    person=people[k],
+                    role=str(role),
+                    code=reasons[0].code if reasons else code,
+                    reasons=unmatched_words(built, reasons, role),
+                    details=as_json(reasons),
+                )
+            )
+    return out
+
+
+def _store_proposals(run: MatchingRun, proposals: list[ProposalOut]) -> None:
+    insert(
+        Proposal,
+        ("run", "score", "locked", "reasons", "details"),
+        ((run.pk, p.score, p.locked, p.reasons, p.details) for p in proposals),
+    )
+    ids = ids_of(Proposal, run=run)
+    insert(
+        ProposalMember,
+        ("proposal", "person", "role"),
+        (
+            (pk, m.person_id, role)
+            for pk, p in zip(ids, proposals, strict=True)
+            for role, people in ((Role.MENTEE, p.mentees), (Role.MENTOR, p.mentors))
+            for m in people
+        ),
+    )
+
+
+def _store_unmatched(run: MatchingRun, unmatched: list[UnmatchedOut]) -> None:
+    insert(
+        Unmatched,
+        ("run", "person", "role", "code", "reasons", "details"),
+        ((run.pk, u.person.person_id, u.role, u.code, u.reasons, u.details) for u in unmatched),
+    )
+
+
+def _totals(result: Result, seconds: dict) -> dict:
+    totals = dict(result.totals)
+    engine_timings = totals.pop("timings", {})
+    totals["timings"] = {**seconds, "engine": engine_timings}
+    return totals
+
+
+def run_matching(program: Program, *, actor=None, dry_run: bool = False) -> RunOutcome:
+    """Match the program's accepted enrolments and keep the run (unless ``dry_run``).
+
+    The run, its proposals and its unmatched people are written in one transaction: a run is
+    stored whole or not at all.
+    """
+    started = time.perf_counter()
+    built = build_problem(program)
+    t_solve = time.perf_counter()
+    result = _solve(built)
+    t_explain = time.perf_counter()
+    with batch():
+        proposals = _proposals(program, built, result)
+        unmatched = _unmatched(built, result)
+    t_store = time.perf_counter()
+    seconds = {
+        "build_s": round(t_solve - started, 4),
+        "solve_s": round(t_explain - t_solve, 4),
+        "explain_s": round(t_store - t_explain, 4),
+    }
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    run = MatchingRun(program=program, dry_run=dry_run, created_by=user, snapshot=built.snapshot)
+    if not dry_run:
+        with transaction.atomic():
+            run.save()
+            _store_proposals(run, proposals)
+            _store_unmatched(run, unmatched)
+            seconds["store_s"] = round(time.perf_counter() - t_store, 4)
+            seconds["total_s"] = round(time.perf_counter() - started, 4)
+            run.totals = _totals(result, seconds)
+            run.save(update_fields=["totals"])
+    else:
+        seconds["store_s"] = 0.0
+        seconds["total_s"] = round(time.perf_counter() - started, 4)
+        run.totals = _totals(result, seconds)
+    return RunOutcome(run=run, proposals=proposals, unmatched=unmatched, totals=run.totals)

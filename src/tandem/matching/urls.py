@@ -1,0 +1,16 @@
+"""Matching pages, mounted under ``/programs/<slug>/matching/``."""
+
+from django.urls import path
+
+from tandem.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("run/", views.run, name="start"),
+    path("runs/<int:run_id>/", views.run_page, name="run"),
+    path("runs/<int:run_id>/decide/", views.decide, name="decide"),
+    path("runs/<int:run_id>/swap/", views.swap, name="swap"),
+    path("runs/<int:run_id>/publish/", views.publish, name="publish"),
+]
