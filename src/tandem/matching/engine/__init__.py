@@ -1,0 +1,64 @@
+"""Tandem's pure matching engine (numpy / scipy / OR-Tools only, no Django).
+
+Objective: first the maximum number of matched mentee slots, then the maximum total pair
+score, under capacities on both sides and the hard rules (qualification, language,
+availability, reporting line, earlier / forbidden pairs). Solved as a min-cost flow over a
+sparse candidate graph grown by pricing rounds; mentor prices also give a certified upper
+bound on the score (``totals["bound_score"]``).
+"""
+
+from ._explain import (
+    MENTEE_CODES,
+    MENTOR_CODES,
+    explain_pair,
+    explain_unmatched,
+    explain_unmatched_mentee,
+    explain_unmatched_mentor,
+    suggest,
+)
+from ._model import (
+    ASSESSED,
+    AVAIL_WORDS,
+    CERTIFIED,
+    ENDORSED,
+    HIGH,
+    LOW,
+    MAX_PAIR_SCORE,
+    MEDIUM,
+    SELF_DECLARED,
+    SLOTS_PER_DAY,
+    SLOTS_PER_WEEK,
+    Pairs,
+    Problem,
+    Reason,
+    Result,
+    Weights,
+)
+from ._solve import solve
+
+__all__ = [
+    "ASSESSED",
+    "AVAIL_WORDS",
+    "CERTIFIED",
+    "ENDORSED",
+    "HIGH",
+    "LOW",
+    "MAX_PAIR_SCORE",
+    "MEDIUM",
+    "MENTEE_CODES",
+    "MENTOR_CODES",
+    "SELF_DECLARED",
+    "SLOTS_PER_DAY",
+    "SLOTS_PER_WEEK",
+    "Pairs",
+    "Problem",
+    "Reason",
+    "Result",
+    "Weights",
+    "explain_pair",
+    "explain_unmatched",
+    "explain_unmatched_mentee",
+    "explain_unmatched_mentor",
+    "solve",
+    "suggest",
+]

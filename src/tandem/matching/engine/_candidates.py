@@ -1,0 +1,157 @@
+"""Sparse candidate generation: per-topic inverted lists ranked by contribution minus price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from ._prep import Prep, in_keys
+
+NEG = np.iinfo(np.int64).min // 4
+
+
+@dataclass
+class Generated:
+    ci: np.ndarray  # mentee
+    cj: np.ndarray  # mentor
+    score: np.ndarray
+    topic: np.ndarray | None  # dense topic (circle)
+    unseen_ub: np.ndarray  # per mentee (len n): upper bound of reduced value of unseen pairs
+
+
+def generate(
+    pr: Prep,
+    prices: np.ndarray,
+    live: np.ndarray,
+    mentees: np.ndarray,
+    depth: int,
+    S: int,
+    B: int,
+    blocked: np.ndarray | None,
+    cache: dict | None = None,
+) -> Generated:
+    """Pairs (i, j) for i in ``mentees``: the ``depth`` best mentors of every need list.
+
+    Lists are ranked by S * priority_w * value - price. ``unseen_ub[i]`` bounds
+    S * (score + B) - price over every qualified mentor not returned (preferred pairs are always
+    returned, so the preference bonus is excluded from the bound).
+    """
+    n, nt = pr.n, pr.nt
+    NT, NW = pr.NT, pr.NW
+    sel = np.zeros(n, dtype=bool)
+    sel[mentees] = True
+    K = pr.K
+    valid = (nt > NT) & sel[:, None]
+    # requests: every set of 1..3 needs of a mentee; the list of a set holds the mentors
+    # qualified in all its topics, ranked by their exact contribution to those needs
+    full = S * NW * pr.vmax[NT]  # (n, K) best possible contribution of each need
+    tot = np.where(valid, full, 0).sum(axis=1)
+    req_i, req_t, req_q, req_slack = [], [], [], []
+    for size in (1, 2, 3):
+        for combo in combinations(range(K), size):
+            ok = valid[:, combo[0]].copy()
+            for c in combo[1:]:
+                ok &= valid[:, c]
+            r = np.flatnonzero(ok)
+            if len(r) == 0:
+                continue
+            ts = NT[r][:, combo]
+            qs = NW[r][:, combo]
+            o = np.argsort(ts, axis=1, kind="stable")
+            ts = np.take_along_axis(ts, o, axis=1)
+            qs = np.take_along_axis(qs, o, axis=1)
+            pad = 3 - size
+            req_i.append(r)
+            req_t.append(np.pad(ts, ((0, 0), (0, pad)), constant_values=-1))
+            req_q.append(np.pad(qs, ((0, 0), (0, pad)), constant_values=0))
+            # with <= 3 needs nothing is left outside a 3-set; else bound the rest
+            rest = tot[r] - full[r][:, combo].sum(axis=1) if size == 3 else 0
+            req_slack.append(np.zeros(len(r), dtype=np.int64) + rest)
+    best_unseen = np.full(n, NEG, dtype=np.int64)
+    out_i, out_j = [], []
+    if req_i:
+        ri = np.concatenate(req_i)
+        rt = np.concatenate(req_t)
+        rq = np.concatenate(req_q)
+        rslack = np.concatenate(req_slack)
+        # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
+        rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
+        rows = np.column_stack([rt, rq, rc])
+        groups, ginv = np.unique(rows, axis=0, return_inverse=True)
+        ginv = ginv.reshape(-1)
+        # all groups' lists, concatenated, keyed, sorted once (group, -key, mentor)
+        lists = []
+        for g in groups:
+            ts = tuple(int(t) for t in g[:3] if t >= 0)
+            lists.append(pr.set_list(ts))
+        glen = np.array([len(x) for x in lists], dtype=np.int64)
+        lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
+        gid = np.repeat(np.arange(len(groups)), glen)
+        keep = live[lm]
+        lm, gid = lm[keep], gid[keep]
+        gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
+        val = np.zeros(len(lm), dtype=np.int64)
+        for k in range(3):
+            has = gt[:, k] >= 0
+            val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
+        key = S * (val + pr.pi[gc, lm]) - prices[lm]
+        o = np.lexsort((lm, -key, gid))
+        lm, key, gid = lm[o], key[o], gid[o]
+        cnt = np.bincount(gid, minlength=len(groups))
+        gstart = np.cumsum(cnt) - cnt
+        rank = np.arange(len(lm)) - gstart[gid]
+        take = np.minimum(cnt, depth)
+        theta = np.full(len(groups), NEG, dtype=np.int64)
+        at = rank == depth
+        theta[gid[at]] = key[at]
+        # expand: each request gets its group's top entries
+        rcnt = take[ginv]
+        out_i.append(np.repeat(ri, rcnt))
+        off = np.arange(int(rcnt.sum())) - np.repeat(np.cumsum(rcnt) - rcnt, rcnt)
+        out_j.append(lm[np.repeat(gstart[ginv], rcnt) + off])
+        th = theta[ginv]
+        has = th > NEG
+        np.maximum.at(best_unseen, ri[has], th[has] + rslack[has])
+    # preferred pairs are always generated
+    pp = pr.p.preferred_pairs
+    if len(pp):
+        keep = sel[pp[:, 0]] & live[pp[:, 1]]
+        out_i.append(pp[keep, 0])
+        out_j.append(pp[keep, 1])
+    if out_i:
+        ci = np.concatenate(out_i).astype(np.int64)
+        cj = np.concatenate(out_j).astype(np.int64)
+        keys = ci * pr.m + cj
+        keys.sort()
+        if len(keys):
+            keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+        ci, cj = keys // pr.m, keys % pr.m
+    else:
+        ci = cj = np.zeros(0, dtype=np.int64)
+    # list pairs are qualified by construction; only preferred pairs need the test
+    ok = pr.feasible(ci, cj) & ~in_keys(pr.locked_keys, ci, cj, pr.m)
+    if len(pp):
+        isp = in_keys(pr.preferred, ci, cj, pr.m)
+        ok[isp] &= pr.qualified(ci[isp], cj[isp])
+    ci, cj = ci[ok], cj[ok]
+    bl = blocked_rows(pr, blocked, ci)
+    score, topic = pr.scores(ci, cj, bl)
+    if topic is not None:
+        good = topic < nt
+        ci, cj, score, topic = ci[good], cj[good], score[good], topic[good]
+    # bound of unseen pairs: a mentor covering exactly one need is bounded by that need's
+    # list, one covering two or more by the list of any two of them (+ the rest at best)
+    extra = pr.w.unmatched_before * pr.p.mentee_unmatched_before.astype(np.int64)
+    ub = np.where(best_unseen > NEG, best_unseen + S * (extra + B), NEG)
+    return Generated(ci, cj, score, topic, ub)
+
+
+def blocked_rows(pr: Prep, blocked: np.ndarray | None, ci: np.ndarray) -> np.ndarray | None:
+    """(len(ci), K) bool: needs already covered by a locked pair (circle format)."""
+    if blocked is None or len(blocked) == 0:
+        return None
+    keys = ci[:, None] * (pr.nt + 1) + pr.NT[ci]
+    pos = np.minimum(np.searchsorted(blocked, keys), len(blocked) - 1)
+    return blocked[pos] == keys
