@@ -1,0 +1,112 @@
+"""``tandem alerts-digest``: once a week, each program manager and coach gets the open alerts
+of the pairs they look after — kinds, names and dates, never what a pair wrote.
+
+Idempotent per ISO week and recipient: a ``SentReminder`` row (kind "alerts-digest", key
+"2026-W07") is claimed in the same transaction as the send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tandem.insights.models import Alert
+from tandem.insights.services.alerts import refresh_running
+from tandem.mentorships.models import SentReminder
+from tandem.mentorships.services.calendar import language_of
+from tandem.mentorships.services.common import first_names
+from tandem.programs.models import Enrolment
+
+KIND = "alerts-digest"
+NEW = dt.timedelta(days=7)
+logger = logging.getLogger(__name__)
+
+
+def week_key(at: dt.datetime) -> str:
+    year, week, _day = timezone.localtime(at).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _language(person) -> str:
+    return language_of(person) if person is not None else settings.LANGUAGE_CODE
+
+
+def _recipients(alert: Alert) -> list[tuple[str, str]]:
+    """(email, language) of the program's managers, its coaches and the pair's coaches."""
+    program = alert.program
+    found = [(u.email, _language(getattr(u, "person", None))) for u in program.managers.all()]
+    found += [(p.email, _language(p)) for p in program.coaches.all()]
+    coaches = Enrolment.objects.filter(
+        program=program,
+        person__participations__mentorship=alert.mentorship,
+        coach__isnull=False,
+    ).select_related("coach")
+    found += [(e.coach.email, _language(e.coach)) for e in coaches]
+    return [(email, lang) for email, lang in found if email]
+
+
+def collect(at: dt.datetime) -> dict[tuple[str, str], list[Alert]]:
+    """Open alerts per (recipient email, language)."""
+    alerts = Alert.objects.filter(closed_at__isnull=True).select_related("program", "mentorship")
+    per: dict[tuple[str, str], list[Alert]] = defaultdict(list)
+    for alert in alerts.order_by("program_id", "opened_at"):
+        for recipient in set(_recipients(alert)):
+            per[recipient].append(alert)
+    return per
+
+
+def body(alerts: list[Alert], at: dt.datetime) -> str:
+    lines, program = [_("Hello,"), "", _("The open alerts of the pairs you look after:")], None
+    for alert in alerts:
+        if alert.program_id != program:
+            program = alert.program_id
+            lines += ["", f"{alert.program.name}"]
+        new = f" [{_('new')}]" if at - alert.opened_at <= NEW else ""
+        lines.append(
+            f"- {first_names(alert.mentorship)} (#{alert.mentorship_id}): "
+            f"{alert.get_kind_display()} — {_('since')} {alert.opened_at:%Y-%m-%d}{new}"
+        )
+    cleared = Alert.objects.filter(
+        closed_at__gte=at - NEW, program_id__in={a.program_id for a in alerts}
+    ).count()
+    lines += ["", _("Cleared in the last 7 days: %(n)s") % {"n": cleared}, "", settings.SITE_URL]
+    return "\n".join(lines) + "\n"
+
+
+def send_digest(at: dt.datetime | None = None, refresh: bool = True) -> int:
+    """Send this week's digest to whoever has not had it yet; returns how many were sent."""
+    at = at or timezone.now()
+    if refresh:
+        refresh_running(at)
+    key, sent = week_key(at), 0
+    connection = get_connection()
+    with connection:
+        for (email, language), alerts in collect(at).items():
+            with translation.override(language):
+                subject = _("Tandem: %(n)s open alerts this week") % {"n": len(alerts)}
+                text = body(alerts, at)
+            sent += _send_once(email, subject, text, key, connection)
+    return sent
+
+
+def _send_once(email: str, subject: str, text: str, key: str, connection) -> int:
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(kind=KIND, key=key, recipient=email)
+            EmailMessage(
+                subject, text, settings.DEFAULT_FROM_EMAIL, [email], connection=connection
+            ).send()
+    except IntegrityError:
+        return 0
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("Alerts digest to %s not sent: %s", email, exc)
+        return 0
+    return 1

@@ -1,0 +1,116 @@
+"""The impact report for the sponsor, as a PDF (ReportLab, no system library): objective,
+participation, effects with their confidence intervals, charts, and the sections other apps
+contribute (recognition adds the approved testimonials via ``register_section``, since it sits
+above insights)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.accounts.audit import record
+from tandem.insights.services import metrics
+from tandem.insights.services.figures import interval
+from tandem.insights.services.presentation import charts, key_figures
+from tandem.programs.models import Program
+
+# name -> function(program) -> (heading, [paragraphs]) or None
+Section = Callable[[Program], tuple[str, list[str]] | None]
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str) -> Callable[[Section], Section]:
+    def decorator(fn: Section) -> Section:
+        SECTIONS[name] = fn
+        return fn
+
+    return decorator
+
+
+def _table(data, widths=None):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _effects(m) -> list[list[str]]:
+    data = [[_("Topic"), _("Before"), _("After"), _("Gain"), _("d_z"), _("95% CI")]]
+    for g in m.outcomes.gains:
+        data.append(
+            [
+                g.topic,
+                str(g.before),
+                str(g.after),
+                str(g.gain),
+                str(g.d_z),
+                interval(g.ci_low, g.ci_high),
+            ]
+        )
+    return data
+
+
+def build_pdf(program: Program) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    m = metrics.for_program(program)
+    styles = getSampleStyleSheet()
+    story = [
+        Paragraph(escape(_("Impact report: %(p)s") % {"p": program.name}), styles["Title"]),
+        Paragraph(
+            escape(_("%(start)s to %(end)s · produced %(today)s"))
+            % {"start": program.start, "end": program.end, "today": timezone.localdate()},
+            styles["Normal"],
+        ),
+        Paragraph(escape(_("Objective")), styles["Heading2"]),
+        Paragraph(escape(program.objective or "—"), styles["Normal"]),
+        Paragraph(escape(_("Key figures")), styles["Heading2"]),
+        _table([[_("Figure"), _("Value")], *[[a, b] for a, b in key_figures(m)]], [300, 160]),
+        Paragraph(escape(_("Effects on skills")), styles["Heading2"]),
+        _table(_effects(m)),
+        Paragraph(
+            escape(
+                _(
+                    "Paired answers at the start and the end; d_z is the mean gain over its "
+                    "standard deviation; the interval is the 95% confidence interval of the mean "
+                    "gain (Student's t). Figures over fewer than 5 people are not shown."
+                )
+            ),
+            styles["Italic"],
+        ),
+    ]
+    for chart in charts(m):
+        story += [Paragraph(escape(chart.title), styles["Heading3"]), chart.drawing()]
+    for section in SECTIONS.values():
+        if (found := section(program)) is not None:
+            heading, paragraphs = found
+            story.append(Paragraph(escape(heading), styles["Heading2"]))
+            story += [Paragraph(escape(p), styles["Normal"]) for p in paragraphs]
+            story.append(Spacer(1, 6))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=program.name).build(story)
+    return buffer.getvalue()
+
+
+def impact_report(program: Program, actor) -> bytes:
+    """The PDF, with an ``insights.report_downloaded`` audit event."""
+    pdf = build_pdf(program)
+    record(actor, "insights.report_downloaded", program)
+    return pdf

@@ -1,0 +1,50 @@
+"""Paired before/after statistics: mean gain, Cohen's d_z and the 95 % confidence interval of
+the mean gain (Student's t with n - 1 degrees of freedom)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scipy import stats as scipy_stats
+
+
+@dataclass(frozen=True)
+class Paired:
+    n: int
+    mean_before: float
+    mean_after: float
+    mean_gain: float
+    sd_gain: float | None
+    d_z: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+def paired(before: Sequence[float], after: Sequence[float], level: float = 0.95) -> Paired:
+    """d_z = mean(diff) / sd(diff) (sd with n - 1); CI = mean ± t(1 - α/2, n - 1)·sd/√n.
+    With one pair, or no spread, the spread-based figures are undefined (None)."""
+    if len(before) != len(after):
+        raise ValueError("before and after must pair up")
+    n = len(before)
+    if n == 0:
+        return Paired(0, math.nan, math.nan, math.nan, None, None, None, None)
+    diffs = [a - b for b, a in zip(before, after, strict=True)]
+    mean = sum(diffs) / n
+    mean_before, mean_after = sum(before) / n, sum(after) / n
+    if n < 2:
+        return Paired(n, mean_before, mean_after, mean, None, None, None, None)
+    sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (n - 1))
+    half = float(scipy_stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    d_z = mean / sd if sd > 0 else None
+    return Paired(n, mean_before, mean_after, mean, sd, d_z, mean - half, mean + half)
+
+
+def nps(scores: Sequence[int]) -> float | None:
+    """Net promoter score: % of 9–10 minus % of 0–6."""
+    if not scores:
+        return None
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    return 100.0 * (promoters - detractors) / len(scores)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tandem.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("insights/programs/<int:pk>/", views.dashboard, name="dashboard"),
+    path("insights/programs/<int:pk>/aggregates.csv", views.export_csv, name="export-csv"),
+    path("insights/programs/<int:pk>/impact-report.pdf", views.report_pdf, name="report-pdf"),
+    path("insights/programs/<int:pk>/questions/", views.questions, name="questions"),
+    path("insights/alerts/", views.alerts, name="alerts"),
+    path("surveys/", views.survey_list, name="surveys"),
+    path("surveys/<int:pk>/", views.survey_answer, name="survey"),
+]

@@ -1,0 +1,137 @@
+"""Dashboard, CSV export, impact report, program questions, alerts and survey pages. Thin:
+each view starts with its permission helper and calls a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem.insights.errors import InsightsError
+from tandem.insights.models import CHOICES, Kind, Moment
+from tandem.insights.permissions import (
+    alerts_for,
+    can_manage,
+    get_due_for,
+    get_program_dashboard_for,
+    get_program_managed_by,
+)
+from tandem.insights.services import exports, metrics, presentation, report, surveys
+from tandem.mentorships.models import Participant
+from tandem.mentorships.permissions import person_of
+
+
+@login_required
+@require_GET
+def dashboard(request, pk: int):
+    program = get_program_dashboard_for(request.user, pk)
+    across = request.GET.get("scope") == "chain"
+    m = metrics.across_chain(program) if across else metrics.for_program(program)
+    cohorts = metrics.chain(program)
+    context = {
+        "program": program,
+        "metrics": m,
+        "across": across,
+        "key_figures": presentation.key_figures(m),
+        "rows": presentation.rows(m),
+        "charts": presentation.charts(m),
+        "comparison": metrics.cohort_comparison(program) if len(cohorts) > 1 else [],
+        "can_manage": can_manage(request.user, program),
+        "open_alerts": program.alerts.filter(closed_at__isnull=True).count(),
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def export_csv(request, pk: int):
+    program = get_program_dashboard_for(request.user, pk)
+    across = request.GET.get("scope") == "chain"
+    text = exports.aggregates_csv(program, request.user, across=across)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-aggregates.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk: int):
+    program = get_program_dashboard_for(request.user, pk)
+    response = HttpResponse(
+        report.impact_report(program, request.user), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-impact-report.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questions(request, pk: int):
+    program = get_program_managed_by(request.user, pk)
+    if request.method == "POST":
+        try:
+            surveys.add_question(
+                program,
+                request.user,
+                moment=request.POST.get("moment", ""),
+                role=request.POST.get("role", ""),
+                kind=request.POST.get("kind", ""),
+                text_en=request.POST.get("text_en", ""),
+                text_fr=request.POST.get("text_fr", ""),
+            )
+        except InsightsError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "✓")
+            return redirect("insights:questions", pk=program.pk)
+    found = surveys.ensure_surveys(program)
+    context = {
+        "program": program,
+        "surveys": [found[k] for k in sorted(found)],
+        "moments": Moment.choices,
+        "roles": Participant.Role.choices,
+        "kinds": Kind.choices,
+    }
+    return render(request, "insights/questions.html", context)
+
+
+@login_required
+@require_GET
+def alerts(request):
+    rows = (
+        alerts_for(request.user).filter(closed_at__isnull=True).order_by("program_id", "opened_at")
+    )
+    return render(request, "insights/alerts.html", {"alerts": rows})
+
+
+@login_required
+@require_GET
+def survey_list(request):
+    person = person_of(request.user)
+    dues = surveys.open_dues(person) if person else []
+    return render(request, "insights/surveys.html", {"dues": dues})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, pk: int):
+    due = get_due_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            surveys.submit_answers(due, request.user, request.POST)
+        except InsightsError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "✓")
+            return redirect("insights:surveys")
+    items = [
+        {
+            "name": name,
+            "label": surveys.question_label(q, topic),
+            "choices": CHOICES[q.kind],
+            "value": request.POST.get(name, ""),
+        }
+        for name, q, topic in surveys.form_items(due)
+    ]
+    answers = due.answers.select_related("question", "topic") if due.answered_at else []
+    return render(request, "insights/survey.html", {"due": due, "items": items, "answers": answers})
