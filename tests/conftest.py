@@ -4,6 +4,7 @@ member, a sponsor and an outsider, around one running program."""
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from tandem.accounts.models import User
 from tandem.programs.models import Enrolment, Program
@@ -14,6 +15,15 @@ from tests import factories as f
 def fast_password_hashing(settings):
     """Argon2 costs a fifth of a second per hash; only its own test needs the real cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in French leaves French active in the thread (LocaleMiddleware activates it
+    and nothing resets it), which would leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404
 
 from tandem.matching.models import MatchingRun
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 
 
 def can_manage(user, program: Program) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or program.managers.filter(pk=user.pk).exists()
+    return is_program_manager_of(user, program)
 
 
 def get_run_for(user, pk) -> MatchingRun:

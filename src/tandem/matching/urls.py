@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from tandem.matching import views
+from tandem.matching import views, views_progress
 
 app_name = "matching"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("run/", views.run, name="start"),
+    path("run/<str:task_id>/", views_progress.progress, name="progress"),
     path("runs/<int:run_id>/", views.run_page, name="run"),
     path("runs/<int:run_id>/decide/", views.decide, name="decide"),
     path("runs/<int:run_id>/swap/", views.swap, name="swap"),

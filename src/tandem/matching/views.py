@@ -15,16 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.matching import views_progress
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.models import Unmatched as UnmatchedRow
-from tandem.matching.services.decisions import clear_decision, forbid_pair, lock_pair, swap_pairs
+from tandem.matching.services.decisions import clear_proposal, decide_proposal, swap_pairs
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import run_matching
+from tandem.matching.tasks import runs_in_background
 from tandem.programs.permissions import get_program_for_manager
 
 PER_PAGE = 50
-ACTIONS = {"lock": lock_pair, "forbid": forbid_pair}
 
 
 class DecisionForm(forms.Form):
@@ -80,9 +81,12 @@ def index(request, slug: str):
 @login_required
 @require_POST
 def run(request, slug: str):
-    """Run the matching now; a dry run shows its result without storing it."""
+    """Run the matching now (in the background for a large program); a dry run shows its
+    result without storing it."""
     program = get_program_for_manager(request.user, slug)
     dry_run = request.POST.get("dry_run") == "on"
+    if runs_in_background(program):
+        return views_progress.start(request, program, dry_run)
     try:
         outcome = run_matching(program, actor=request.user, dry_run=dry_run)
     except MatchingError as error:
@@ -111,6 +115,12 @@ def _decisions_on(program, proposals) -> dict:
     return {(a, b): kind for a, b, kind in rows}
 
 
+def _decision_of(decided: dict, mentees, mentor) -> str | None:
+    """The decision on a mentor's links with the proposal's mentees (decisions act on all of
+    them; any one decided offers "clear")."""
+    return next((decided[(e.pk, mentor.pk)] for e in mentees if (e.pk, mentor.pk) in decided), None)
+
+
 def _rows(program, proposals) -> list[dict]:
     decided = _decisions_on(program, proposals)
     rows = []
@@ -118,12 +128,11 @@ def _rows(program, proposals) -> list[dict]:
         members = list(p.members.all())
         mentees = [m.person for m in members if m.role == Role.MENTEE]
         mentors = [m.person for m in members if m.role == Role.MENTOR]
-        first = mentees[0].pk if mentees else None
         rows.append(
             {
                 "proposal": p,
                 "mentees": mentees,
-                "mentors": [(m, decided.get((first, m.pk))) for m in mentors],
+                "mentors": [(m, _decision_of(decided, mentees, m)) for m in mentors],
                 "swappable": len(mentees) == 1 and len(mentors) == 1,
             }
         )
@@ -182,7 +191,8 @@ def _back(program, run_id, request):
 @login_required
 @require_POST
 def decide(request, slug: str, run_id: int):
-    """Lock, forbid or clear one (mentee, mentor) pair of a proposal."""
+    """Lock, forbid or clear a mentor's links with every mentee of a proposal (one link in a
+    pair or circle, one per mentee in a group)."""
     program = get_program_for_manager(request.user, slug)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -203,18 +213,18 @@ def decide(request, slug: str, run_id: int):
     kind = form.cleaned_data["kind"]
     try:
         if kind == "clear":
-            clear_decision(program, mentees[0], mentor, actor=request.user)
+            clear_proposal(program, mentees, mentor, actor=request.user)
         else:
-            ACTIONS[kind](program, mentees[0], mentor, actor=request.user)
+            decide_proposal(program, mentees, mentor, kind, actor=request.user)
     except MatchingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _decision_message(kind, mentees[0], mentor))
+        messages.success(request, _decision_message(kind, mentees, mentor))
     return _back(program, run_id, request)
 
 
-def _decision_message(kind: str, mentee, mentor) -> str:
-    names = {"mentee": mentee.full_name, "mentor": mentor.full_name}
+def _decision_message(kind: str, mentees, mentor) -> str:
+    names = {"mentee": ", ".join(m.full_name for m in mentees), "mentor": mentor.full_name}
     if kind == "lock":
         return _("%(mentee)s and %(mentor)s are locked together for the next run.") % names
     if kind == "forbid":

@@ -25,6 +25,7 @@ from tandem.mentorships.models import (
 )
 from tandem.people.models import Person
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 
 
 def person_of(user) -> Person | None:
@@ -37,12 +38,9 @@ def person_of(user) -> Person | None:
 
 
 def is_manager(user, program: Program) -> bool:
-    """HR program managers (the global flag) and the program's own managers."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_program_manager:
-        return True
-    return program.managers.filter(pk=user.pk).exists()
+    """The program's own managers and superusers (``programs.permissions``): the global
+    ``is_program_manager`` flag does not open other managers' programs."""
+    return is_program_manager_of(user, program)
 
 
 def is_coach(user, mentorship: Mentorship) -> bool:

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from tandem.matching.models import MatchingRun
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.services.notifications import notify_proposed
 
 _GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
@@ -26,7 +27,8 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
     """One proposed mentorship per proposal, its people waiting for their answer.
 
     Idempotent: a run whose mentorships exist creates none again, and a proposal repeating a
-    mentorship still going (a re-run keeps those pairs) is not created twice.
+    mentorship still going (a re-run keeps those pairs) is not created twice. Everyone
+    proposed is emailed once the publication commits.
     """
     if Mentorship.objects.filter(program_id=run.program_id, source_run_id=run.pk).exists():
         return []
@@ -55,4 +57,5 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
         for person_id in people
     ]
     Participant.objects.bulk_create(participants, batch_size=5000)
+    notify_proposed(m.pk for m in mentorships)
     return mentorships

@@ -4,6 +4,7 @@ status changes."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.forms import DescribedErrorsMixin
@@ -86,6 +87,11 @@ class TrainingForm(StepForm):
         self.fields["required_modules"].queryset = TrainingModule.objects.all()
 
 
+def _filled(text, **values) -> str:
+    """Fill a lazy label when it is shown: ``lazy % values`` at import would freeze English."""
+    return lazy(lambda: str(text) % values, str)()
+
+
 def _weight_fields() -> dict[str, tuple]:
     """Form field name → (weights key, index or None, label, help text)."""
     out = {}
@@ -93,21 +99,21 @@ def _weight_fields() -> dict[str, tuple]:
         out[f"priority_{priority.value}"] = (
             "priority",
             priority.value,
-            _("Need of %(priority)s priority") % {"priority": priority.label},
+            _filled(_("Need of %(priority)s priority"), priority=priority.label),
             _("How much covering such a need counts."),
         )
     for level in range(1, 5):
         out[f"level_{level}"] = (
             "level",
             level,
-            _("Competence at level %(level)s") % {"level": level},
+            _filled(_("Competence at level %(level)s"), level=level),
             _("How much a mentor's level in the topic counts."),
         )
     for evidence in Evidence:
         out[f"evidence_{evidence.value}"] = (
             "evidence",
             evidence.value,
-            _("Evidence: %(evidence)s") % {"evidence": evidence.label},
+            _filled(_("Evidence: %(evidence)s"), evidence=evidence.label),
             _("Multiplies the score of a competence backed by this evidence."),
         )
     bonuses = {

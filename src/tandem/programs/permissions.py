@@ -1,5 +1,8 @@
-"""Who may manage a program: its managers and superusers; HR program managers (the global
-flag) may create programs. Everyone else gets a 404, with no hint the program exists."""
+"""Who may manage a program: its own managers (``program.managers``) and superusers, nobody
+else — the one rule every app follows through ``is_program_manager_of``. The global
+``User.is_program_manager`` flag (HR program managers) only allows creating programs and
+managing the people directory; it does not open other managers' programs. Everyone else gets a
+404, with no hint the program exists."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,10 +16,15 @@ def can_create_programs(user) -> bool:
     return bool(user.is_superuser or user.is_program_manager)
 
 
-def manages(user, program: Program) -> bool:
+def is_program_manager_of(user, program: Program) -> bool:
+    """Whether ``user`` manages ``program``: one of its managers, or a superuser (for
+    administration). The global ``is_program_manager`` flag does not count here."""
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_superuser or program.managers.filter(pk=user.pk).exists()
+
+
+manages = is_program_manager_of
 
 
 def get_program_for_manager(user, slug) -> Program:

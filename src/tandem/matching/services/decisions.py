@@ -92,6 +92,23 @@ def clear_decision(program: Program, mentee: Person, mentor: Person, *, actor=No
     return bool(deleted)
 
 
+def decide_proposal(
+    program: Program, mentees: list[Person], mentor: Person, kind: str, *, actor=None
+) -> list[PairDecision]:
+    """Lock or forbid the mentor with every mentee of a proposal (a group proposal has one
+    mentor and several mentees): all the links or none, so a re-run cannot keep half a group."""
+    if not mentees:
+        raise MatchingError(_("This proposal has no mentee."))
+    with transaction.atomic():
+        return [decide(program, mentee, mentor, kind, actor=actor) for mentee in mentees]
+
+
+def clear_proposal(program: Program, mentees: list[Person], mentor: Person, *, actor=None) -> int:
+    """Forget the decisions between the mentor and every mentee of a proposal; how many."""
+    with transaction.atomic():
+        return sum(clear_decision(program, mentee, mentor, actor=actor) for mentee in mentees)
+
+
 def swap_pairs(
     program: Program,
     first: tuple[Person, Person],

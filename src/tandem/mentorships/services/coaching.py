@@ -59,7 +59,7 @@ def supervised(user, program: Program | None = None):
         )
     if getattr(user, "is_authenticated", False):
         q |= Q(program__managers=user)
-        if user.is_program_manager:
+        if user.is_superuser:  # as ``is_manager``: superusers administer every program
             q = Q()
     qs = Mentorship.objects.filter(q)
     if program is not None:

@@ -24,6 +24,7 @@ from tandem.mentorships.services.common import (
     participant_or_manager,
     require_status,
 )
+from tandem.mentorships.services.notifications import notify_proposed
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program, TrainingCompletion
 
@@ -135,6 +136,7 @@ def create_mentorship(
         )
         if actor is not None:
             record(actor, "mentorship.proposed", mentorship, program=program.pk)
+        notify_proposed([mentorship.pk])
     return mentorship
 
 

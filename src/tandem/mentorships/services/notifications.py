@@ -1,0 +1,70 @@
+"""Tell people a mentorship is proposed to them, once the proposal is committed.
+
+One function for both ways a proposal appears (a published matching run, a manager's hand-made
+mentorship). The email names the program and links to the mentorship page; it never says who
+the partner is nor why (the page shows that to the signed-in participant only), so a
+forwarded or misdirected email leaks nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from tandem.mentorships.models import Participant
+from tandem.mentorships.services.calendar import language_of
+
+logger = logging.getLogger(__name__)
+
+
+def _message(participant: Participant) -> EmailMessage:
+    person = participant.person
+    url = settings.SITE_URL + reverse("mentorships:detail", args=[participant.mentorship_id])
+    with translation.override(language_of(person)):
+        subject = _("Tandem: a mentorship proposal awaits your answer")
+        body = _(
+            "Hello %(name)s,\n\nYou have a proposed mentoring partner in %(program)s: sign in "
+            "to see who and why, and accept or decline.\n\n%(url)s\n"
+        ) % {
+            "name": person.full_name.split()[0] if person.full_name else "",
+            "program": participant.mentorship.program.name,
+            "url": url,
+        }
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+
+
+def send_proposal_emails(mentorship_ids: Iterable[int]) -> int:
+    """Email every active person of these mentorships now; returns how many were sent."""
+    participants = (
+        Participant.objects.filter(mentorship_id__in=list(mentorship_ids))
+        .exclude(answer=Participant.Answer.DECLINED)
+        .filter(person__is_active=True)
+        .exclude(person__email="")
+        .select_related("person", "mentorship__program")
+        .order_by("mentorship_id", "pk")
+    )
+    messages = [_message(p) for p in participants.iterator(chunk_size=2000)]
+    if not messages:
+        return 0
+    try:
+        return get_connection().send_messages(messages) or 0
+    except (smtplib.SMTPException, OSError) as exc:
+        # The proposal stands; `tandem remind` reminds pending participants later.
+        logger.warning("%s proposal emails not sent: %s", len(messages), exc)
+        return 0
+
+
+def notify_proposed(mentorship_ids: Iterable[int]) -> None:
+    """Schedule the proposal emails for when the current transaction commits (never for a
+    proposal that was rolled back)."""
+    ids = list(mentorship_ids)
+    if ids:
+        transaction.on_commit(lambda: send_proposal_emails(ids))
