@@ -10,8 +10,14 @@ import pytest
 from tandem.envconf import envbool, envint, envlist
 
 
+def _clean_environ() -> dict[str, str]:
+    """The environment without what the test session itself set (the browser tests allow
+    async-unsafe calls, which the deployment checks rightly refuse)."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def _tandem(*args, **env):
-    full_env = {**os.environ, **env}
+    full_env = {**_clean_environ(), **env}
     return subprocess.run(
         [sys.executable, "-m", "tandem", *args],
         capture_output=True,
@@ -39,7 +45,7 @@ def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
 
 def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path):
     env = {"TANDEM_DEBUG": "0", "TANDEM_VAR_DIR": str(tmp_path)}
-    os_env = {k: v for k, v in os.environ.items() if k != "TANDEM_SECRET_KEY"}
+    os_env = {k: v for k, v in _clean_environ().items() if k != "TANDEM_SECRET_KEY"}
     result = subprocess.run(
         [sys.executable, "-m", "tandem", "check"],
         capture_output=True,
