@@ -110,3 +110,30 @@ def test_it_lists_topics_and_organisations_to_anyone_signed_in(api, cast):
     topics = api.get("/topics?limit=500", as_=cast.outsider).json()
     assert "genai" in {t["slug"] for t in topics["items"]}
     assert api.get("/organizations", as_=cast.outsider).json()["count"] == 1
+
+
+def test_it_creates_and_updates_organisations_for_directory_managers_only(api, cast):
+    created = api.post(
+        "/organizations", {"name": "Université Lumière", "kind": "partner"}, as_=cast.manager
+    )
+    assert created.status_code == 201
+    org = created.json()
+    assert org["slug"] == "universite-lumiere"
+    assert org["kind"] == "partner"
+    assert api.get(f"/organizations/{org['id']}", as_=cast.manager).json()["name"] == (
+        "Université Lumière"
+    )
+    duplicate = api.post("/organizations", {"name": "université lumière"}, as_=cast.manager)
+    assert duplicate.status_code == 400
+    assert "already exists" in duplicate.json()["detail"]
+    renamed = api.patch(
+        f"/organizations/{org['id']}", {"name": "Université Lumière Lyon 2"}, as_=cast.manager
+    )
+    assert renamed.json()["name"] == "Université Lumière Lyon 2"
+    bad_kind = api.patch(f"/organizations/{org['id']}", {"kind": "vendor"}, as_=cast.manager)
+    assert bad_kind.status_code == 422
+    refused = api.post("/organizations", {"name": "Mentors Inc"}, as_=cast.mentor)
+    assert refused.status_code == 403
+    assert (
+        api.patch(f"/organizations/{org['id']}", {"name": "X"}, as_=cast.mentee).status_code == 403
+    )

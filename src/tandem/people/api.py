@@ -23,7 +23,7 @@ from tandem.people.permissions import (
     get_competence_for_directory_manager,
     get_person_for,
 )
-from tandem.people.services import profile
+from tandem.people.services import organizations, profile
 from tandem.people.services.competences import verify_competence
 from tandem.people.services.people_import import upsert_people
 from tandem.people.services.people_validation import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
@@ -37,6 +37,16 @@ class OrganizationOut(Schema):
     name: str
     slug: str
     kind: str
+
+
+class OrganizationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: str = Field("partner", pattern="^(host|partner)$")
+
+
+class OrganizationPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: str | None = Field(None, pattern="^(host|partner)$")
 
 
 class TopicOut(Schema):
@@ -165,6 +175,29 @@ def _require_directory(user) -> None:
 @paginate(Page)
 def list_organizations(request):
     return Organization.objects.order_by("pk")
+
+
+@router.get("/organizations/{organization_id}", response=answers(200, OrganizationOut))
+def get_organization(request, organization_id: int):
+    return get_object_or_404(Organization, pk=organization_id)
+
+
+@router.post("/organizations", response=answers(201, OrganizationOut))
+def create_organization(request, payload: OrganizationIn):
+    _require_directory(request.user)
+    org = organizations.create_organization(
+        name=payload.name, kind=payload.kind, actor=request.user
+    )
+    return Status(201, org)
+
+
+@router.patch("/organizations/{organization_id}", response=answers(200, OrganizationOut))
+def update_organization(request, organization_id: int, payload: OrganizationPatch):
+    _require_directory(request.user)
+    org = get_object_or_404(Organization, pk=organization_id)
+    return organizations.update_organization(
+        org, name=payload.name, kind=payload.kind, actor=request.user
+    )
 
 
 @router.get("/topics", response=answers(200, list[TopicOut]))

@@ -1,0 +1,59 @@
+"""Organisations: the host and the partners that lend mentors (a university, an association)."""
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tandem.accounts import audit
+from tandem.people.errors import PeopleError
+from tandem.people.models import Organization
+
+
+def _clean_name(name: str, *, exclude_pk: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise PeopleError(_("An organisation needs a name."))
+    if len(name) > 200:
+        raise PeopleError(_("An organisation's name has at most 200 characters."))
+    taken = Organization.objects.filter(name__iexact=name).exclude(pk=exclude_pk)
+    if taken.exists():
+        raise PeopleError(_("An organisation named %s already exists.") % name)
+    return name
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in Organization.Kind.values:
+        raise PeopleError(
+            _("An organisation's kind is one of: %s.") % ", ".join(Organization.Kind.values)
+        )
+    return kind
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_organization(*, name: str, kind: str, actor) -> Organization:
+    name = _clean_name(name)
+    org = Organization.objects.create(name=name, kind=_clean_kind(kind), slug=_unique_slug(name))
+    audit.record(actor, "organization.create", org, name=org.name, kind=org.kind)
+    return org
+
+
+@transaction.atomic
+def update_organization(
+    org: Organization, *, name: str | None = None, kind: str | None = None, actor
+) -> Organization:
+    if name is not None:
+        org.name = _clean_name(name, exclude_pk=org.pk)
+    if kind is not None:
+        org.kind = _clean_kind(kind)
+    org.save(update_fields=["name", "kind"])
+    audit.record(actor, "organization.update", org, name=org.name, kind=org.kind)
+    return org
