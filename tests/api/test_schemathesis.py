@@ -8,8 +8,11 @@ five minutes; the coverage phase (hundreds of boundary calls per operation) is l
 manual run: ``st run http://127.0.0.1:8000/api/v1/openapi.json -H "Authorization: Bearer …"``.
 """
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,6 +33,18 @@ EXAMPLES = 6
 
 # The description as the running application serves it (no database needed to serve it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calling the WSGI application directly fires the request signals that close the database
+    connection (Django's test client disconnects them too); on PostgreSQL that would close the
+    connection holding the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def check_operation(operation, bearers: list[dict]) -> None:

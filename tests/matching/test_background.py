@@ -95,7 +95,10 @@ def test_it_queues_a_row_without_running_it(large, settings):
     assert "Waiting for a worker" in page
 
 
+@pytest.mark.django_db(transaction=True)
 def test_it_opens_the_run_once_the_worker_has_run_it(large, settings):
+    """Transactional: the worker closes its connection after each task, as it should in
+    production, which a test wrapped in one transaction would not survive on PostgreSQL."""
     settings.TASKS = DATABASE
     client, prog = large
     url = _start(client, prog)["Location"]

@@ -251,10 +251,21 @@ def test_pricing_rounds_escape_the_top_k_trap():
     n, stars, plain = 40, 10, 40
     comps = [[(0, 4, 3)]] * stars + [[(0, 1, 0)]] * plain
     p = build(n, stars + plain, comps=comps)
-    trapped = solve(p, W, candidates_per_mentee=5, max_rounds=1)
-    assert trapped.totals["matched_mentees"] <= stars  # everybody's short list = the stars
+    # the same short list for all (the stars) would match 10; slices of the list match all
+    one = solve(p, W, candidates_per_mentee=5, max_rounds=1)
+    assert one.totals["matched_mentees"] == n
     r = solve(p, W, candidates_per_mentee=5, gap_tolerance=0)
     assert r.totals["matched_mentees"] == n
     assert r.totals["gap"] is not None and r.totals["gap"] < 1e-9
     full = solve(p, W, candidates_per_mentee=stars + plain)
     assert r.totals["score"] == full.totals["score"]
+
+
+def test_it_returns_an_empty_result_with_reasons_when_there_are_no_mentees():
+    p = build(0, 2, needs=[])
+    r = solve(p, W)
+    assert len(r.pairs) == 0 and r.totals["matched_slots"] == 0
+    assert r.unmatched_mentors.tolist() == [0, 1]
+    assert set(r.unmatched_mentor_reason.tolist()) == {"no_mentee_needs_topics"}
+    empty = solve(build(0, 0, needs=[], comps=[]), W)
+    assert empty.totals["mentees"] == 0 and len(empty.unmatched_mentors) == 0
