@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ._prep import Prep, in_keys
+from ._prep import Prep, in_keys, lexsort
 
 NEG = np.iinfo(np.int64).min // 4
 
@@ -31,12 +31,16 @@ def generate(
     B: int,
     blocked: np.ndarray | None,
     cache: dict | None = None,
+    spread: np.ndarray | None = None,
 ) -> Generated:
     """Pairs (i, j) for i in ``mentees``: the ``depth`` best mentors of every need list.
 
     Lists are ranked by S * priority_w * value - price. ``unseen_ub[i]`` bounds
     S * (score + B) - price over every qualified mentor not returned (preferred pairs are always
     returned, so the preference bonus is excluded from the bound).
+    ``spread`` (bool per mentee): those mentees' requests in one group take successive slices
+    of its list instead of all the same top (breaks the top-k trap while many are unmatched;
+    their unseen bound is then the list's top).
     """
     n, nt = pr.n, pr.nt
     NT, NW = pr.NT, pr.NW
@@ -79,8 +83,7 @@ def generate(
         # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
         rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
         rows = np.column_stack([rt, rq, rc])
-        groups, ginv = np.unique(rows, axis=0, return_inverse=True)
-        ginv = ginv.reshape(-1)
+        groups, ginv = unique_rows(rows)
         # all groups' lists, concatenated, keyed, sorted once (group, -key, mentor)
         lists = []
         for g in groups:
@@ -97,7 +100,7 @@ def generate(
             has = gt[:, k] >= 0
             val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
         key = S * (val + pr.pi[gc, lm]) - prices[lm]
-        o = np.lexsort((lm, -key, gid))
+        o = lexsort((-key, gid))  # lists are sorted by mentor: stable keeps that tie-break
         lm, key, gid = lm[o], key[o], gid[o]
         cnt = np.bincount(gid, minlength=len(groups))
         gstart = np.cumsum(cnt) - cnt
@@ -106,12 +109,17 @@ def generate(
         theta = np.full(len(groups), NEG, dtype=np.int64)
         at = rank == depth
         theta[gid[at]] = key[at]
-        # expand: each request gets its group's top entries
+        # expand: each request gets its group's top entries (spread: its own slice)
         rcnt = take[ginv]
+        roff = _slices(ginv, cnt, take, depth, ri, spread)
         out_i.append(np.repeat(ri, rcnt))
         off = np.arange(int(rcnt.sum())) - np.repeat(np.cumsum(rcnt) - rcnt, rcnt)
-        out_j.append(lm[np.repeat(gstart[ginv], rcnt) + off])
+        out_j.append(lm[np.repeat(gstart[ginv] + roff, rcnt) + off])
         th = theta[ginv]
+        if spread is not None:  # a slice below the top leaves the top unseen
+            top = np.full(len(groups), NEG, dtype=np.int64)
+            top[gid[rank == 0]] = key[rank == 0]
+            th = np.where(roff > 0, top[ginv], th)
         has = th > NEG
         np.maximum.at(best_unseen, ri[has], th[has] + rslack[has])
     # preferred pairs are always generated
@@ -146,6 +154,33 @@ def generate(
     extra = pr.w.unmatched_before * pr.p.mentee_unmatched_before.astype(np.int64)
     ub = np.where(best_unseen > NEG, best_unseen + S * (extra + B), NEG)
     return Generated(ci, cj, score, topic, ub)
+
+
+def _slices(ginv, cnt, take, depth, ri, spread) -> np.ndarray:
+    """Offset of each request's slice in its group's list (0 = the top)."""
+    if spread is None:
+        return np.zeros(len(ginv), dtype=np.int64)
+    o = np.argsort(ginv, kind="stable")
+    g = ginv[o]
+    first = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if len(g) else np.zeros(0, np.int64)
+    rank = np.empty(len(g), dtype=np.int64)
+    rank[o] = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
+    span = (cnt - take + 1)[ginv]
+    return np.where(spread[ri], (rank * depth) % np.maximum(span, 1), 0)
+
+
+def unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(rows, axis=0, return_inverse=True), via one mixed-radix int64 key if it fits."""
+    lo = rows.min(axis=0)
+    span = rows.max(axis=0) - lo + 1
+    if float(np.prod(span.astype(np.float64))) >= 2.0**62:
+        groups, ginv = np.unique(rows, axis=0, return_inverse=True)
+        return groups, ginv.reshape(-1)
+    key = np.zeros(len(rows), dtype=np.int64)
+    for c in range(rows.shape[1]):
+        key = key * int(span[c]) + (rows[:, c] - lo[c])
+    _, first, ginv = np.unique(key, return_index=True, return_inverse=True)
+    return rows[first], ginv.reshape(-1)
 
 
 def blocked_rows(pr: Prep, blocked: np.ndarray | None, ci: np.ndarray) -> np.ndarray | None:

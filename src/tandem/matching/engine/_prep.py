@@ -38,6 +38,30 @@ def erode(avail: np.ndarray, length: int) -> np.ndarray:
     return out
 
 
+def lexsort(keys) -> np.ndarray:
+    """np.lexsort(keys) (last key primary, stable), as one stable argsort of a mixed-radix int64
+    key when the ranges fit: 10-20x faster on millions of rows."""
+    keys = [np.asarray(k, dtype=np.int64) for k in keys]
+    if len(keys[0]) == 0:
+        return np.zeros(0, dtype=np.int64)
+    los = [int(k.min()) for k in keys]
+    spans = [int(k.max()) - lo + 1 for k, lo in zip(keys, los, strict=True)]
+    for c in np.argsort(spans)[::-1]:
+        if float(np.prod(np.asarray(spans, dtype=np.float64))) < 2.0**62:
+            break
+        if spans[c] > len(keys[c]):  # compress to dense ranks (same order)
+            _, inv = np.unique(keys[c], return_inverse=True)
+            keys[c] = inv.reshape(-1).astype(np.int64)
+            los[c], spans[c] = 0, int(keys[c].max()) + 1
+    if float(np.prod(np.asarray(spans, dtype=np.float64))) >= 2.0**62:
+        return np.lexsort(keys)
+    comp = np.zeros(len(keys[0]), dtype=np.int64)
+    for k, lo, sp in reversed(list(zip(keys, los, spans, strict=True))):
+        comp *= sp
+        comp += k - lo
+    return np.argsort(comp, kind="stable")
+
+
 def pair_keys(pairs: np.ndarray, m: int) -> np.ndarray:
     if len(pairs) == 0:
         return np.zeros(0, dtype=np.int64)
@@ -124,6 +148,9 @@ class Prep:
         self.ea = erode(p.mentee_avail, L)
         self.eb = erode(p.mentor_avail, L)
         self.ga, self.gb = p.mentee_avail_given, p.mentor_avail_given
+        # word-major copies: one contiguous gather per word in avail_ok
+        self.eaT = np.ascontiguousarray(self.ea.T)
+        self.ebT = np.ascontiguousarray(self.eb.T)
         # pair sets
         self.earlier = pair_keys(p.earlier_pairs, m)
         self.forbidden = pair_keys(p.forbidden_pairs, m)
@@ -155,6 +182,10 @@ class Prep:
 
         Low-cardinality attributes are exact within a class; others only by known/unknown.
         """
+        if self.n == 0:
+            self.mentee_class = np.zeros(0, dtype=np.int64)
+            self.pi = np.zeros((2, self.m), dtype=np.int64)
+            return
         cols, exact = [], []
         budget = 32
         for (a, _c), wt in sorted(self._div_attrs(), key=lambda x: -x[1]):
@@ -167,10 +198,6 @@ class Prep:
                 cols.append((a >= 0).astype(np.int64))
                 exact.append(False)
         attrs = sorted(self._div_attrs(), key=lambda x: -x[1])
-        if self.n == 0:
-            self.mentee_class = np.zeros(0, dtype=np.int64)
-            self.pi = np.zeros((2, self.m), dtype=np.int64)
-            return
         mat = np.stack(cols, axis=1)
         uniq, inv = np.unique(mat, axis=0, return_inverse=True)
         self.mentee_class = inv.reshape(-1)
@@ -201,8 +228,14 @@ class Prep:
         return (self.p.mentee_lang[ii] & self.p.mentor_lang[jj]) != 0
 
     def avail_ok(self, ii, jj):
-        common = (self.ea[ii] & self.eb[jj]).any(axis=1)
-        return common | ~self.ga[ii] | ~self.gb[jj]
+        ok = ~self.ga[ii] | ~self.gb[jj]
+        idx = np.flatnonzero(~ok)
+        a, b = ii[idx], jj[idx]
+        common = np.zeros(len(idx), dtype=bool)
+        for w in range(AVAIL_WORDS):
+            common |= (self.eaT[w, a] & self.ebT[w, b]) != 0
+        ok[idx] = common
+        return ok
 
     def reporting_conflict(self, ii, jj):
         p = self.p

@@ -10,7 +10,7 @@ from ._candidates import NEG, generate
 from ._explain import mentee_reasons, mentor_reasons
 from ._flow import duals, flow
 from ._model import MAX_PAIR_SCORE, Pairs, Problem, Result, Weights
-from ._prep import prep
+from ._prep import lexsort, prep
 
 S = 4  # score scale inside the flow (room for the load-balancing tie-break)
 LAM = 1  # cost of each extra unit of a mentor's load, in scaled units (1/4 score point)
@@ -29,7 +29,7 @@ def _top_per_row(rows: np.ndarray, cols: np.ndarray, val: np.ndarray, k: int) ->
     if len(rows) == 0:
         return np.zeros(0, dtype=bool)
     h = (rows * 2654435761 + cols * 40503) % 1000003
-    o = np.lexsort((h, -val, rows))
+    o = lexsort((h, -val, rows))
     r = rows[o]
     start = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
     rank = np.arange(len(r)) - np.repeat(start, np.diff(np.r_[start, len(r)]))
@@ -47,7 +47,7 @@ def _row_top_sum(rows, val, n, cap, ub):
         np.maximum.at(best, rows, val)
         return float(np.where(cap > 0, np.maximum(best, 0), 0).astype(np.float64).sum())
     if len(rows):
-        o = np.lexsort((-val, rows))
+        o = lexsort((-val, rows))
         r, v = rows[o], val[o]
         start = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
         rank = np.arange(len(r)) - np.repeat(start, np.diff(np.r_[start, len(r)]))
@@ -60,6 +60,66 @@ def _row_top_sum(rows, val, n, cap, ub):
         t = np.maximum(np.maximum(best, ub), 0).astype(np.float64)
         terms += np.where(cap > q, t, 0.0)
     return terms.sum()
+
+
+def _merge(g, g2, who: np.ndarray, n: int) -> None:
+    """Replace the arcs and unseen bound of mentees ``who`` in g by those of g2 (in place)."""
+    is_who = np.zeros(n, dtype=bool)
+    is_who[who] = True
+    keep = ~is_who[g.ci]
+    g.ci = np.concatenate([g.ci[keep], g2.ci])
+    g.cj = np.concatenate([g.cj[keep], g2.cj])
+    g.score = np.concatenate([g.score[keep], g2.score])
+    if g.topic is not None:
+        g.topic = np.concatenate([g.topic[keep], g2.topic])
+    g.unseen_ub[who] = g2.unseen_ub[who]
+
+
+WIDEN_ROWS = 2_000_000  # mentees x depth per widening step and generate call (time, memory)
+
+
+def _widen(pr, prices, live, who, d, B, blocked, cache, u, cap_a):
+    """generate() for ``who`` at depth d, in blocks, keeping only the arcs a round can use:
+    those with a positive reduced gain (new arcs come only from them after round 0) and each
+    mentee's cap best by reduced value (what the bound reads). Same round as unfiltered."""
+    step = max(1, WIDEN_ROWS // max(d, 1))
+    kmax = int(cap_a.max(initial=1))
+    parts = []
+    for s in range(0, len(who), step):
+        g2 = generate(pr, prices, live, who[s : s + step], d, S, B, blocked, cache)
+        red = S * (g2.score + B) - prices[g2.cj]
+        keep = (red - u[g2.ci] > 0) | _top_per_row(g2.ci, g2.cj, red, kmax)
+        parts.append((g2, keep))
+    g = parts[0][0]
+    for g2, _ in parts[1:]:
+        g.unseen_ub[who] = np.maximum(g.unseen_ub[who], g2.unseen_ub[who])
+    g.ci = np.concatenate([p.ci[k] for p, k in parts])
+    g.cj = np.concatenate([p.cj[k] for p, k in parts])
+    g.score = np.concatenate([p.score[k] for p, k in parts])
+    if g.topic is not None:
+        g.topic = np.concatenate([p.topic[k] for p, k in parts])
+    return g
+
+
+PRUNE_ARCS = 300_000  # above this many arcs, the flow only gets the arcs near the last duals
+PRUNE_SLACK = S * 50  # "near": reduced slack u_i + p_j - w_ij at most this (scaled units)
+
+
+def _flow_round(n, m, ci, cj, sc, tp, cap_a, cap_b, B, slack):
+    """Flow + duals on the arcs that can matter (the last matching, new arcs, arcs within
+    PRUNE_SLACK of the last duals). Returns (x over all arcs, u, prices, viol) where viol says
+    a pruned arc has a positive reduced value under the new duals (so the round is not final:
+    those arcs enter the next flow by their negative slack)."""
+    act = slack <= PRUNE_SLACK if len(ci) > PRUNE_ARCS else np.ones(len(ci), dtype=bool)
+    ia = np.flatnonzero(act)
+    ta = tp[ia] if tp is not None else None
+    xa = flow(n, m, ci[ia], cj[ia], sc[ia], ta, cap_a, cap_b, S, LAM)
+    u, prices = duals(n, m, ci[ia], cj[ia], S * (sc[ia] + B), xa, cap_a, cap_b, LAM)
+    x = np.zeros(len(ci), dtype=bool)
+    x[ia[xa]] = True
+    out = np.flatnonzero(~act)
+    viol = bool((S * (sc[out] + B) - prices[cj[out]] - u[ci[out]] > 0).any())
+    return x, u, prices, viol
 
 
 def solve(
@@ -108,11 +168,19 @@ def solve(
     rounds = 0
     active = np.flatnonzero(cap_a > 0)
     certified_opt = False
+    viol = False
+    prev_units = 0
     for rnd in range(max_rounds):
         rounds = rnd + 1
         tc = time.perf_counter()
         cache: dict = {}
-        g = generate(pr, prices, live, active, depth, S, B, blocked, cache)
+        load = np.bincount(ci[x], minlength=n) if len(ci) else np.zeros(n, np.int64)
+        units = int(x.sum())
+        spread = None
+        if rnd == 0 or units - prev_units > max(1, len(active) // 200):
+            spread = load < cap_a  # still climbing: the unmatched look at diverse mentors
+        prev_units = units
+        g = generate(pr, prices, live, active, depth, S, B, blocked, cache, spread)
         red = S * (g.score + B) - prices[g.cj]
         # widen for mentees whose unseen pairs might still beat their current value
         d = depth
@@ -123,32 +191,19 @@ def solve(
             if len(short) == 0 or d >= m:
                 break
             d *= 4
-            g2 = generate(pr, prices, live, short, d, S, B, blocked, cache)
-            is_short = np.zeros(n, dtype=bool)
-            is_short[short] = True
-            keep = ~is_short[g.ci]
-            g.ci = np.concatenate([g.ci[keep], g2.ci])
-            g.cj = np.concatenate([g.cj[keep], g2.cj])
-            g.score = np.concatenate([g.score[keep], g2.score])
-            if g.topic is not None:
-                g.topic = np.concatenate([g.topic[keep], g2.topic])
-            g.unseen_ub[short] = g2.unseen_ub[short]
+            if len(short) * d > WIDEN_ROWS:  # the mentees with the most to gain first
+                gap_ = g.unseen_ub[short] - u[short]
+                short = np.sort(short[np.argsort(-gap_, kind="stable")[: max(1, WIDEN_ROWS // d)]])
+            g2 = _widen(pr, prices, live, short, d, B, blocked, cache, u, cap_a)
+            _merge(g, g2, short, n)
             red = S * (g.score + B) - prices[g.cj]
         # mentees left without a partner: look at every qualified mentor (few, exact)
         if rnd > 0:
             load = np.bincount(ci[x], minlength=n) if len(ci) else np.zeros(n, np.int64)
             lone = np.flatnonzero((g.unseen_ub > u) & is_active & (load < cap_a))
             if 0 < len(lone) <= max(100, len(active) // 200):
-                g2 = generate(pr, prices, live, lone, m, S, B, blocked, cache)
-                is_short = np.zeros(n, dtype=bool)
-                is_short[lone] = True
-                keep = ~is_short[g.ci]
-                g.ci = np.concatenate([g.ci[keep], g2.ci])
-                g.cj = np.concatenate([g.cj[keep], g2.cj])
-                g.score = np.concatenate([g.score[keep], g2.score])
-                if g.topic is not None:
-                    g.topic = np.concatenate([g.topic[keep], g2.topic])
-                g.unseen_ub[lone] = g2.unseen_ub[lone]
+                g2 = _widen(pr, prices, live, lone, m, B, blocked, cache, u, cap_a)
+                _merge(g, g2, lone, n)
                 red = S * (g.score + B) - prices[g.cj]
         # certified bound from these prices (valid for any prices >= 0)
         all_i = np.concatenate([g.ci, ci])
@@ -179,11 +234,13 @@ def solve(
             sb = best_bound / S - B * units
             if best_bound / S < B * (units + 1) and sb - fs <= gap_tolerance * max(sb, 1.0):
                 break
-        if rnd > 0 and not pos.any() and not (g.unseen_ub > u)[active].any():
+        if rnd > 0 and not pos.any() and not viol and not (g.unseen_ub > u)[active].any():
             certified_opt = True
             break
-        if rnd > 0 and not add.any():
+        if rnd > 0 and not add.any() and not viol:
             break
+        old_slack = np.concatenate([u[ci] + prices[cj] - S * (sc + B), np.full(add.sum(), NEG)])
+        old_slack[: len(x)][x] = NEG
         ci = np.concatenate([ci, g.ci[add]])
         cj = np.concatenate([cj, g.cj[add]])
         sc = np.concatenate([sc, g.score[add]])
@@ -195,8 +252,7 @@ def solve(
             tp = tp[o]
         arc_keys = ci * m + cj
         ts = time.perf_counter()
-        x = flow(n, m, ci, cj, sc, tp, cap_a, cap_b, S, LAM)
-        u, prices = duals(n, m, ci, cj, S * (sc + B), x, cap_a, cap_b, LAM)
+        x, u, prices, viol = _flow_round(n, m, ci, cj, sc, tp, cap_a, cap_b, B, old_slack[o])
         t_solve += time.perf_counter() - ts
     # result
     lscore, _ = pr.scores(lk[:, 0], lk[:, 1])
