@@ -251,7 +251,7 @@ def after_meeting(manager: Client, mentor: Client, mentee: Client) -> dict:
 
 
 def answer_survey(mentee: Client) -> None:
-    due = mentee.get("/surveys/due")
+    due = mentee.get("/surveys/due")["items"]
     if not due:
         say("No survey due yet (they appear once `tandem remind` has run).")
         return

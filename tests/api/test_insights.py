@@ -17,7 +17,7 @@ def test_it_hides_figures_over_fewer_than_five_people(api, world):
 
 def test_it_lets_the_respondent_alone_answer_and_read_a_survey(api, world):
     refresh_dues(world.program)
-    due = api.get("/surveys/due", as_=world.cast.mentee).json()[0]
+    due = api.get("/surveys/due", as_=world.cast.mentee).json()["items"][0]
     answers = {q["field"]: q["choices"][0]["value"] for q in due["questions"]}
     url = f"/surveys/due/{due['id']}/answers"
     assert api.post(url, {"answers": answers}, as_=world.cast.mentor).status_code == 404

@@ -141,6 +141,7 @@ def _due_out(due) -> dict:
 
 
 @router.get("/surveys/due", response=answers(200, list[DueOut]), summary="Surveys I owe now")
+@paginate(Page)
 def my_open_surveys(request):
     person = person_of(request.user)
     if person is None:

@@ -234,8 +234,9 @@ def set_meeting_status(request, meeting_id: int, payload: MeetingStatusIn):
 
 
 @router.get("/meetings/{meeting_id}/preparations", response=answers(200, list[PreparationOut]))
+@paginate(Page)
 def list_preparations(request, meeting_id: int):
-    return get_preparations_for(request.user, meeting_id)
+    return list(get_preparations_for(request.user, meeting_id))
 
 
 @router.put("/meetings/{meeting_id}/preparation", response=answers(200, PreparationOut))

@@ -4,8 +4,9 @@ page), and my own certificates."""
 import datetime as dt
 
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
-from tandem.accounts.apikit import answers
+from tandem.accounts.apikit import Page, answers
 from tandem.mentorships.permissions import person_of
 from tandem.recognition.permissions import get_verified_certificate
 from tandem.recognition.services import certificates
@@ -35,6 +36,7 @@ def verify(request, code: str):
 
 
 @router.get("/certificates", response=answers(200, list[CertificateOut]), summary="Mine")
+@paginate(Page)
 def my_certificates(request):
     person = person_of(request.user)
     return certificates.mine(person) if person else []
