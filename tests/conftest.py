@@ -26,6 +26,11 @@ def english_by_default():
     translation.deactivate()
 
 
+@pytest.fixture
+def reference_data_present(transactional_db):
+    f.seed_reference_data()
+
+
 @dataclass
 class Cast:
     program: Program

@@ -96,7 +96,7 @@ def test_it_queues_a_row_without_running_it(large, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_opens_the_run_once_the_worker_has_run_it(large, settings):
+def test_it_opens_the_run_once_the_worker_has_run_it(reference_data_present, large, settings):
     """Transactional: the worker closes its connection after each task, as it should in
     production, which a test wrapped in one transaction would not survive on PostgreSQL."""
     settings.TASKS = DATABASE
