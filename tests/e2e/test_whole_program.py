@@ -130,6 +130,7 @@ def _assert_sees_health_only(page, mentorship: Mentorship, names: list[str], mee
     page.goto("/coach/")
     seen = page.inner_text("main")
     assert all(name in seen for name in names)
+    assert page.locator(".badge.status-active").count() >= 1  # the pair's status
     assert ACQUIRED not in seen and LEARNED not in seen and MOOD not in seen
     page.goto(f"/mentorships/meetings/{meeting.pk}/")
     assert ACQUIRED not in page.content() and MOOD not in page.content()
