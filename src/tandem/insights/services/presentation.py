@@ -53,6 +53,8 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
             (_("Skills"), _("Effect size (Cohen's d_z)"), g.topic, str(g.d_z)),
             (
                 _("Skills"),
+                # Translators: "95%" is a percentage, not a format code.
+                # xgettext:no-python-format
                 _("95% confidence interval of the gain"),
                 g.topic,
                 interval(g.ci_low, g.ci_high),

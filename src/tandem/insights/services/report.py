@@ -87,6 +87,7 @@ def build_pdf(program: Program) -> bytes:
         _table(_effects(m)),
         Paragraph(
             escape(
+                # xgettext:no-python-format
                 _(
                     "Paired answers at the start and the end; d_z is the mean gain over its "
                     "standard deviation; the interval is the 95% confidence interval of the mean "
