@@ -147,9 +147,12 @@ def test_earlier_forbidden_training_evidence():
     r = solve(build(require_training=True, mentor_trained=[False]), W)
     assert len(r.pairs) == 0
     assert r.unmatched_mentor_reason.tolist() == ["not_trained"]
-    assert r.unmatched_mentee_reason.tolist() == ["no_qualified_mentor"]
+    assert r.unmatched_mentee_reason.tolist() == ["no_trained_mentor"]
     r = solve(build(comps=[[(0, 4, 0)]], min_evidence=1), W)
     assert len(r.pairs) == 0 and r.unmatched_mentor_reason.tolist() == ["evidence_too_low"]
+    assert r.unmatched_mentee_reason.tolist() == ["no_mentor_with_evidence"]
+    r = solve(build(comps=[[(1, 4, 3)]]), W)
+    assert r.unmatched_mentee_reason.tolist() == ["no_qualified_mentor"]
     assert solve(build(comps=[[(0, 4, 1)]], min_evidence=1), W).totals["matched_mentees"] == 1
 
 

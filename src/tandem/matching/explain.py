@@ -224,6 +224,13 @@ def _mentee_words(code: str, built: Built, d: dict) -> str:
         "no_capacity": lambda: _("takes no further mentor in this run"),
         "no_needs": lambda: _("has stated no learning need in this program's topics"),
         "no_qualified_mentor": lambda: _("no qualified mentor for %(topics)s") % {"topics": topics},
+        "no_mentor_with_evidence": lambda: (
+            _("no mentor for %(topics)s has the evidence the program requires") % {"topics": topics}
+        ),
+        "no_trained_mentor": lambda: (
+            _("the mentors for %(topics)s have not completed the required training yet")
+            % {"topics": topics}
+        ),
         "no_common_language": lambda: (
             _("no qualified mentor for %(topics)s who speaks %(lang)s")
             % {"topics": topics, "lang": languages_text(built, d.get("own_languages", 0), _("or"))}

@@ -87,8 +87,8 @@ def build_pdf(program: Program) -> bytes:
         _table(_effects(m)),
         Paragraph(
             escape(
-                # xgettext:no-python-format
                 _(
+                    # xgettext:no-python-format
                     "Paired answers at the start and the end; d_z is the mean gain over its "
                     "standard deviation; the interval is the 95% confidence interval of the mean "
                     "gain (Student's t). Figures over fewer than 5 people are not shown."

@@ -11,6 +11,8 @@ MENTEE_CODES = (
     "no_capacity",
     "no_needs",
     "no_qualified_mentor",
+    "no_mentor_with_evidence",
+    "no_trained_mentor",
     "no_common_language",
     "no_common_availability",
     "reporting_line",
@@ -83,6 +85,22 @@ def _chain(pr: Prep, ii: np.ndarray, jj: np.ndarray, base: dict, side: str) -> R
     return Reason(code, {**base, "compatible": int(ok.sum())})
 
 
+def _no_qualified(pr: Prep, topics_d: np.ndarray, topics: tuple) -> Reason:
+    """Why no mentor qualifies: nobody has the topic, or not with the evidence the program asks
+    for, or only mentors who have not completed the required training."""
+    p = pr.p
+    has = np.isin(pr.comp_t, topics_d) & (p.mentor_capacity[pr.comp_owner] > 0)
+    if not has.any():
+        return Reason("no_qualified_mentor", {"topics": topics})
+    enough = has & (p.comp_evidence >= p.min_evidence)
+    if not enough.any():
+        return Reason(
+            "no_mentor_with_evidence", {"topics": topics, "min_evidence": int(p.min_evidence)}
+        )
+    untrained = len(np.unique(pr.comp_owner[enough]))
+    return Reason("no_trained_mentor", {"topics": topics, "untrained": untrained})
+
+
 def mentee_chain(pr: Prep, i: int) -> Reason:
     topics_d = pr.NT[i][pr.NT[i] < pr.nt]
     if len(topics_d) == 0:
@@ -93,7 +111,7 @@ def mentee_chain(pr: Prep, i: int) -> Reason:
     )
     js = js[pr.p.mentor_capacity[js] > 0]
     if len(js) == 0:
-        return Reason("no_qualified_mentor", {"topics": topics})
+        return _no_qualified(pr, topics_d, topics)
     ii = np.full(len(js), i, dtype=np.int64)
     return _chain(pr, ii, js, {"topics": topics}, "mentee")
 
