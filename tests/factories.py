@@ -14,27 +14,10 @@ PASSWORD = "correct-horse-battery-staple"
 def seed_reference_data() -> None:
     """Topics and training modules as the data migrations write them; a transactional test
     that runs after another one finds every table flushed."""
-    from tandem.people.taxonomy import TOPICS, TRAINING_MODULES
+    from tandem.people.taxonomy import seed
     from tandem.programs.models import TrainingModule
 
-    for slug, name_en, name_fr, side in TOPICS:
-        Topic.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr, "side": side}
-        )
-    for position, (slug, name_en, name_fr, desc_en, desc_fr, minutes) in enumerate(
-        TRAINING_MODULES
-    ):
-        TrainingModule.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name_en": name_en,
-                "name_fr": name_fr,
-                "description_en": desc_en,
-                "description_fr": desc_fr,
-                "duration_minutes": minutes,
-                "position": position,
-            },
-        )
+    seed(Topic, TrainingModule)
 
 
 def organization(name="Acme", kind=Organization.Kind.HOST) -> Organization:

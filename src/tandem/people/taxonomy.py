@@ -79,3 +79,26 @@ TRAINING_MODULES = [
         30,
     ),
 ]
+
+
+def seed(topic_model=None, module_model=None) -> None:
+    """Create the seeded topics and training modules that are missing. Takes the model classes
+    so the data migrations (historical models) and the tests (a flushed database) share it."""
+    for slug, name_en, name_fr, side in TOPICS if topic_model is not None else ():
+        topic_model.objects.get_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr, "side": side}
+        )
+    for position, (slug, name_en, name_fr, desc_en, desc_fr, minutes) in enumerate(
+        TRAINING_MODULES if module_model is not None else ()
+    ):
+        module_model.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_fr": name_fr,
+                "description_en": desc_en,
+                "description_fr": desc_fr,
+                "duration_minutes": minutes,
+                "position": position,
+            },
+        )

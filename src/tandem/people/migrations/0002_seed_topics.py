@@ -1,14 +1,10 @@
 from django.db import migrations
 
-from tandem.people.taxonomy import TOPICS
+from tandem.people.taxonomy import seed as seed_taxonomy
 
 
 def seed(apps, schema_editor):
-    Topic = apps.get_model("people", "Topic")
-    for slug, name_en, name_fr, side in TOPICS:
-        Topic.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr, "side": side}
-        )
+    seed_taxonomy(topic_model=apps.get_model("people", "Topic"))
 
 
 class Migration(migrations.Migration):
