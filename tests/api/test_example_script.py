@@ -23,7 +23,9 @@ def load_script():
     return module
 
 
-def test_it_drives_a_program_from_import_to_metrics(live_server, transactional_db, capsys):
+def test_it_drives_a_program_from_import_to_metrics(
+    reference_data_present, live_server, transactional_db, capsys
+):
     manager = User.objects.create_user(email="hr@example.com", password="x" * 12)
     manager.is_program_manager = True
     manager.save()
