@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "tandem.mentorships",
     "tandem.insights",
     "tandem.recognition",
+    "tandem.privacy",
+    "tandem.operations",
     "tandem.web",
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Running Tandem: backups and restores of the database, independent of the domain apps."""
+
+    name = "tandem.operations"
+    verbose_name = "Operations"
