@@ -97,4 +97,13 @@ def test_it_says_overlapping_times_in_the_mentees_time_zone(db):
 def test_it_names_topics_in_french_when_french_is_active(pair):
     with translation.override("fr"):
         (proposal,) = run_matching(pair, dry_run=True).proposals
-    assert "L'IA générative au travail" in proposal.reasons[0]
+    assert proposal.reasons[0].startswith("couvre l'IA générative au travail (")
+
+
+def test_french_keeps_names_lower_case_inside_a_sentence_but_not_acronyms():
+    from tandem.matching.explain import in_sentence
+
+    assert in_sentence("Français") == "français"
+    assert in_sentence("Les réflexes de cybersécurité") == "les réflexes de cybersécurité"
+    assert in_sentence("RSE et développement durable") == "RSE et développement durable"
+    assert in_sentence("L'IA générative") == "l'IA générative"

@@ -88,9 +88,17 @@ def _french() -> bool:
     return cache["__french__"]
 
 
+def in_sentence(name: str) -> str:
+    """French writes names of topics and languages in lower case inside a sentence ("couvre
+    l'IA générative", "parle français"); acronyms ("RSE") keep their capitals."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def topic_name(built: Built, topic_id: int) -> str:
     slug, en, fr = built.topics.get(int(topic_id), (str(topic_id), str(topic_id), ""))
-    return fr if fr and _french() else en
+    return in_sentence(fr) if fr and _french() else en
 
 
 def topics_text(built: Built, topic_ids, word: str | None = None) -> str:
@@ -106,6 +114,8 @@ def language_name(code: str) -> str:
         name = str(get_language_info(code)["name_translated"])
     except KeyError:
         name = code
+    if _french():
+        name = in_sentence(name)
     if cache is not None:
         cache[key] = name
     return name
