@@ -108,3 +108,23 @@ def test_it_sets_the_password_of_an_existing_account(client, db):
     person.user.refresh_from_db()
     assert person.user.check_password(GOOD)
     assert User.objects.filter(email=person.email).count() == 1
+
+
+def test_it_writes_in_the_invitees_language_not_the_managers(db):
+    from django.utils import translation
+
+    french = f.person("Hélène Martin", email="helene@example.com")
+    french.languages = ["fr", "en"]
+    french.save()
+    english = f.person("Sam Jones", email="sam@example.com")
+    english.languages = ["en"]
+    english.save()
+    with translation.override("en"):
+        invite_people([french])
+    with translation.override("fr"):
+        invite_people([english])
+    to_french, to_english = mail.outbox[-2:]
+    assert to_french.subject == "Votre invitation à Tandem"
+    assert "Bonjour Hélène Martin" in to_french.body
+    assert to_english.subject == "Your invitation to Tandem"
+    assert "Hello Sam Jones" in to_english.body

@@ -94,6 +94,16 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def mail_language(self) -> str:
+        """The first of the person's languages Tandem speaks (en, fr), English otherwise: emails
+        and calendar files go out in it, whatever the sender's language."""
+        for code in self.languages or []:
+            short = str(code).lower()[:2]
+            if short in ("en", "fr"):
+                return short
+        return "en"
+
 
 class Topic(models.Model):
     """A subject a mentor teaches or a mentee wants to learn; ``side`` tells which way the

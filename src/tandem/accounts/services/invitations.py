@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
@@ -34,7 +34,13 @@ def invitation_url(token: str) -> str:
 
 
 def _message(invitation: Invitation, token: str, actor) -> EmailMessage:
+    """The email in the invitee's language (``Person.mail_language``), not the manager's."""
     inviter = (actor.get_full_name() or actor.email) if actor is not None else "Tandem"
+    with translation.override(invitation.person.mail_language):
+        return _worded(invitation, token, inviter)
+
+
+def _worded(invitation: Invitation, token: str, inviter: str) -> EmailMessage:
     body = _(
         "Hello %(name)s,\n\n%(inviter)s invites you to Tandem, the reverse mentoring platform."
         "\nChoose your password with this link (valid %(days)s days, usable once):\n\n"

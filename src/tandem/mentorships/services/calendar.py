@@ -35,11 +35,7 @@ ICS_STATUS = {
 
 def language_of(person: Person) -> str:
     """The first of the person's languages Tandem speaks (en, fr); English otherwise."""
-    for code in person.languages or []:
-        short = str(code).lower()[:2]
-        if short in ("en", "fr"):
-            return short
-    return "en"
+    return person.mail_language
 
 
 def meeting_uid(meeting: Meeting) -> str:
