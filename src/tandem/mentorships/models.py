@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.accounts.fields import EncryptedTextField
 from tandem.people.models import Person, Topic
@@ -22,7 +23,7 @@ class Mentorship(models.Model):
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
         ENDED = "ended", _("Ended early")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("mentorship status", "Declined")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentorships")
     status = models.CharField(
@@ -63,8 +64,8 @@ class Participant(models.Model):
 
     class Answer(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        ACCEPTED = "accepted", pgettext_lazy("participant answer", "Accepted")
+        DECLINED = "declined", pgettext_lazy("participant answer", "Declined")
 
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="participants"

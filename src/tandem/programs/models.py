@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.people.models import Evidence, Person, Topic
@@ -155,8 +155,8 @@ class Enrolment(models.Model):
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        ACCEPTED = "accepted", pgettext_lazy("enrolment status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("enrolment status", "Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrolments")
