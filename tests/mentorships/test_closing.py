@@ -45,3 +45,43 @@ def test_it_ends_proposals_whose_program_has_ended(cast, clock):
     counts = closing.complete_ended_programs(today=dt.date(2026, 7, 10))
     mentorship.refresh_from_db()
     assert mentorship.status == Mentorship.Status.ENDED and counts == {"completed": 0, "ended": 1}
+
+
+def _review(pair, user):
+    closing.submit_closing_review(
+        participant(pair, user), user, goals_reached={}, autonomy=4, would_recommend=True
+    )
+
+
+def test_the_page_offers_completion_only_once_every_review_is_in(client, active_pair, cast):
+    from tests.mentorships.views_helpers import sign_in, text
+
+    sign_in(client, cast.mentor)
+    url = f"/mentorships/{active_pair.pk}/"
+    _review(active_pair, cast.mentor)
+    page = text(client.get(url))
+    assert "Still missing: Jean Moreau" in page and "Mark the mentorship complete" not in page
+    refused = client.post(f"/mentorships/{active_pair.pk}/complete/", follow=True)
+    assert "Waiting for the closing review of: Jean Moreau" in text(refused)
+    active_pair.refresh_from_db()
+    assert active_pair.status == Mentorship.Status.ACTIVE
+
+    _review(active_pair, cast.mentee)
+    assert "Mark the mentorship complete" in text(client.get(url))
+    done = client.post(f"/mentorships/{active_pair.pk}/complete/", follow=True)
+    assert "The mentorship is complete" in text(done)
+    active_pair.refresh_from_db()
+    assert active_pair.status == Mentorship.Status.COMPLETED
+
+
+def test_nobody_outside_the_pair_can_complete_it(client, active_pair, cast):
+    from tests.mentorships.views_helpers import sign_in
+
+    _review(active_pair, cast.mentor)
+    _review(active_pair, cast.mentee)
+    for user in (cast.other_member, cast.coach, cast.outsider, cast.sponsor):
+        sign_in(client, user)
+        assert client.post(f"/mentorships/{active_pair.pk}/complete/").status_code == 404
+        assert client.get(f"/mentorships/{active_pair.pk}/complete/").status_code == 405
+    active_pair.refresh_from_db()
+    assert active_pair.status == Mentorship.Status.ACTIVE

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mentorships/<int:pk>/charter/", proposals.charter, name="charter"),
     path("mentorships/<int:pk>/end/", proposals.end, name="end"),
     path("mentorships/<int:pk>/closing/", closing.closing_review, name="closing"),
+    path("mentorships/<int:pk>/complete/", closing.complete, name="complete"),
     path("mentorships/<int:pk>/goals/new/", goals.add_goal, name="goal-add"),
     path("mentorships/goals/<int:pk>/", goals.goal_page, name="goal"),
     path("mentorships/goals/<int:pk>/milestones/", goals.add_milestone, name="milestone-add"),

@@ -1,11 +1,11 @@
-"""The closing review each participant writes at the end."""
+"""The end of a mentorship: each participant's closing review, then completion by the pair."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import ClosingReviewForm
@@ -49,3 +49,17 @@ def closing_review(request, pk: int):
             return redirect("mentorships:detail", pk=pk)
     context = {"mentorship": mentorship, "me": me, "form": form, "review": review}
     return render(request, "mentorships/closing.html", context)
+
+
+@require_POST
+@signed_in
+def complete(request, pk: int):
+    """Either participant marks the mentorship complete once every closing review is in."""
+    mentorship, _me = my_mentorship(request, pk)
+    try:
+        closing.complete_mentorship(mentorship, request.user)
+    except MentorshipError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("The mentorship is complete. Well done, both of you."))
+    return redirect("mentorships:detail", pk=pk)

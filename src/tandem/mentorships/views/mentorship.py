@@ -23,6 +23,7 @@ from tandem.mentorships.models import (
     Preparation,
 )
 from tandem.mentorships.permissions import mentorships_of
+from tandem.mentorships.services.closing import missing_reviews
 from tandem.mentorships.services.lifecycle import activation_blockers
 from tandem.mentorships.views.common import my_mentorship, signed_in
 
@@ -68,6 +69,11 @@ def page_context(mentorship: Mentorship, me: Participant) -> dict:
             person_id=me.person_id, revoked_at__isnull=True
         ).exists(),
         "reviewed": ClosingReview.objects.filter(participant=me).exists(),
+        "reviews_missing": (
+            [p.person.full_name for p in missing_reviews(mentorship)]
+            if mentorship.status == Status.ACTIVE
+            else []
+        ),
         "zone": timezone.get_current_timezone_name(),
         "now": now,
     }
