@@ -14,12 +14,44 @@ from tandem.programs.models import DEFAULT_WEIGHTS, Enrolment, Program, Training
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-class StepForm(DescribedErrorsMixin, forms.ModelForm):
+class VersionedMixin:
+    """A hidden ``version``: the program's version when the page was opened, so a save over
+    someone else's newer change is refused (optimistic locking, see ``save_setup_step``)."""
+
+    def add_version(self, program: Program) -> None:
+        if program.pk is None:
+            return
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=1
+        )
+        self.initial["version"] = program.version
+
+
+class StepForm(VersionedMixin, DescribedErrorsMixin, forms.ModelForm):
     """One step of the set-up: a ModelForm on the draft program."""
 
     class Meta:
         model = Program
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version(self.instance)
+
+    def save(self, commit: bool = True) -> Program:
+        """Write this step's columns only, so a change made meanwhile to another column (the
+        status, another step) is not written back with the value read at the start."""
+        program = super().save(commit=False)
+        if commit and program.pk is None:
+            program.save()
+            self.save_m2m()
+        elif commit:
+            own = [
+                name for name in self._meta.fields if not Program._meta.get_field(name).many_to_many
+            ]
+            program.save(update_fields=own)
+            self.save_m2m()
+        return program
 
 
 class ObjectiveForm(StepForm):
@@ -134,7 +166,7 @@ WEIGHT_FIELDS = _weight_fields()
 assert {key for key, *_rest in WEIGHT_FIELDS.values()} == set(DEFAULT_WEIGHTS)  # noqa: S101
 
 
-class WeightsForm(DescribedErrorsMixin, forms.Form):
+class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
     """One number per weight; saved into ``program.weights`` (JSON)."""
 
     def __init__(self, *args, instance: Program, **kwargs):
@@ -149,6 +181,7 @@ class WeightsForm(DescribedErrorsMixin, forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=label, help_text=help_text, min_value=0, max_value=1000
             )
+        self.add_version(instance)
 
     def save(self) -> Program:
         weights = self.instance.effective_weights()

@@ -11,7 +11,7 @@ from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import CharterForm, DeclineForm, EndForm
 from tandem.mentorships.models import Mentorship
 from tandem.mentorships.services import lifecycle
-from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+from tandem.mentorships.views.common import form_data, my_mentorship, new_version, signed_in
 from tandem.mentorships.views.mentorship import page_context
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -22,7 +22,8 @@ GET_POST = require_http_methods(["GET", "POST"])
 def accept(request, pk: int):
     mentorship, me = my_mentorship(request, pk)
     try:
-        mentorship = lifecycle.accept_proposal(me, request.user)
+        with new_version(mentorship):
+            mentorship = lifecycle.accept_proposal(me, request.user)
     except MentorshipError as e:
         messages.error(request, str(e))
     else:
@@ -40,7 +41,8 @@ def decline(request, pk: int):
     form = DeclineForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.decline_proposal(me, request.user, form.cleaned_data["reason"])
+            with new_version(mentorship):
+                lifecycle.decline_proposal(me, request.user, form.cleaned_data["reason"])
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:
@@ -57,7 +59,8 @@ def charter(request, pk: int):
     form = CharterForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            mentorship = lifecycle.sign_charter(me, request.user)
+            with new_version(mentorship):
+                mentorship = lifecycle.sign_charter(me, request.user)
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:
@@ -77,7 +80,8 @@ def end(request, pk: int):
     form = EndForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.end_mentorship(mentorship, request.user, form.cleaned_data["reason"])
+            with new_version(mentorship):
+                lifecycle.end_mentorship(mentorship, request.user, form.cleaned_data["reason"])
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:

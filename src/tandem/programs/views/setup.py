@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from tandem.programs import forms
 from tandem.programs.errors import ProgramsError
 from tandem.programs.permissions import can_create_programs, get_program_for_manager
-from tandem.programs.services.setup import save_setup_step, start_draft
+from tandem.programs.services.setup import StaleEdit, save_setup_step, start_draft
 
 STEPS = [
     ("objective", forms.ObjectiveForm, gettext_lazy("Objective and name")),
@@ -26,8 +26,34 @@ STEPS = [
 NAMES = [name for name, _form, _title in STEPS]
 
 
-def _render(request, form, step: int, program=None):
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return ", ".join(sorted(str(item) for item in value)) or "—"
+    labels = dict(getattr(field, "choices", None) or [])
+    return str(labels.get(value, value))
+
+
+def _unsaved(stale, current) -> list[tuple[str, str]]:
+    """What the manager entered that differs from the values now saved, shown beside them so
+    nothing typed is lost when a save is refused."""
+    out = []
+    for name, field in stale.fields.items():
+        if name == "version":
+            continue
+        mine = _shown(field, stale.cleaned_data.get(name))
+        if mine != _shown(field, current[name].initial):
+            out.append((field.label, mine))
+    return out
+
+
+def _render(request, form, step: int, program=None, conflict: str = "", unsaved=()):
     context = {
+        "conflict": conflict,
+        "unsaved": unsaved,
         "form": form,
         "program": program,
         "step": step + 1,
@@ -37,7 +63,8 @@ def _render(request, form, step: int, program=None):
         "total": len(STEPS),
         "is_last": step == len(STEPS) - 1,
     }
-    return render(request, "programs/setup.html", context, status=400 if form.errors else 200)
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, "programs/setup.html", context, status=status)
 
 
 @login_required
@@ -69,7 +96,14 @@ def setup_step(request, slug: str, step: str):
     form_class = STEPS[index][1]
     form = form_class(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
-        save_setup_step(form, step=step, actor=request.user)
+        try:
+            save_setup_step(form, step=step, actor=request.user, versioned=True)
+        except StaleEdit as error:
+            # The current values (and version) replace what was posted: review, save again.
+            program = get_program_for_manager(request.user, slug)
+            current = form_class(instance=program)
+            unsaved = _unsaved(form, current)
+            return _render(request, current, index, program, str(error), unsaved)
         action = request.POST.get("action")
         if action == "back" and index > 0:
             return redirect("programs:setup", slug=program.slug, step=NAMES[index - 1])
