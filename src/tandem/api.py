@@ -10,9 +10,10 @@ Every error is ``{"detail": "...", "errors": [{"field": "...", "message": "..."}
 import os
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -185,6 +186,15 @@ for _error_class in (
     TokenError,
 ):
     api.add_exception_handler(_error_class, _service_error)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_request_too_big(request, exc):
+    """Django refuses to read a body over ``TANDEM_MAX_UPLOAD_BYTES``: say so in JSON."""
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return _error(
+        request, 413, _("The request body is too large (at most %(limit)s).") % {"limit": limit}
+    )
 
 
 @api.exception_handler(OverflowError)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "tandem.accounts",
     "tandem.people",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +128,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Optional single sign-on with OpenID Connect (accounts/oidc.py): on when a client id and secret
+# and an issuer (endpoints discovered) or the endpoints themselves are set. People are matched by
+# email to accounts and to the directory; SSO never creates people.
+TANDEM_OIDC_ISSUER = os.environ.get("TANDEM_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("TANDEM_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("TANDEM_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("TANDEM_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("TANDEM_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("TANDEM_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("TANDEM_OIDC_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("TANDEM_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+TANDEM_OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID
+    and OIDC_RP_CLIENT_SECRET
+    and (
+        TANDEM_OIDC_ISSUER
+        or (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_USER_ENDPOINT)
+    )
+)
+if TANDEM_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("tandem.accounts.oidc.DirectoryOIDCBackend")
+
 # Login throttling: lock a username + address pair after five failures for 15 minutes.
 AXES_FAILURE_LIMIT = envint("TANDEM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
@@ -176,11 +204,37 @@ DEFAULT_FROM_EMAIL = os.environ.get("TANDEM_EMAIL_FROM", "Tandem <tandem@localho
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("TANDEM_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
+# Months after its close when a mentorship's confidential texts are purged; 0 keeps them.
+TANDEM_RETENTION_MONTHS = envint("TANDEM_RETENTION_MONTHS", 24)
+if TANDEM_RETENTION_MONTHS < 0:
+    raise ValueError("TANDEM_RETENTION_MONTHS must be 0 (keep forever) or a number of months.")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Content Security Policy (django-csp): scripts and styles only from our own static files, no
+# inline code at all, so injected markup cannot run. Ninja's Swagger page (/api/v1/docs) works
+# under it as is (settings as JSON, code in static files); tests/trust/test_headers.py and the
+# browser tests (which fail on any CSP violation in the console) hold the policy to this.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

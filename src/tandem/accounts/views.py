@@ -1,6 +1,7 @@
 """Sign-in with an email address; django-axes counts the failures and locks."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +35,6 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso=settings.TANDEM_OIDC_ENABLED, **kwargs)

@@ -102,6 +102,10 @@ def invitation_for(token: str) -> Invitation:
         raise AccountsError(
             _("This invitation link has expired. Ask your program manager for a new one.")
         )
+    if not invitation.person.is_active:  # left the organisation since: the link is withdrawn
+        raise AccountsError(
+            _("This invitation link was withdrawn. Ask your program manager if you need one.")
+        )
     return invitation
 
 
