@@ -110,15 +110,16 @@ def test_out_of_range_ids_in_urls_are_not_found(client, pairs, role):
     assert not failures, failures
 
 
-def test_an_oversized_csv_upload_gets_a_form_error(client, cast):
+def test_an_oversized_csv_upload_gets_a_form_error(client, cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # what TANDEM_MAX_UPLOAD_BYTES sets
     client.force_login(cast.manager)
     before = counts()
-    big = io.BytesIO(b"employee_id,role,topics,capacity,languages,availability\n" * 190_000)
+    big = io.BytesIO(b"employee_id,role,topics,capacity,languages,availability\n" * 40_000)
     big.name = "huge.csv"
     url = reverse("programs:import", args=[cast.program.slug])
     response = client.post(url, {"kind": "enrolments", "file": big})
     assert response.status_code == 400
-    assert "larger than 10 MiB" in response.content.decode()
+    assert "larger than 2.0\xa0MB; split it" in response.content.decode()
     assert counts() == before
 
 

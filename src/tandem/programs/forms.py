@@ -4,14 +4,14 @@ status changes."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.forms import DescribedErrorsMixin
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.programs.models import DEFAULT_WEIGHTS, Enrolment, Program, TrainingModule
-
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class VersionedMixin:
@@ -234,8 +234,11 @@ class ImportForm(DescribedErrorsMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 10 MiB; split it."))
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # TANDEM_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s; split it.") % {"size": filesizeformat(limit)}
+            )
         return upload
 
 
