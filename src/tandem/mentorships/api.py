@@ -24,6 +24,7 @@ from tandem.mentorships.permissions import (
     get_mentorship_for,
     get_pair_meeting_for,
     get_preparations_for,
+    is_manager,
     mentorships_visible_to,
     participant_for,
     person_of,
@@ -56,6 +57,16 @@ def _me(user, mentorship: Mentorship) -> Participant:
     if me is None:
         raise Forbidden(_("Only the participants of this mentorship can do this."))
     return me
+
+
+def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
+    """Participants and the program's managers act on a pair; a coach, who may only watch
+    it, gets a 403 (the services' own refusal would read as a 400)."""
+    if participant_for(user, mentorship) is None and not is_manager(user, mentorship.program):
+        raise Forbidden(
+            _("Only the participants of this mentorship or its program's managers can do this.")
+        )
+    return mentorship
 
 
 def _check_if_match(request, mentorship: Mentorship) -> None:
@@ -132,13 +143,21 @@ def sign_charter(request, mentorship_id: int):
 
 @router.post("/mentorships/{mentorship_id}/activate", response=answers(200, MentorshipOut))
 def activate(request, mentorship_id: int):
-    return _act(request, mentorship_id, lambda m: lifecycle.activate(m, request.user))
+    return _act(
+        request,
+        mentorship_id,
+        lambda m: lifecycle.activate(_participant_or_manager(request.user, m), request.user),
+    )
 
 
 @router.post("/mentorships/{mentorship_id}/end", response=answers(200, MentorshipOut))
 def end(request, mentorship_id: int, payload: ReasonIn):
     return _act(
-        request, mentorship_id, lambda m: lifecycle.end_mentorship(m, request.user, payload.reason)
+        request,
+        mentorship_id,
+        lambda m: lifecycle.end_mentorship(
+            _participant_or_manager(request.user, m), request.user, payload.reason
+        ),
     )
 
 
@@ -146,6 +165,7 @@ def end(request, mentorship_id: int, payload: ReasonIn):
 def plan_meetings(request, mentorship_id: int):
     """Plan the meetings left until the program ends, at times both sides are available."""
     mentorship = get_mentorship_for(request.user, mentorship_id)
+    _participant_or_manager(request.user, mentorship)
     return schedule.generate_schedule(mentorship, actor=request.user).meetings
 
 
@@ -223,6 +243,7 @@ def read_meeting(request, meeting_id: int):
 def move_meeting(request, meeting_id: int, payload: MoveIn):
     """To a future time inside the program; calendars get a new SEQUENCE."""
     meeting = get_meeting_for(request.user, meeting_id)
+    _participant_or_manager(request.user, meeting.mentorship)
     return schedule.move_meeting(meeting, request.user, payload.starts_at)
 
 
@@ -230,6 +251,7 @@ def move_meeting(request, meeting_id: int, payload: MoveIn):
 def set_meeting_status(request, meeting_id: int, payload: MeetingStatusIn):
     """Held or missed once begun (participants); cancelled before (also managers)."""
     meeting = get_meeting_for(request.user, meeting_id)
+    _participant_or_manager(request.user, meeting.mentorship)
     return schedule.set_meeting_status(meeting, request.user, payload.status)
 
 
