@@ -7,7 +7,6 @@ on it gets a 403. What the pair writes is never returned to anyone else.
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,6 +45,7 @@ from tandem.mentorships.schemas import (
     ReasonIn,
 )
 from tandem.mentorships.services import calendar, goals, journal, lifecycle, schedule
+from tandem.operations.locking import bump_version
 from tandem.people.models import Topic
 
 router = Router(tags=["mentorships"])
@@ -69,23 +69,35 @@ def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
     return mentorship
 
 
-def _check_if_match(request, mentorship: Mentorship) -> None:
-    """Actions honour ``If-Match: <version>``: a stale client gets a 409, nothing done."""
+def _expected_version(request) -> int | None:
+    """The version named by ``If-Match`` (None when absent); anything else is stale."""
     header = (request.headers.get("If-Match") or "").strip().strip('W/"').strip('"')
-    if header and header != str(mentorship.version):
+    if not header:
+        return None
+    if not header.isdigit():
         raise Conflict(
-            _("This mentorship changed (version %(current)s, you sent %(sent)s); read it again.")
-            % {"current": mentorship.version, "sent": header}
+            _("If-Match must be the version number you read, not %(sent)s.") % {"sent": header}
         )
+    return int(header)
 
 
 def _act(request, mentorship_id: int, action) -> Mentorship:
-    """Run ``action(mentorship)`` and bump the version, in one transaction."""
+    """Run ``action(mentorship)`` and bump the version, in one transaction. The version is
+    compared and bumped in one UPDATE first, so of two clients holding the same ``If-Match``
+    exactly one acts; the other gets a 409 and nothing is done."""
     mentorship = get_mentorship_for(request.user, mentorship_id)
-    _check_if_match(request, mentorship)
+    expected = _expected_version(request)
     with transaction.atomic():
+        if bump_version(Mentorship, mentorship.pk, expected) is None:
+            current = Mentorship.objects.values_list("version", flat=True).get(pk=mentorship.pk)
+            raise Conflict(
+                _(
+                    "This mentorship changed (version %(current)s, you sent %(sent)s); "
+                    "read it again."
+                )
+                % {"current": current, "sent": expected}
+            )
         action(mentorship)
-        Mentorship.objects.filter(pk=mentorship.pk).update(version=F("version") + 1)
     return Mentorship.objects.get(pk=mentorship.pk)
 
 
