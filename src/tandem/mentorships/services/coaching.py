@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
 from tandem.mentorships.permissions import person_of
 from tandem.mentorships.services.common import now
 from tandem.mentorships.services.goals import LIVE_GOALS
@@ -68,24 +68,46 @@ def supervised(user, program: Program | None = None):
 
 
 def coach_overview(user, program: Program | None = None, at: dt.datetime | None = None):
+    """One query per kind of row, not per pair: the page lists every supervised pair."""
     at = at or now()
-    return [health(m, at) for m in supervised(user, program).order_by("program_id", "pk")]
+    pairs = supervised(user, program).order_by("program_id", "pk")
+    return [health(m, at) for m in _with_details(pairs)]
+
+
+def _with_details(mentorships):
+    return mentorships.prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.only("mentorship_id", "starts_at", "status")),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("learner").only(
+                "mentorship_id", "title", "status", "learner__role"
+            ),
+        ),
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.exclude(answer=Participant.Answer.DECLINED).select_related(
+                "person"
+            ),
+        ),
+    )
 
 
 def health(mentorship: Mentorship, at: dt.datetime) -> MentorshipHealth:
-    meetings = list(mentorship.meetings.order_by("starts_at").values_list("starts_at", "status"))
+    """From ``_with_details``' prefetched meetings, goals and participants."""
+    meetings = sorted(
+        ((m.starts_at, m.status) for m in mentorship.meetings.all()), key=lambda row: row[0]
+    )
     held = [s for s, st in meetings if st == Meeting.Status.HELD]
     missed = [s for s, st in meetings if st == Meeting.Status.MISSED]
     upcoming = [s for s, st in meetings if st == Meeting.Status.PLANNED and s > at]
     goals = [
         GoalStatus(title=g.title, learner_role=g.learner.role, status=g.status)
-        for g in mentorship.goals.select_related("learner").only("title", "status", "learner__role")
+        for g in mentorship.goals.all()
     ]
-    people = mentorship.participants.exclude(answer=Participant.Answer.DECLINED)
     return MentorshipHealth(
         mentorship_id=mentorship.pk,
         program=mentorship.program.name,
-        people=[(p.person.full_name, p.role) for p in people.select_related("person")],
+        people=[(p.person.full_name, p.role) for p in mentorship.participants.all()],
         status=mentorship.status,
         started_at=mentorship.started_at,
         held=held,
