@@ -6,4 +6,7 @@ class InsightsConfig(AppConfig):
     label = "insights"
 
     def ready(self) -> None:
-        from tandem.insights import reminders  # noqa: F401  (registers "survey-due")
+        from tandem.insights import (  # noqa: F401
+            receivers,  # keeps the meetings-per-month summary exact
+            reminders,  # registers "survey-due"
+        )

@@ -49,6 +49,9 @@ CHOICES = {
 }
 
 
+TOPIC_PLACEHOLDER = "%(topic)s"  # in the texts of per-topic questions
+
+
 class Survey(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="surveys")
     moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
@@ -91,7 +94,18 @@ class Question(models.Model):
 
     @property
     def text(self) -> str:
+        """The stored text in the page's language; a per-topic one holds ``%(topic)s``."""
         return self.text_fr if (get_language() or "en").startswith("fr") else self.text_en
+
+    def label(self, topic: Topic | None = None) -> str:
+        """The text to show: a per-topic question names the topic, or, outside a survey
+        (the list of a program's questions), says which topics it is asked about."""
+        name = topic.name if topic is not None else str(_("each topic of the person's goals"))
+        return self.text.replace(TOPIC_PLACEHOLDER, name)
+
+    @property
+    def general_label(self) -> str:
+        return self.label()
 
     def choices(self):
         return CHOICES[self.kind]
@@ -126,6 +140,9 @@ class Answer(models.Model):
         Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     value = models.SmallIntegerField(_("value"))
+    # The due's person, copied (a due never changes hands) so that "how many people answered"
+    # counts a covering index instead of joining hundreds of thousands of dues.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", editable=False)
 
     class Meta:
         constraints = [
@@ -133,13 +150,18 @@ class Answer(models.Model):
                 fields=["due", "question", "topic"], name="one_answer_per_question_topic"
             )
         ]
-        # Covering: outcomes read (question, due, topic, value) without touching the rows.
+        # Covering: value counts and respondents per question without touching the rows.
         indexes = [
-            models.Index(fields=["question", "due", "topic", "value"], name="answer_covering")
+            models.Index(fields=["question", "person", "value"], name="answer_question_person")
         ]
 
     def __str__(self) -> str:
         return f"answer {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.person_id is None and self.due_id is not None:
+            self.person_id = self.due.person_id
+        super().save(*args, **kwargs)
 
 
 class Alert(models.Model):
@@ -171,3 +193,111 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.mentorship_id}"
+
+
+class MeetingMonth(models.Model):
+    """How many meetings one mentorship has in one (UTC) month, by status, and how many logs
+    (and logs in which the mentor learned something). A summary of ``mentorships.Meeting``
+    kept by ``services.summary``, so the dashboard sums about a tenth of the rows (a program
+    of 10,000 pairs and a million meetings) instead of grouping every meeting."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))
+    held = models.PositiveIntegerField(default=0)
+    missed = models.PositiveIntegerField(default=0)
+    planned = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    logs = models.PositiveIntegerField(default=0)
+    learned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("meetings of a month")
+        verbose_name_plural = _("meetings per month")
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "month"], name="one_summary_per_month")
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "program",
+                    "month",
+                    *("held", "missed", "planned", "cancelled", "logs", "learned"),
+                    "mentorship",
+                ],
+                name="meetingmonth_program_covering",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship_id} · {self.month:%Y-%m}"
+
+
+class AnswerPair(models.Model):
+    """One person's baseline and final answers to one paired question (perceptions, tools,
+    level per topic) in one mentorship: the before/after pairs the effects are computed from,
+    kept by ``services.summary`` like ``MeetingMonth``, so the dashboard sums these rows
+    instead of pairing hundreds of thousands of answers. Personal, like the answers: only
+    aggregates over at least 5 people leave it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=40)
+    role = models.CharField(max_length=8, choices=Participant.Role.choices)
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    before = models.SmallIntegerField()
+    after = models.SmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["program", "key", "role", "topic", "person", "before", "after"],
+                name="answerpair_covering",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.person_id} · {self.mentorship_id}"
+
+
+class StaleMentorship(models.Model):
+    """A mark left in the same transaction as a change to a mentorship's meetings, logs or
+    answers; its ``MeetingMonth`` and ``AnswerPair`` rows are recomputed after the commit, or
+    by the next reader. Marks
+    are never merged (each change adds one), so a reader deletes only the marks it saw."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentorship to summarise again")
+        verbose_name_plural = _("mentorships to summarise again")
+
+    def __str__(self) -> str:
+        return f"stale {self.mentorship_id}"
+
+
+class ImpactReport(models.Model):
+    """An impact report built in the background (``tasks.build_report_task``), kept in the
+    database so any web worker can serve it; removed after ``KEEP_DAYS``."""
+
+    KEEP_DAYS = 7
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=8, default="en")
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("impact report")
+        verbose_name_plural = _("impact reports")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,5 @@
-"""Dashboard, CSV export, impact report, program questions, alerts and survey pages. Thin:
-each view starts with its permission helper and calls a service."""
+"""Dashboard, CSV export, program questions, alerts and survey pages (the impact report is in
+``views_report``). Thin: each view starts with its permission helper and calls a service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,7 @@ from tandem.insights.permissions import (
     get_program_dashboard_for,
     get_program_managed_by,
 )
-from tandem.insights.services import exports, metrics, presentation, report, surveys
+from tandem.insights.services import exports, metrics, presentation, surveys
 from tandem.mentorships.models import Participant
 from tandem.mentorships.permissions import person_of
 
@@ -50,17 +50,6 @@ def export_csv(request, pk: int):
     text = exports.aggregates_csv(program, request.user, across=across)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{program.slug}-aggregates.csv"'
-    return response
-
-
-@login_required
-@require_GET
-def report_pdf(request, pk: int):
-    program = get_program_dashboard_for(request.user, pk)
-    response = HttpResponse(
-        report.impact_report(program, request.user), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{program.slug}-impact-report.pdf"'
     return response
 
 
@@ -133,5 +122,8 @@ def survey_answer(request, pk: int):
         }
         for name, q, topic in surveys.form_items(due)
     ]
-    answers = due.answers.select_related("question", "topic") if due.answered_at else []
+    answers = [
+        (a.question.label(a.topic), dict(CHOICES[a.question.kind]).get(a.value, a.value))
+        for a in (due.answers.select_related("question", "topic") if due.answered_at else [])
+    ]
     return render(request, "insights/survey.html", {"due": due, "items": items, "answers": answers})

@@ -1,6 +1,7 @@
 """The figures of a program, of one cohort or of a whole renewal chain, computed in SQL
-(``values().annotate()``, ``Count(filter=)``, months) so a program of 10,000 mentorships and a
-million meetings stays under a second. Every figure is a ``Figure`` (k-anonymity).
+(``values().annotate()``, ``Count(filter=)``, months; meetings and logs from the monthly
+summary of ``services.summary``) so a program of 10,000 mentorships and a million meetings
+stays under a second. Every figure is a ``Figure`` (k-anonymity).
 
 People behind a figure: counts of people are their own ``n``; counts of mentorships use the
 people in them; counts of meetings are figures over the mentorships that ran (in the month,
@@ -14,15 +15,14 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, DateTimeField, Q
-from django.db.models.fields import CharField
-from django.db.models.functions import Cast, Substr, TruncMonth
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from tandem.insights.services import outcomes
+from tandem.insights.models import MeetingMonth
+from tandem.insights.services import outcomes, summary
 from tandem.insights.services.figures import Figure
-from tandem.mentorships.models import Meeting, MeetingLog, Mentorship, Participant
+from tandem.insights.services.summary import as_month, month_of
+from tandem.mentorships.models import Mentorship, Participant
 from tandem.programs.models import Enrolment, Program
 
 MATCHED = (
@@ -70,22 +70,6 @@ def chain(program: Program) -> list[Program]:
     return sorted(cohorts, key=lambda p: (p.start, p.pk))
 
 
-def month_of(name: str):
-    """The month of a datetime column, grouped in SQL. SQLite would call a Python function
-    per row for ``TruncMonth``; its stored text "YYYY-MM-…" (UTC) is cut instead. Months are
-    UTC months on every database."""
-    if connection.vendor == "sqlite":
-        return Substr(Cast(name, output_field=CharField()), 1, 7)
-    return TruncMonth(name, output_field=DateTimeField(), tzinfo=dt.UTC)
-
-
-def _as_month(value) -> dt.date:
-    if isinstance(value, str):
-        year, month = value.split("-")[:2]
-        return dt.date(int(year), int(month), 1)
-    return dt.date(value.year, value.month, 1)
-
-
 def participation(ids: list[int]) -> dict[str, Figure]:
     enrolled = Enrolment.objects.filter(
         program_id__in=ids, status=Enrolment.Status.ACCEPTED
@@ -110,41 +94,69 @@ def participation(ids: list[int]) -> dict[str, Figure]:
 
 
 def meeting_months(ids: list[int]) -> list[dict]:
-    """One pass over the program's meetings: how many per (status, month) — a plain count, so
-    the database streams the (mentorship, status, starts_at) index without de-duplicating."""
-    pairs = Mentorship.objects.filter(program_id__in=ids).values("pk")
+    """Meetings per month by status, and logs, summed from the per-mentorship summary
+    (``services.summary``, refreshed first) instead of grouping every meeting."""
+    summary.refresh_programs(ids)
     return list(
-        Meeting.objects.filter(mentorship_id__in=pairs)
-        .annotate(month=month_of("starts_at"))
-        .values("status", "month")
-        .annotate(c=Count("id"))
-        .order_by()
+        MeetingMonth.objects.filter(program_id__in=ids)
+        .values("month")
+        .annotate(**{name: Sum(name) for name in summary.STATUSES})
+        .order_by("month")
     )
 
 
-def running(ids: list[int]) -> tuple[list[dt.date], list[dt.date]]:
-    """Sorted first and last months of the mentorships that started (ongoing: no last)."""
-    firsts, lasts = [], []
-    for started, ended in Mentorship.objects.filter(
-        program_id__in=ids, started_at__isnull=False
-    ).values_list("started_at", "ended_at"):
-        firsts.append(_as_month(started.astimezone(dt.UTC)))
-        if ended is not None:
-            lasts.append(_as_month(ended.astimezone(dt.UTC)))
-    return sorted(firsts), sorted(lasts)
+@dataclass(frozen=True)
+class Spans:
+    """Months in which the started mentorships began and ended, as sorted months with the
+    running totals, so "how many ran in month M" is two binary searches."""
+
+    firsts: list[dt.date]
+    firsts_total: list[int]
+    lasts: list[dt.date]
+    lasts_total: list[int]
+
+    @property
+    def started(self) -> int:
+        return self.firsts_total[-1] if self.firsts_total else 0
+
+    def running_in(self, month: dt.date) -> int:
+        began = bisect.bisect_right(self.firsts, month)
+        ended = bisect.bisect_left(self.lasts, month)
+        return (self.firsts_total[began - 1] if began else 0) - (
+            self.lasts_total[ended - 1] if ended else 0
+        )
 
 
-def running_in(month: dt.date, spans: tuple[list[dt.date], list[dt.date]]) -> int:
-    firsts, lasts = spans
-    return bisect.bisect_right(firsts, month) - bisect.bisect_left(lasts, month)
+def _cumulative(queryset, name: str) -> tuple[list[dt.date], list[int]]:
+    rows = (
+        queryset.annotate(month=month_of(name))
+        .values("month")
+        .annotate(c=Count("id"))
+        .order_by("month")
+        .values_list("month", "c")
+    )
+    months, totals, total = [], [], 0
+    for month, c in rows:
+        total += c
+        months.append(as_month(month))
+        totals.append(total)
+    return months, totals
 
 
-def meetings(rows: list[dict], spans) -> dict[str, Figure]:
+def running(ids: list[int]) -> Spans:
+    """First and last months of the mentorships that started (ongoing: no last)."""
+    started = Mentorship.objects.filter(program_id__in=ids, started_at__isnull=False)
+    return Spans(
+        *_cumulative(started, "started_at"),
+        *_cumulative(started.filter(ended_at__isnull=False), "ended_at"),
+    )
+
+
+def meetings(rows: list[dict], spans: Spans) -> dict[str, Figure]:
     """Totals by status, over the mentorships that ran (each counts, met or not)."""
-    scheduled = [r for r in rows if r["status"] != Meeting.Status.CANCELLED]
-    total = sum(r["c"] for r in scheduled)
-    held = sum(r["c"] for r in scheduled if r["status"] == Meeting.Status.HELD)
-    n = len(spans[0])
+    held = sum(r["held"] for r in rows)
+    total = sum(r["held"] + r["missed"] + r["planned"] for r in rows)
+    n = spans.started
     return {
         "held": Figure(held, n),
         "scheduled": Figure(total, n),
@@ -152,12 +164,11 @@ def meetings(rows: list[dict], spans) -> dict[str, Figure]:
     }
 
 
-def held_by_month(rows: list[dict], spans) -> list[tuple[dt.date, Figure]]:
+def held_by_month(rows: list[dict], spans: Spans) -> list[tuple[dt.date, Figure]]:
     """Held meetings per month, over the mentorships running that month."""
-    held = sorted(
-        (_as_month(r["month"]), r["c"]) for r in rows if r["status"] == Meeting.Status.HELD
-    )
-    return [(month, Figure(c, running_in(month, spans))) for month, c in held]
+    return [
+        (r["month"], Figure(r["held"], spans.running_in(r["month"]))) for r in rows if r["held"]
+    ]
 
 
 def started_by_month(ids: list[int]) -> list[tuple[dt.date, Figure]]:
@@ -172,17 +183,18 @@ def started_by_month(ids: list[int]) -> list[tuple[dt.date, Figure]]:
     total, series = 0, []
     for r in rows:
         total += r["c"]
-        series.append((_as_month(r["month"]), Figure(total, total)))
+        series.append((as_month(r["month"]), Figure(total, total)))
     return series
 
 
 def reciprocity(ids: list[int]) -> Figure:
     """Share of logs in which the mentor also learned something (a boolean set at save time:
-    no text is decrypted here)."""
-    row = MeetingLog.objects.filter(meeting__mentorship__program_id__in=ids).aggregate(
-        total=Count("id"),
-        yes=Count("id", filter=Q(mentor_learned_something=True)),
-        m=Count("meeting__mentorship", distinct=True),
+    no text is decrypted here), over the mentorships with a log."""
+    summary.refresh_programs(ids)
+    row = MeetingMonth.objects.filter(program_id__in=ids).aggregate(
+        total=Sum("logs"),
+        yes=Sum("learned"),
+        m=Count("mentorship", distinct=True, filter=Q(logs__gt=0)),
     )
     share = 100.0 * row["yes"] / row["total"] if row["total"] else None
     return Figure(share, row["m"], "percent")

@@ -1,29 +1,25 @@
 """What the surveys say, in aggregate: satisfaction and NPS by role, perceptions of the other
 generation before and after, tool adoption, skill gain per topic with its effect size and
 confidence interval, and the managers' own questions. Answers pair up by (person, mentorship,
-question key, topic) between the baseline and the final survey, in SQL."""
+question key, topic) between the baseline and the final survey (``AnswerPair``, kept by
+``summary``) and are summed in SQL (``pairing``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.insights.catalogue import QUESTIONS
-from tandem.insights.models import Answer, Moment
-from tandem.insights.services import stats
+from tandem.insights.models import Answer, Moment, Question
+from tandem.insights.services import stats, summary
 from tandem.insights.services.figures import Figure
+from tandem.insights.services.pairing import Asked, PairGroup, paired_groups, question_group
 from tandem.mentorships.models import Participant
 from tandem.people.models import Topic
-
-PAIRED_KEYS = ("perception-1", "perception-2", "tools", "level")
-WEEKLY = 2  # frequency answers: 0 never, 1 monthly, 2 weekly, 3 daily
-ROLE = "question__survey__role"
-MOMENT = "question__survey__moment"
-KEY = "question__key"
 
 
 @dataclass(frozen=True)
@@ -50,46 +46,39 @@ class Outcomes:
     custom: list[tuple[str, Figure]] = field(default_factory=list)
 
 
-def _answers(ids):
-    return Answer.objects.filter(question__survey__program_id__in=ids)
-
-
-def _pairs(ids) -> list[tuple]:
-    """(person, key, role, topic, before, after) for every answer given at both moments."""
-    return list(
-        _answers(ids)
-        .filter(question__key__in=PAIRED_KEYS, **{f"{MOMENT}__in": [Moment.BASELINE, Moment.FINAL]})
-        .values("due__person_id", "due__mentorship_id", KEY, ROLE, "topic_id")
-        .annotate(
-            before=Max("value", filter=Q(**{MOMENT: Moment.BASELINE})),
-            after=Max("value", filter=Q(**{MOMENT: Moment.FINAL})),
-        )
-        .filter(before__isnull=False, after__isnull=False)
-        .order_by()
-        .values_list("due__person_id", KEY, ROLE, "topic_id", "before", "after")
+def _asked(ids) -> dict[int, Asked]:
+    rows = Question.objects.filter(survey__program_id__in=ids).values_list(
+        "pk", "key", "survey__role", "survey__moment", "builtin", "text_en", "text_fr"
     )
+    return {pk: Asked(*rest) for pk, *rest in rows}
 
 
-def _scales(ids) -> tuple[dict, dict]:
+def _scales(asked: dict[int, Asked]) -> tuple[dict, dict]:
     """Value counts and distinct respondents per (key, role, moment) of the 1–5 and NPS
     questions; role None = both roles."""
-    qs = _answers(ids).filter(question__key__in=["satisfaction", "usefulness", "nps"])
+    keys = ("satisfaction", "usefulness", "nps")
+    answers = Answer.objects.filter(question_id__in=[k for k, a in asked.items() if a.key in keys])
     counts = defaultdict(lambda: defaultdict(int))
-    for key, role, moment, value, c in (
-        qs.values_list(KEY, ROLE, MOMENT, "value").annotate(c=Count("id")).order_by()
+    for question, value, c in (
+        answers.values_list("question_id", "value").annotate(c=Count("id")).order_by()
     ):
-        counts[(key, role, moment)][value] += c
-        counts[(key, None, moment)][value] += c
-    people = {
-        (key, role, moment): p
-        for key, role, moment, p in qs.values_list(KEY, ROLE, MOMENT)
-        .annotate(p=Count("due__person", distinct=True))
-        .order_by()
-    }
-    for key, moment, p in (
-        qs.values_list(KEY, MOMENT).annotate(p=Count("due__person", distinct=True)).order_by()
+        a = asked[question]
+        counts[(a.key, a.role, a.moment)][value] += c
+        counts[(a.key, None, a.moment)][value] += c
+    people = {}
+    for question, p in (
+        answers.values_list("question_id").annotate(p=Count("person", distinct=True)).order_by()
     ):
-        people[(key, None, moment)] = p
+        a = asked[question]
+        people[(a.key, a.role, a.moment)] = p
+    groups = sorted({(a.key, a.moment) for a in asked.values() if a.key in keys})
+    if groups:
+        for g, p in (
+            answers.values_list(question_group(asked, groups))
+            .annotate(p=Count("person", distinct=True))
+            .order_by()
+        ):
+            people[(groups[g][0], None, groups[g][1])] = p
     return counts, people
 
 
@@ -133,58 +122,46 @@ def _text(key: str, role: str) -> str:
     return fr if (get_language() or "en").startswith("fr") else en
 
 
-def perceptions(pairs) -> list[dict]:
-    groups = defaultdict(list)
-    for person, key, role, _topic, before, after in pairs:
-        if key.startswith("perception"):
-            groups[(role, key)].append((person, before, after))
+def perceptions(groups: list[PairGroup]) -> list[dict]:
     rows = []
-    for (role, key), items in sorted(groups.items()):
-        n = len({p for p, _b, _a in items})
+    found = sorted((g.role, g.key, g) for g in groups if g.key.startswith("perception"))
+    for role, key, g in found:
         rows.append(
             {
                 "role": Participant.Role(role).label,
                 "statement": _text(key, role),
-                "before": Figure(sum(b for _p, b, _a in items) / len(items), n, "mean"),
-                "after": Figure(sum(a for _p, _b, a in items) / len(items), n, "mean"),
+                "before": Figure(g.sum_before / g.pairs, g.people, "mean"),
+                "after": Figure(g.sum_after / g.pairs, g.people, "mean"),
             }
         )
     return rows
 
 
-def adoption(pairs, names) -> tuple[Figure, list[tuple[str, Figure]]]:
+def adoption(groups: list[PairGroup], names) -> tuple[Figure, list[tuple[str, Figure]]]:
     """Share of people below weekly use at baseline who use the tools weekly or daily at the
     end: overall (someone adopting any topic's tools counts) and per topic."""
-    eligible, adopted = set(), set()
-    by_topic = defaultdict(lambda: (set(), set()))
-    for person, key, _role, topic, before, after in pairs:
-        if key != "tools" or before >= WEEKLY:
-            continue
-        eligible.add(person)
-        by_topic[topic][0].add(person)
-        if after >= WEEKLY:
-            adopted.add(person)
-            by_topic[topic][1].add(person)
 
-    def share(e, a):
-        return Figure(100.0 * len(a) / len(e) if e else None, len(e), "percent")
+    def share(g: PairGroup | None) -> Figure:
+        if g is None or not g.eligible:
+            return Figure(None, 0, "percent")
+        return Figure(100.0 * g.adopted / g.eligible, g.eligible, "percent")
 
-    rows = [(names.get(t, "?"), share(e, a)) for t, (e, a) in by_topic.items()]
-    return share(eligible, adopted), sorted(rows)
+    tools = [g for g in groups if g.key == "tools"]
+    overall = next((g for g in tools if g.overall), None)
+    rows = [(names.get(g.topic, "?"), share(g)) for g in tools if not g.overall and g.eligible]
+    return share(overall), sorted(rows)
 
 
-def gains(pairs, names) -> list[Gain]:
-    groups = defaultdict(list)
-    for person, key, _role, topic, before, after in pairs:
-        if key == "level":
-            groups[topic].append((person, before, after))
+def gains(groups: list[PairGroup], names) -> list[Gain]:
     result = []
-    for topic, items in groups.items():
-        n = len({p for p, _b, _a in items})
-        s = stats.paired([b for _p, b, _a in items], [a for _p, _b, a in items])
+    for g in groups:
+        if g.key != "level":
+            continue
+        n = g.people
+        s = stats.from_sums(g.pairs, g.sum_before, g.sum_after, g.sum_squared_gain)
         result.append(
             Gain(
-                topic=names.get(topic, "?"),
+                topic=names.get(g.topic, "?"),
                 n=n,
                 before=Figure(s.mean_before, n, "mean"),
                 after=Figure(s.mean_after, n, "mean"),
@@ -197,30 +174,30 @@ def gains(pairs, names) -> list[Gain]:
     return sorted(result, key=lambda g: g.topic)
 
 
-def custom(ids) -> list[tuple[str, Figure]]:
+def custom(asked: dict[int, Asked]) -> list[tuple[str, Figure]]:
     rows = (
-        _answers(ids)
-        .filter(question__builtin=False)
-        .values("question_id", "question__text_en", "question__text_fr", MOMENT, ROLE)
-        .annotate(mean=Avg("value"), p=Count("due__person", distinct=True))
+        Answer.objects.filter(question_id__in=[pk for pk, a in asked.items() if not a.builtin])
+        .values("question_id")
+        .annotate(mean=Avg("value"), p=Count("person", distinct=True))
         .order_by("question_id")
     )
     french = (get_language() or "en").startswith("fr")
-    return [
-        (
-            f"{r['question__text_fr' if french else 'question__text_en']} "
-            f"({Moment(r[MOMENT]).label}, {Participant.Role(r[ROLE]).label})",
-            Figure(r["mean"], r["p"], "mean"),
-        )
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        a = asked[r["question_id"]]
+        text = a.text_fr if french else a.text_en
+        label = f"{text} ({Moment(a.moment).label}, {Participant.Role(a.role).label})"
+        out.append((label, Figure(r["mean"], r["p"], "mean")))
+    return out
 
 
 def compute(ids: list[int]) -> Outcomes:
-    pairs = _pairs(ids)
-    topic_ids = {p[3] for p in pairs if p[3] is not None}
+    summary.refresh_programs(ids)
+    asked = _asked(ids)
+    pairs = paired_groups(ids)
+    topic_ids = {g.topic for g in pairs if g.topic is not None}
     names = {t.pk: t.name for t in Topic.objects.filter(pk__in=topic_ids)}
-    counts, people = _scales(ids)
+    counts, people = _scales(asked)
     overall, by_topic = adoption(pairs, names)
     distribution = counts.get(("satisfaction", None, Moment.FINAL), {})
     return Outcomes(
@@ -233,13 +210,15 @@ def compute(ids: list[int]) -> Outcomes:
         adoption=overall,
         adoption_by_topic=by_topic,
         gains=gains(pairs, names),
-        custom=custom(ids),
+        custom=custom(asked),
     )
 
 
 def key_figures(ids: list[int]) -> dict[str, Figure]:
-    counts, people = _scales(ids)
-    pairs = _pairs(ids)
+    summary.refresh_programs(ids)
+    asked = _asked(ids)
+    counts, people = _scales(asked)
+    pairs = paired_groups(ids)
     overall, _rows = adoption(pairs, {})
     final = counts.get(("satisfaction", None, Moment.FINAL), {})
     return {

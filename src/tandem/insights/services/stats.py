@@ -27,15 +27,23 @@ def paired(before: Sequence[float], after: Sequence[float], level: float = 0.95)
     With one pair, or no spread, the spread-based figures are undefined (None)."""
     if len(before) != len(after):
         raise ValueError("before and after must pair up")
-    n = len(before)
+    squares = sum((a - b) ** 2 for b, a in zip(before, after, strict=True))
+    return from_sums(len(before), sum(before), sum(after), squares, level)
+
+
+def from_sums(
+    n: int, sum_before: float, sum_after: float, sum_squared_gain: float, level: float = 0.95
+) -> Paired:
+    """The same figures from sums (as SQL gives them): the variance of the gains is
+    (n·Σd² − (Σd)²) / (n(n − 1)), exact when the answers are integers."""
     if n == 0:
         return Paired(0, math.nan, math.nan, math.nan, None, None, None, None)
-    diffs = [a - b for b, a in zip(before, after, strict=True)]
-    mean = sum(diffs) / n
-    mean_before, mean_after = sum(before) / n, sum(after) / n
+    total_gain = sum_after - sum_before
+    mean = total_gain / n
+    mean_before, mean_after = sum_before / n, sum_after / n
     if n < 2:
         return Paired(n, mean_before, mean_after, mean, None, None, None, None)
-    sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (n - 1))
+    sd = math.sqrt(max(n * sum_squared_gain - total_gain**2, 0) / (n * (n - 1)))
     half = float(scipy_stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
     d_z = mean / sd if sd > 0 else None
     return Paired(n, mean_before, mean_after, mean, sd, d_z, mean - half, mean + half)

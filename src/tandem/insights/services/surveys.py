@@ -17,6 +17,7 @@ from tandem.insights.catalogue import builtin_questions
 from tandem.insights.errors import InsightsError
 from tandem.insights.models import CHOICES, Answer, Kind, Moment, Question, Survey, SurveyDue
 from tandem.insights.permissions import can_manage
+from tandem.insights.services import summary
 from tandem.mentorships.models import Goal, Mentorship, Participant
 from tandem.people.models import Topic
 from tandem.programs.models import Program
@@ -157,7 +158,7 @@ def form_items(due: SurveyDue) -> list[tuple[str, Question, Topic | None]]:
 
 
 def question_label(question: Question, topic: Topic | None) -> str:
-    return question.text % {"topic": topic.name} if topic else question.text
+    return question.label(topic)
 
 
 def submit_answers(due: SurveyDue, actor, data: dict) -> SurveyDue:
@@ -174,14 +175,17 @@ def submit_answers(due: SurveyDue, actor, data: dict) -> SurveyDue:
         allowed = {v for v, _label in CHOICES[question.kind]}
         if not raw.lstrip("-").isdigit() or int(raw) not in allowed:
             raise InsightsError(_("Please answer: %(q)s") % {"q": question_label(question, topic)})
-        rows.append(Answer(due=due, question=question, topic=topic, value=int(raw)))
+        rows.append(
+            Answer(due=due, person_id=due.person_id, question=question, topic=topic, value=int(raw))
+        )
     with transaction.atomic():
         due = SurveyDue.objects.select_for_update().get(pk=due.pk)
         if due.answered_at is not None:
             raise InsightsError(_("You have already answered this survey. Thank you!"))
-        Answer.objects.bulk_create(rows)
+        Answer.objects.bulk_create(rows)  # no signal: the summaries are told below
         due.answered_at = timezone.now()
         due.save(update_fields=["answered_at"])
+        summary.mark(due.mentorship_id)
     return due
 
 
