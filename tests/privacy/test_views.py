@@ -9,7 +9,13 @@ from tandem.accounts.models import AuditEvent
 from tandem.people.models import Person
 from tests.privacy.conftest import MENTEE_LOG, SECRET_LOG
 
-EXPORT, ERASE = reverse("privacy:export"), reverse("privacy:erase")
+# Plain paths: a reverse() at import time would load the URLconf before pytest-django turns
+# DEBUG off, and the debug-only static route would then stay for the whole run.
+EXPORT, ERASE = "/privacy/export/", "/privacy/erase/"
+
+
+def test_the_paths_are_the_named_routes():
+    assert (reverse("privacy:export"), reverse("privacy:erase")) == (EXPORT, ERASE)
 
 
 def _login(client, user):
