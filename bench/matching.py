@@ -131,6 +131,7 @@ def one(n):
         "gap": t["gap"],
         "rounds": t["rounds"],
         "candidate_arcs": t["candidate_arcs"],
+        "solver": t.get("solver"),
     }
     tg = time.perf_counter()
     pairs = all_pairs(p, w) if n <= 10_000 else best_pairs(p, w, 200)

@@ -316,16 +316,16 @@ def test_locked_pairs_survive_and_determinism(seed, n, m):
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8))
 def test_it_stays_optimal_with_pruned_flows_and_blocked_widening(seed, n, m):
-    from tandem.matching.engine import _solve
+    from tandem.matching.engine import _arcs, _solve
 
-    saved = (_solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _solve.WIDEN_ROWS)
+    saved = (_solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _arcs.WIDEN_ROWS)
     # every flow sees only the arcs at zero slack; widening runs one mentee per block
-    _solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _solve.WIDEN_ROWS = 0, 0, 1
+    _solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _arcs.WIDEN_ROWS = 0, 0, 1
     try:
         p, parent, sa, sb, outside = random_problem(seed, n, m)
         r = solve(p, W, candidates_per_mentee=2, gap_tolerance=0, max_rounds=30)
     finally:
-        _solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _solve.WIDEN_ROWS = saved
+        _solve.PRUNE_ARCS, _solve.PRUNE_SLACK, _arcs.WIDEN_ROWS = saved
     check_result(p, parent, sa, sb, outside, r)
     ok = [[naive_ok(p, parent, sa, sb, outside, i, j) for j in range(m)] for i in range(n)]
     assert (r.totals["matched_slots"], r.totals["score"]) == brute_force(p, W, ok)

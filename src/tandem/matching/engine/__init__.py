@@ -3,8 +3,9 @@
 Objective: first the maximum number of matched mentee slots, then the maximum total pair
 score, under capacities on both sides and the hard rules (qualification, language,
 availability, reporting line, earlier / forbidden pairs). Solved as a min-cost flow over a
-sparse candidate graph grown by pricing rounds; mentor prices also give a certified upper
-bound on the score (``totals["bound_score"]``).
+sparse candidate graph grown by pricing rounds (for large one-to-one programs, an auction
+replaces the flow inside the rounds: ``totals["solver"]``); mentor prices also give a
+certified upper bound on the score (``totals["bound_score"]``).
 """
 
 from ._explain import (

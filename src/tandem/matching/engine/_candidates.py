@@ -43,63 +43,18 @@ def generate(
     their unseen bound is then the list's top).
     """
     n, nt = pr.n, pr.nt
-    NT, NW = pr.NT, pr.NW
+    NT = pr.NT
     sel = np.zeros(n, dtype=bool)
     sel[mentees] = True
-    K = pr.K
     valid = (nt > NT) & sel[:, None]
     # requests: every set of 1..3 needs of a mentee; the list of a set holds the mentors
     # qualified in all its topics, ranked by their exact contribution to those needs
-    full = S * NW * pr.vmax[NT]  # (n, K) best possible contribution of each need
-    tot = np.where(valid, full, 0).sum(axis=1)
-    req_i, req_t, req_q, req_slack = [], [], [], []
-    for size in (1, 2, 3):
-        for combo in combinations(range(K), size):
-            ok = valid[:, combo[0]].copy()
-            for c in combo[1:]:
-                ok &= valid[:, c]
-            r = np.flatnonzero(ok)
-            if len(r) == 0:
-                continue
-            ts = NT[r][:, combo]
-            qs = NW[r][:, combo]
-            o = np.argsort(ts, axis=1, kind="stable")
-            ts = np.take_along_axis(ts, o, axis=1)
-            qs = np.take_along_axis(qs, o, axis=1)
-            pad = 3 - size
-            req_i.append(r)
-            req_t.append(np.pad(ts, ((0, 0), (0, pad)), constant_values=-1))
-            req_q.append(np.pad(qs, ((0, 0), (0, pad)), constant_values=0))
-            # with <= 3 needs nothing is left outside a 3-set; else bound the rest
-            rest = tot[r] - full[r][:, combo].sum(axis=1) if size == 3 else 0
-            req_slack.append(np.zeros(len(r), dtype=np.int64) + rest)
+    lists = _lists(pr, valid, live, S, mentees, cache)
     best_unseen = np.full(n, NEG, dtype=np.int64)
     out_i, out_j = [], []
-    if req_i:
-        ri = np.concatenate(req_i)
-        rt = np.concatenate(req_t)
-        rq = np.concatenate(req_q)
-        rslack = np.concatenate(req_slack)
-        # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
-        rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
-        rows = np.column_stack([rt, rq, rc])
-        groups, ginv = unique_rows(rows)
-        # all groups' lists, concatenated, keyed, sorted once (group, -key, mentor)
-        lists = []
-        for g in groups:
-            ts = tuple(int(t) for t in g[:3] if t >= 0)
-            lists.append(pr.set_list(ts))
-        glen = np.array([len(x) for x in lists], dtype=np.int64)
-        lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
-        gid = np.repeat(np.arange(len(groups)), glen)
-        keep = live[lm]
-        lm, gid = lm[keep], gid[keep]
-        gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
-        val = np.zeros(len(lm), dtype=np.int64)
-        for k in range(3):
-            has = gt[:, k] >= 0
-            val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
-        key = S * (val + pr.pi[gc, lm]) - prices[lm]
+    if lists is not None:
+        ri, rslack, groups, ginv, lm, gid, base = lists
+        key = base - prices[lm]
         o = lexsort((-key, gid))  # lists are sorted by mentor: stable keeps that tie-break
         lm, key, gid = lm[o], key[o], gid[o]
         cnt = np.bincount(gid, minlength=len(groups))
@@ -154,6 +109,94 @@ def generate(
     extra = pr.w.unmatched_before * pr.p.mentee_unmatched_before.astype(np.int64)
     ub = np.where(best_unseen > NEG, best_unseen + S * (extra + B), NEG)
     return Generated(ci, cj, score, topic, ub)
+
+
+def _lists(pr: Prep, valid, live, S, mentees, cache):
+    """Price-independent part of generate(): the requests (sets of 1..3 needs of each
+    mentee), their groups and the groups' qualified mentors with S * (value + bonus bound).
+    Cached across pricing rounds for the large calls (most mentees): only the prices change
+    between them."""
+    if cache is not None and "lists" in cache:
+        who, s_, out = cache["lists"]
+        if s_ == S and np.array_equal(who, mentees):
+            return out
+        if s_ == S and _covers(who, mentees, pr.n):
+            return _subset(out, mentees, pr.n)
+    if len(mentees) * 2 < pr.n:
+        cache = None
+    NT, NW, K = pr.NT, pr.NW, pr.K
+    full = S * NW * pr.vmax[NT]  # (n, K) best possible contribution of each need
+    tot = np.where(valid, full, 0).sum(axis=1)
+    req_i, req_t, req_q, req_slack = [], [], [], []
+    for size in (1, 2, 3):
+        for combo in combinations(range(K), size):
+            ok = valid[:, combo[0]].copy()
+            for c in combo[1:]:
+                ok &= valid[:, c]
+            r = np.flatnonzero(ok)
+            if len(r) == 0:
+                continue
+            ts = NT[r][:, combo]
+            qs = NW[r][:, combo]
+            o = np.argsort(ts, axis=1, kind="stable")
+            ts = np.take_along_axis(ts, o, axis=1)
+            qs = np.take_along_axis(qs, o, axis=1)
+            pad = 3 - size
+            req_i.append(r)
+            req_t.append(np.pad(ts, ((0, 0), (0, pad)), constant_values=-1))
+            req_q.append(np.pad(qs, ((0, 0), (0, pad)), constant_values=0))
+            # with <= 3 needs nothing is left outside a 3-set; else bound the rest
+            rest = tot[r] - full[r][:, combo].sum(axis=1) if size == 3 else 0
+            req_slack.append(np.zeros(len(r), dtype=np.int64) + rest)
+    if not req_i:
+        return None
+    ri = np.concatenate(req_i)
+    rt = np.concatenate(req_t)
+    rq = np.concatenate(req_q)
+    rslack = np.concatenate(req_slack)
+    # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
+    rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
+    rows = np.column_stack([rt, rq, rc])
+    groups, ginv = unique_rows(rows)
+    # all groups' lists, concatenated, keyed, sorted once (group, -key, mentor)
+    lists = []
+    for g in groups:
+        ts = tuple(int(t) for t in g[:3] if t >= 0)
+        lists.append(pr.set_list(ts))
+    glen = np.array([len(x) for x in lists], dtype=np.int64)
+    lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
+    gid = np.repeat(np.arange(len(groups)), glen)
+    keep = live[lm]
+    lm, gid = lm[keep], gid[keep]
+    gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
+    val = np.zeros(len(lm), dtype=np.int64)
+    for k in range(3):
+        has = gt[:, k] >= 0
+        val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
+    base = S * (val + pr.pi[gc, lm])
+    out = (ri, rslack, groups, ginv, lm, gid, base)
+    if cache is not None:
+        cache["lists"] = (mentees.copy(), S, out)
+    return out
+
+
+def _covers(who: np.ndarray, mentees: np.ndarray, n: int) -> bool:
+    have = np.zeros(n, dtype=bool)
+    have[who] = True
+    return bool(have[mentees].all())
+
+
+def _subset(out, mentees: np.ndarray, n: int):
+    """The cached lists cut down to the requests of ``mentees`` and the groups they use."""
+    ri, rslack, groups, ginv, lm, gid, base = out
+    sel = np.zeros(n, dtype=bool)
+    sel[mentees] = True
+    k = sel[ri]
+    ri, rslack, ginv = ri[k], rslack[k], ginv[k]
+    used = np.zeros(len(groups), dtype=bool)
+    used[ginv] = True
+    k = used[gid]
+    return ri, rslack, groups, ginv, lm[k], gid[k], base[k]
 
 
 def _slices(ginv, cnt, take, depth, ri, spread) -> np.ndarray:
