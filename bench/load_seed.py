@@ -1,10 +1,10 @@
-"""Gives the demo organisation ten weeks of history, then prints the load test's cast as JSON.
+"""Prints the load test's cast as JSON, read from the demo organisation.
 
 Run by ``bench/load.py`` in a subprocess with the server's environment (production settings,
-its database), after ``tandem demo``. The demo has active pairs but no goals or meetings yet;
-a realistic load needs them: goals proposed from each side's needs, the meetings that already
-took place (all logged but the last, which the load's participants log), and the schedule
-until the program ends. Idempotent: a pair that already has meetings is left as it is.
+its database), after ``tandem demo``, which already gives the running program its months of
+history through the real services: goals from each side's needs, the meetings held and logged,
+a few missed, and the schedule until the program ends. The load's participants rewrite the logs
+of the meetings held, never of missed ones.
 
 The cast (``load_users.cast``) is the simulated users, each with the account it uses, the pages
 it may read and a session already signed in: people keep their session for weeks, so most of
@@ -16,7 +16,6 @@ them arrive signed in, and the load measures pages, not one Argon2 hash per user
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import random
@@ -31,74 +30,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from load_users import cast  # noqa: E402
 
 from tandem.accounts.models import User  # noqa: E402
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant  # noqa: E402
-from tandem.mentorships.services import goals, journal, schedule  # noqa: E402
 from tandem.programs.models import Program  # noqa: E402
 from tandem.web import demo  # noqa: E402
-
-LOG = {
-    "acquired": "Wrote three prompts for the weekly report and compared their answers.",
-    "to_improve": "Check the sources an assistant gives before quoting them.",
-    "exercises": "Summarised a supplier contract with the approved assistant.",
-    "next_topics": "Data confidentiality with AI tools.",
-    "mentor_learned": "How the budget of a department is negotiated.",
-    "mentee_learned": "Where an assistant invents facts, and how to spot it.",
-}
-
-
-def _ensure_goals(mentorship: Mentorship) -> None:
-    """Goals proposed from the needs; a mentee whose needs are all outside the program's topics
-    writes one goal by hand, as the page asks before the first log."""
-    if not mentorship.goals.exists():
-        goals.propose_initial_goals(mentorship)
-    if goals.missing_goal_messages(mentorship):
-        mentee = mentorship.participants.get(role=Participant.Role.MENTEE)
-        goals.add_goal(
-            mentorship,
-            mentee.person.user,
-            learner=mentee,
-            title="Use an AI assistant every week",
-            target_level=2,
-        )
-
-
-def _history(mentorship: Mentorship, now: dt.datetime) -> None:
-    """Past meetings at the program's cadence since the pair started, logged but the last one;
-    then the schedule until the end of the program."""
-    program = mentorship.program
-    cadence = dt.timedelta(days=program.cadence_days)
-    starts, moment = [], mentorship.started_at + cadence
-    while moment + dt.timedelta(minutes=program.meeting_minutes) < now - dt.timedelta(hours=2):
-        starts.append(moment)
-        moment += cadence
-    past = [
-        Meeting.objects.create(mentorship=mentorship, starts_at=s, minutes=program.meeting_minutes)
-        for s in starts
-    ]
-    mentor = mentorship.participants.get(role=Participant.Role.MENTOR).person.user
-    for meeting in past[:-1]:
-        journal.write_log(meeting, mentor, **LOG)
-    schedule.generate_schedule(mentorship)
-
-
-def seed() -> None:
-    now = timezone.now()
-    active = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).select_related("program")
-    for mentorship in active:
-        with transaction.atomic():
-            _ensure_goals(mentorship)
-            if not mentorship.meetings.exists():
-                _history(mentorship, now)
 
 
 def _participant_rows() -> list[dict]:
     """Each participant of an active pair with the pages they read and the meetings they may
-    log (past, not cancelled)."""
+    log (past, neither cancelled nor missed)."""
     now = timezone.now()
     rows = []
     participants = Participant.objects.filter(
@@ -106,7 +49,9 @@ def _participant_rows() -> list[dict]:
     ).select_related("person__user", "mentorship")
     for p in participants.order_by("pk"):
         meetings = Meeting.objects.filter(mentorship=p.mentorship_id).order_by("starts_at")
-        past = meetings.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
+        past = meetings.filter(starts_at__lt=now).exclude(
+            status__in=[Meeting.Status.CANCELLED, Meeting.Status.MISSED]
+        )
         rows.append(
             {
                 "email": p.person.user.email,
@@ -159,7 +104,6 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    seed()
     the_plan = plan()
     people = cast(the_plan, args.users, random.Random(args.seed))
     the_plan["cast"] = [

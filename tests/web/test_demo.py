@@ -6,9 +6,18 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from tandem.accounts.models import User
-from tandem.mentorships.models import Mentorship, Participant
+from tandem.insights.models import Answer, SurveyDue
+from tandem.mentorships.models import (
+    ClosingReview,
+    Goal,
+    Meeting,
+    MeetingLog,
+    Mentorship,
+    Participant,
+)
 from tandem.people.models import Competence, LearningNeed, Organization, Person
 from tandem.programs.models import Enrolment, Program, TrainingCompletion
+from tandem.recognition.models import Certificate
 from tandem.web import demo
 from tests import factories as f
 from tests.web.conftest import TODAY
@@ -34,9 +43,17 @@ def _digest() -> str:
         rows.append(("need", n.person.email, n.topic.slug, n.priority))
     for e in Enrolment.objects.select_related("person", "program"):
         rows.append(("enrol", e.program.slug, e.person.email, e.role, e.status, e.capacity))
-    for m in Mentorship.objects.prefetch_related("participants__person"):
+    for m in Mentorship.objects.prefetch_related("participants__person", "meetings__log"):
         people = sorted(f"{p.role}:{p.person.email}" for p in m.participants.all())
         rows.append(("pair", m.program.slug, m.status, *people))
+        for meeting in m.meetings.all():
+            log = getattr(meeting, "log", None)
+            texts = (log.acquired, log.mentor_learned) if log else ()
+            rows.append(("meeting", *people, meeting.starts_at.isoformat(), meeting.status, *texts))
+    for a in Answer.objects.select_related("person", "question__survey", "topic"):
+        topic = a.topic.slug if a.topic else ""
+        rows.append(("answer", a.person.email, a.question.survey.moment, a.question.key, topic))
+        rows.append(("value", a.person.email, a.question.key, topic, a.value))
     return hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()
 
 
@@ -147,3 +164,84 @@ def test_it_says_which_slug_is_taken_instead_of_failing_halfway(db):
     with pytest.raises(CommandError, match="genai-leaders"):
         call_command("demo", stdout=StringIO())
     assert not Person.objects.exists()
+
+
+def _genai_history():
+    genai = Program.objects.get(slug="genai-leaders")
+    return genai, genai.mentorships.filter(status=Mentorship.Status.ACTIVE).order_by("pk")
+
+
+def test_it_gives_every_running_pair_goals_logged_meetings_and_a_schedule(demo_org):
+    genai, active = _genai_history()
+    assert (TODAY - genai.start).days >= 85
+    for mentorship in active:
+        roles = set(mentorship.goals.values_list("learner__role", flat=True))
+        assert roles == {"mentor", "mentee"}
+        assert mentorship.meetings.filter(status="planned", starts_at__date__gt=TODAY).exists()
+        assert mentorship.meetings.filter(status="held").exists()
+    held = Meeting.objects.filter(mentorship__in=active, status="held")
+    assert held.count() >= 3 * (active.count() - 2)
+    assert not held.filter(starts_at__date__gt=TODAY).exists()
+    logs = MeetingLog.objects.filter(meeting__in=held)
+    assert logs.count() == held.count()
+    assert len({log.acquired for log in logs}) >= 7
+    learned = sum(1 for log in logs if log.mentor_learned)
+    assert 0.6 * logs.count() <= learned < logs.count()
+    assert Goal.objects.filter(mentorship__in=active, status="reached").exists()
+
+
+def test_it_shows_pairs_running_out_of_steam_and_a_waiting_proposal(demo_org):
+    genai, active = _genai_history()
+    kinds = set(genai.alerts.filter(closed_at=None).values_list("kind", flat=True))
+    assert {"no-recent-meeting", "two-missed", "proposal-unanswered"} <= kinds
+    stalled = set(genai.alerts.filter(closed_at=None).values_list("mentorship_id", flat=True))
+    assert 2 <= len(stalled) <= 4
+    assert active.first().pk not in stalled  # the printed pair is a healthy one
+    proposal = genai.mentorships.get(status=Mentorship.Status.PROPOSED)
+    assert (TODAY - proposal.created_at.date()).days > 7
+
+
+def test_it_fills_the_surveys_so_the_dashboard_shows_figures(client, demo_org):
+    genai, active = _genai_history()
+    answered = SurveyDue.objects.filter(mentorship__in=active).exclude(answered_at=None)
+    people = 2 * active.count()
+    assert answered.filter(survey__moment="baseline").count() == people
+    assert people * 0.8 <= answered.filter(survey__moment="midpoint").count() < people
+    assert not answered.filter(answered_at__date__gt=TODAY).exists()
+    assert Answer.objects.filter(due__in=answered, question__key="level").exists()
+    manager = next(login for login in demo_org if login.role == "Program manager")
+    client.force_login(User.objects.get(email=manager.email))
+    page = client.get(f"/insights/programs/{genai.pk}/").content.decode()
+    assert "Meetings held</dt><dd>" in page
+    held = Meeting.objects.filter(mentorship__program=genai, status="held").count()
+    assert f"Meetings held</dt><dd>{held}</dd>" in page
+    assert "Cohort over cohort" in page and "Generative AI for leaders 2025" in page
+    assert "open alerts" in page
+
+
+def test_it_keeps_last_years_cohort_completed_with_certificates(client, demo_org):
+    genai = Program.objects.get(slug="genai-leaders")
+    earlier = genai.renews
+    assert earlier.status == Program.Status.CLOSED and earlier.end < genai.start
+    done = earlier.mentorships.all()
+    assert done.count() >= 8 and set(done.values_list("status", flat=True)) == {"completed"}
+    assert all(m.ended_at.date() <= earlier.end for m in done)
+    assert ClosingReview.objects.filter(participant__mentorship__in=done).count() == 2 * len(done)
+    finals = SurveyDue.objects.filter(mentorship__in=done, survey__moment="final")
+    assert finals.count() == 2 * len(done) and not finals.filter(answered_at=None).exists()
+    repeated = {
+        tuple(sorted(p.person_id for p in m.participants.all()))
+        for m in Mentorship.objects.filter(program__in=[genai, earlier])
+    }
+    assert len(repeated) == Mentorship.objects.filter(program__in=[genai, earlier]).count()
+    certificate = Certificate.objects.filter(program=earlier).first()
+    assert Certificate.objects.filter(program=earlier).count() == 2 * len(done)
+    page = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert certificate.full_name in page
+    approved = earlier.testimonials.filter(status="approved")
+    assert approved.count() >= 2
+    manager = next(login for login in demo_org if login.role == "Program manager")
+    client.force_login(User.objects.get(email=manager.email))
+    page = client.get(f"/insights/programs/{earlier.pk}/").content.decode()
+    assert "Final satisfaction (1–5)</dt><dd>" in page
+    assert "Final satisfaction (1–5)</dt><dd>fewer than 5" not in page

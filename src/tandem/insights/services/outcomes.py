@@ -149,7 +149,7 @@ def adoption(groups: list[PairGroup], names) -> tuple[Figure, list[tuple[str, Fi
     tools = [g for g in groups if g.key == "tools"]
     overall = next((g for g in tools if g.overall), None)
     rows = [(names.get(g.topic, "?"), share(g)) for g in tools if not g.overall and g.eligible]
-    return share(overall), sorted(rows)
+    return share(overall), sorted(rows, key=lambda row: str(row[0]))  # Figures don't compare
 
 
 def gains(groups: list[PairGroup], names) -> list[Gain]:

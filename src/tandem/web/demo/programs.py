@@ -21,9 +21,10 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def create_programs(org: Org, today: dt.date) -> tuple[Program, Program]:
-    """The GenAI program started ten weeks ago for six months; the CSR circle starts in six
-    weeks. Both share the manager, coach, sponsor and training."""
-    start = today - dt.timedelta(days=70 + today.weekday())
+    """The GenAI program started fourteen weeks ago for six months (its midpoint survey is
+    open); the CSR circle starts in six weeks. Both share the manager, coach, sponsor and
+    training."""
+    start = today - dt.timedelta(days=98 + today.weekday())
     genai = Program.objects.create(
         **data.GENAI_PROGRAM,
         slug=GENAI_SLUG,
