@@ -1,7 +1,8 @@
 """Load benchmark: gunicorn with the production settings, 100 people using Tandem for 60 s.
 
 For each database (SQLite in a fresh file, then PostgreSQL), it migrates a fresh database,
-loads the demo organisation (``tandem demo``) with its three months of history; ``load_seed.py`` prints the cast,
+loads the demo organisation (``tandem demo``, three months of history; ``load_seed.py`` prints
+the cast),
 starts gunicorn on loopback with the production settings (``TANDEM_DEBUG=0``, a secret key,
 field keys; plain HTTP behind a pretend TLS proxy, so ``TANDEM_SSL_REDIRECT=0`` and requests say
 ``X-Forwarded-Proto: https``) and lets simulated people use it (``load_users.py``): pairs sign
