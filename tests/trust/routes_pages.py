@@ -47,6 +47,9 @@ PAGES: dict[str, list[Call]] = {
         E(404, other_manager=200, **MGR),
         E(404, other_manager=200, **MGR),
     ),
+    # The audit trail: HR program managers (the directory's) and superusers; 403 for others.
+    "audit/": [Call("/audit/", E(403, other_manager=200, **MGR))],
+    "audit/export.csv": [Call("/audit/export.csv", E(403, other_manager=200, **MGR))],
     # The program manager's pages.
     "programs/": [Call("/programs/", E(200))],
     "programs/new/": _get_post(
@@ -249,6 +252,4 @@ PAGES: dict[str, list[Call]] = {
         Call("/recognition/programs/{program}/story.md", E(404, sponsor=200, **MGR)),
         Call("/recognition/programs/{program}/story.html", E(404, sponsor=200, **MGR)),
     ],
-    # Static files, served by Django only in development (WhiteNoise in production).
-    "^static/(?P<path>.*)$": [Call("/static/web/tandem.css", E(200, 200))],
 }

@@ -11,8 +11,6 @@ from tests.trust.routes_api import ROWS as API_ROWS
 from tests.trust.routes_api import table_rows
 from tests.trust.routes_pages import PAGES
 
-CONDITIONAL = {"^static/(?P<path>.*)$"}  # Django serves static files only when DEBUG is on
-
 
 def matrix() -> dict:
     rows = {**PAGES, **site_rows(), **model_rows(), **API_ROWS}
@@ -25,7 +23,7 @@ def test_it_has_a_row_for_every_route():
     routes, rows = every_route(), matrix()
     missing = sorted(routes - set(rows))
     assert missing == [], f"routes without a row in the permission matrix: {missing}"
-    stale = sorted(set(rows) - routes - CONDITIONAL)
+    stale = sorted(set(rows) - routes)
     assert stale == [], f"rows for routes that no longer exist: {stale}"
 
 
