@@ -8,7 +8,7 @@ written by or about a pair.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, LearningNeed, Person
@@ -127,26 +127,38 @@ def counts_for(program_ids) -> dict[int, Counts]:
     return counts
 
 
-def managed_programs(user) -> list[ProgramRow]:
-    programs = list(Program.objects.filter(managers=user).order_by("-start", "name"))
-    counts = counts_for([p.pk for p in programs]) if programs else {}
+def programs_by_role(user, person: Person | None) -> dict[str, list[Program]]:
+    """The programs the user manages, coaches and sponsors, read in one query (most people
+    have none, and every home page asked three times)."""
+    managers = Program.managers.through.objects.filter(user_id=user.pk)
+    mine = Q(pk__in=managers.values("program_id"))
+    flags = {"is_managed": Exists(managers.filter(program_id=OuterRef("pk")))}
+    if person is not None:
+        coaches = Program.coaches.through.objects.filter(person_id=person.pk)
+        coached = Enrolment.objects.filter(coach_id=person.pk)
+        mine |= (
+            Q(sponsor_id=person.pk)
+            | Q(pk__in=coaches.values("program_id"))
+            | Q(pk__in=coached.values("program_id"))
+        )
+        flags["is_coached"] = Exists(coaches.filter(program_id=OuterRef("pk"))) | Exists(
+            coached.filter(program_id=OuterRef("pk"))
+        )
+    programs = list(Program.objects.filter(mine).annotate(**flags).order_by("-start", "name"))
+    return {
+        "managed": [p for p in programs if p.is_managed],
+        "coached": [p for p in programs if getattr(p, "is_coached", False)],
+        "sponsored": [p for p in programs if person is not None and p.sponsor_id == person.pk],
+    }
+
+
+def _rows(programs: list[Program], counts: dict[int, Counts]) -> list[ProgramRow]:
     return [ProgramRow(p, counts.get(p.pk, Counts())) for p in programs]
 
 
-def sponsored_programs(person: Person) -> list[ProgramRow]:
-    programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
-    counts = counts_for([p.pk for p in programs]) if programs else {}
-    return [ProgramRow(p, counts.get(p.pk, Counts())) for p in programs]
-
-
-def coached_programs(person: Person) -> list[ProgramRow]:
+def coached_programs(person: Person, programs: list[Program]) -> list[ProgramRow]:
     """Programs the person coaches, with only what they supervise: the enrolments assigned
     to them and the pairs those people belong to, by status."""
-    programs = list(
-        Program.objects.filter(Q(coaches=person) | Q(enrolments__coach=person))
-        .distinct()
-        .order_by("-start", "name")
-    )
     if not programs:
         return []
     counts: dict[int, Counts] = defaultdict(Counts)
@@ -176,10 +188,13 @@ def coached_programs(person: Person) -> list[ProgramRow]:
 
 def home_context(user) -> dict:
     person = profile_of(user)
+    programs = programs_by_role(user, person)
+    overseen = {p.pk for p in programs["managed"] + programs["sponsored"]}
+    counts = counts_for(sorted(overseen)) if overseen else {}
     return {
         "person": person,
         "participations": participations_of(person) if person else [],
-        "managed": managed_programs(user),
-        "coached": coached_programs(person) if person else [],
-        "sponsored": sponsored_programs(person) if person else [],
+        "managed": _rows(programs["managed"], counts),
+        "coached": coached_programs(person, programs["coached"]) if person else [],
+        "sponsored": _rows(programs["sponsored"], counts),
     }

@@ -87,7 +87,10 @@ def dashboard_url() -> str | None:
 @login_required
 @require_GET
 def sponsor_page(request):
-    person = Person.objects.filter(user_id=request.user.pk).first()
+    try:
+        person = request.user.person  # read once per request by PersonTimeZoneMiddleware
+    except Person.DoesNotExist:
+        person = None
     context = {
         "rows": sponsor_rows(person),
         "min_group": MIN_GROUP,

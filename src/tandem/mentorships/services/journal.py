@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.errors import MentorshipError
@@ -52,14 +53,9 @@ def write_preparation(meeting: Meeting, actor, **texts: str) -> Preparation:
     return prep
 
 
-def _allowed_topics(mentorship: Mentorship):
-    allowed = mentorship.program.topics.all()
-    return allowed if allowed.exists() else Topic.objects.filter(is_active=True)
-
-
 def _check_topics(mentorship: Mentorship, topics: Iterable[Topic]) -> list[Topic]:
     topics = list(topics)
-    allowed = set(_allowed_topics(mentorship).values_list("pk", flat=True))
+    allowed = {t.pk for t in allowed_topic_list(mentorship)}
     for topic in topics:
         if topic.pk not in allowed:
             raise MentorshipError(
@@ -68,24 +64,40 @@ def _check_topics(mentorship: Mentorship, topics: Iterable[Topic]) -> list[Topic
     return topics
 
 
+def allowed_topic_list(mentorship: Mentorship) -> list[Topic]:
+    """The program's topics, or every active topic when the program names none: one query
+    in the usual case (the program has topics)."""
+    topics = list(mentorship.program.topics.all())
+    return topics or list(Topic.objects.filter(is_active=True))
+
+
 def propose_agenda(meeting: Meeting, actor) -> dict:
     """Topics from the last log's "next topics" and the open goals, within the program's."""
     acting_participant(meeting.mentorship, actor)
-    mentorship = meeting.mentorship
+    goals = list(meeting.mentorship.goals.select_related("topic"))
+    return agenda_proposal(meeting, goals, allowed_topic_list(meeting.mentorship))
+
+
+def agenda_proposal(meeting: Meeting, goals: list[Goal], allowed: list[Topic]) -> dict:
+    """``propose_agenda`` from rows the caller already read (all the mentorship's goals, the
+    allowed topics) for a caller that has checked the actor is a participant."""
     last = (
         MeetingLog.objects.filter(
-            meeting__mentorship=mentorship, meeting__starts_at__lt=meeting.starts_at
+            meeting__mentorship_id=meeting.mentorship_id,
+            meeting__starts_at__lt=meeting.starts_at,
         )
         .order_by("-meeting__starts_at")
-        .first()
+        .values("pk")[:1]
     )
-    goals = list(mentorship.goals.filter(status__in=OPEN_GOALS).select_related("topic"))
-    allowed = set(_allowed_topics(mentorship).values_list("pk", flat=True))
+    refs = MeetingLog.next_topic_refs.through.objects.filter(meetinglog_id=Subquery(last))
+    next_topics = Topic.objects.filter(pk__in=refs.values("topic_id"))  # one query, not two
+    open_goals = [g for g in goals if g.status in OPEN_GOALS]
+    allowed_pks = {t.pk for t in allowed}
     topics: list[Topic] = []
-    for topic in [*(last.next_topic_refs.all() if last else []), *(g.topic for g in goals)]:
-        if topic is not None and topic.pk in allowed and topic not in topics:
+    for topic in [*next_topics, *(g.topic for g in open_goals)]:
+        if topic is not None and topic.pk in allowed_pks and topic not in topics:
             topics.append(topic)
-    return {"topics": topics, "goals": goals}
+    return {"topics": topics, "goals": open_goals}
 
 
 def set_agenda(meeting: Meeting, actor, topics: Iterable[Topic], goals: Iterable[Goal] = ()):

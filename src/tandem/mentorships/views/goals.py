@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import GoalEditForm, GoalForm, MilestoneForm
 from tandem.mentorships.models import Goal, Milestone
-from tandem.mentorships.permissions import get_goal_for, require_participant
+from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import goals as service
 from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
 
@@ -37,9 +37,11 @@ def add_goal(request, pk: int):
 
 
 def _goal(request, pk: int) -> Goal:
-    goal = get_goal_for(request.user, pk)
-    goal = Goal.objects.select_related("mentorship__program", "learner__person", "topic").get(
-        pk=goal.pk
+    """The goal with its notes: participants only. ``get_goal_for``'s rule (a non-declining
+    participant of the goal's mentorship) is ``require_participant``'s, so the goal is read
+    once with what the page shows and the participant check alone decides (404 otherwise)."""
+    goal = get_object_or_404(
+        Goal.objects.select_related("mentorship__program", "learner__person", "topic"), pk=pk
     )
     require_participant(request.user, goal.mentorship)
     return goal

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +22,7 @@ from tandem.mentorships.forms import (
     PreparationForm,
 )
 from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
-from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
+from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
 from tandem.mentorships.views.common import form_data, is_htmx, signed_in
@@ -31,38 +32,59 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _meeting(request, pk: int):
-    """The meeting (participants of its mentorship only) and the user's place in the pair."""
-    meeting = get_pair_meeting_for(request.user, pk)
-    meeting = Meeting.objects.select_related("mentorship__program").get(pk=meeting.pk)
-    return meeting, require_participant(request.user, meeting.mentorship)
+    """The meeting (participants of its mentorship only) and the user's place in the pair.
+
+    ``get_pair_meeting_for``'s rule (a non-declining participant of the meeting's mentorship)
+    is exactly ``require_participant``'s, so the meeting is read once with its mentorship and
+    program, and the participant check alone decides: a 404 for anyone else."""
+    meeting = get_object_or_404(Meeting.objects.select_related("mentorship__program"), pk=pk)
+    me = require_participant(request.user, meeting.mentorship)
+    me.mentorship = meeting.mentorship  # services reading ``me.mentorship`` need no query
+    return meeting, me
 
 
 def _context(meeting: Meeting, me, **extra) -> dict:
     return {"meeting": meeting, "mentorship": meeting.mentorship, "me": me, **extra}
 
 
+def _choices(field, objects) -> None:
+    """Render a model choice field from rows already read (the queryset stays for POSTs)."""
+    field.widget.choices = [
+        (ModelChoiceIteratorValue(o.pk, o), field.label_from_instance(o)) for o in objects
+    ]
+
+
 @require_GET
 @signed_in
 def meeting_page(request, pk: int):
+    """Every row is read once: the agenda proposal, the form's choices and the page share
+    the mentorship's goals and the program's topics (a fixed number of queries)."""
     meeting, me = _meeting(request, pk)
     preparations = list(meeting.preparations.select_related("author__person"))
     log = MeetingLog.objects.filter(meeting=meeting).first()
-    agenda = journal.propose_agenda(meeting, request.user)
+    goals = list(meeting.mentorship.goals.select_related("topic"))
+    topics = journal.allowed_topic_list(meeting.mentorship)
+    agenda = journal.agenda_proposal(meeting, goals, topics)
+    agenda_topics = list(meeting.agenda_topics.all())
+    agenda_goal_ids = set(meeting.agenda_goals.values_list("pk", flat=True))
+    agenda_goals = [g for g in goals if g.pk in agenda_goal_ids]
     form = AgendaForm(
         initial={
-            "topics": list(meeting.agenda_topics.all()) or agenda["topics"],
-            "goals": list(meeting.agenda_goals.all()) or agenda["goals"],
+            "topics": agenda_topics or agenda["topics"],
+            "goals": agenda_goals or agenda["goals"],
         },
         mentorship=meeting.mentorship,
     )
+    _choices(form.fields["topics"], topics)
+    _choices(form.fields["goals"], goals)
     context = _context(
         meeting,
         me,
         preparations=preparations,
         log=log,
         progress=list(log.progress.select_related("goal")) if log else [],
-        agenda_topics=list(meeting.agenda_topics.all()),
-        agenda_goals=list(meeting.agenda_goals.all()),
+        agenda_topics=agenda_topics,
+        agenda_goals=agenda_goals,
         agenda_form=form,
     )
     return render(request, "mentorships/meeting.html", context)

@@ -23,11 +23,11 @@ from tandem.mentorships.models import (
     Preparation,
 )
 from tandem.mentorships.permissions import mentorships_of
-from tandem.mentorships.services.closing import missing_reviews
 from tandem.mentorships.services.lifecycle import activation_blockers
-from tandem.mentorships.views.common import my_mentorship, signed_in
+from tandem.mentorships.views.common import my_mentorship_and_people, signed_in
 
 Status = Mentorship.Status
+DECLINED = Participant.Answer.DECLINED
 
 
 def meetings_of(mentorship: Mentorship, me: Participant):
@@ -50,8 +50,23 @@ def goals_of(mentorship: Mentorship) -> list[Goal]:
     )
 
 
-def page_context(mentorship: Mentorship, me: Participant) -> dict:
-    people = list(mentorship.participants.select_related("person").order_by("role", "pk"))
+def _people(mentorship: Mentorship, me: Participant) -> list[Participant]:
+    people = list(
+        mentorship.participants.select_related("person")
+        .annotate(reviewed=Exists(ClosingReview.objects.filter(participant=OuterRef("pk"))))
+        .order_by("role", "pk")
+    )
+    me.reviewed = any(p.pk == me.pk and p.reviewed for p in people)
+    me.has_feed = CalendarFeed.objects.filter(
+        person_id=me.person_id, revoked_at__isnull=True
+    ).exists()
+    return people
+
+
+def page_context(mentorship: Mentorship, me: Participant, people=None) -> dict:
+    """``people`` as ``my_mentorship_and_people`` reads them (else they are read here)."""
+    if people is None:
+        people = _people(mentorship, me)
     meetings = list(meetings_of(mentorship, me)) if mentorship.status != Status.PROPOSED else []
     now = timezone.now()
     upcoming = [m for m in meetings if m.status == Meeting.Status.PLANNED and m.ends_at > now]
@@ -65,12 +80,10 @@ def page_context(mentorship: Mentorship, me: Participant) -> dict:
         "next_meeting": upcoming[0] if upcoming else None,
         "goals": goals_of(mentorship) if mentorship.status != Status.PROPOSED else [],
         "blockers": activation_blockers(mentorship) if mentorship.status == Status.ACCEPTED else [],
-        "has_feed": CalendarFeed.objects.filter(
-            person_id=me.person_id, revoked_at__isnull=True
-        ).exists(),
-        "reviewed": ClosingReview.objects.filter(participant=me).exists(),
+        "has_feed": me.has_feed,
+        "reviewed": me.reviewed,
         "reviews_missing": (
-            [p.person.full_name for p in missing_reviews(mentorship)]
+            [p.person.full_name for p in people if p.answer != DECLINED and not p.reviewed]
             if mentorship.status == Status.ACTIVE
             else []
         ),
@@ -82,8 +95,8 @@ def page_context(mentorship: Mentorship, me: Participant) -> dict:
 @require_GET
 @signed_in
 def mentorship_page(request, pk: int):
-    mentorship, me = my_mentorship(request, pk)
-    context = page_context(mentorship, me)
+    mentorship, me, people = my_mentorship_and_people(request, pk)
+    context = page_context(mentorship, me, people)
     if mentorship.status == Status.PROPOSED:
         context["decline_form"] = DeclineForm()
     return render(request, "mentorships/mentorship.html", context)
