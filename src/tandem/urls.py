@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("tandem.accounts.urls")),
+    path("audit/", include("tandem.accounts.audit_urls")),
     path("oidc/", include("tandem.accounts.oidc_urls")),
     path("invitations/", include("tandem.accounts.invitation_urls")),
     path("programs/", include("tandem.programs.urls")),
@@ -24,8 +24,3 @@ urlpatterns = [
     path("", include("tandem.recognition.urls")),
     path("", include("tandem.web.urls")),
 ]
-
-if settings.DEBUG:  # pragma: no cover - static files come from WhiteNoise in production
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.audit import USER_FLAGS, record_flag_changes
 from tandem.accounts.models import AuditEvent, User
+
+RIGHTS_FIELDS = ("groups", "user_permissions")
 
 
 @admin.register(User)
@@ -42,6 +45,17 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        """Saved with one audit event when a permission flag changed (before → after); the
+        form's initial values are the flags as they were, so nothing is read again."""
+        before = {flag: bool(form.initial.get(flag, False)) for flag in USER_FLAGS}
+        super().save_model(request, obj, form, change)
+        rights = sorted(name for name in RIGHTS_FIELDS if name in form.changed_data)
+        extra = {"also_changed": rights} if rights else {}
+        record_flag_changes(
+            request.user, obj, before, force=bool(rights), via="admin", created=not change, **extra
+        )
 
 
 @admin.register(AuditEvent)

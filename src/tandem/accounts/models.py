@@ -16,7 +16,12 @@ class TandemUserManager(UserManager):
         return super().create_user(email, email, password, **extra_fields)
 
     def create_superuser(self, email=None, password=None, **extra_fields):
-        return super().create_superuser(email, email, password, **extra_fields)
+        """Audited like any grant of rights (``createsuperuser`` has no actor)."""
+        from tandem.accounts.audit import record_flag_changes  # audit imports this module
+
+        user = super().create_superuser(email, email, password, **extra_fields)
+        record_flag_changes(None, user, {}, via="create_superuser", created=True)
+        return user
 
 
 class User(AbstractUser):
@@ -53,6 +58,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The audit page's object filter and a person's export look events up by object.
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.mentorships.models import Mentorship, Participant
 
 
@@ -10,7 +11,9 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    """Its change page names the participants: each opening is audited."""
+
     list_display = ["id", "program", "status", "score", "started_at", "ended_at"]
     list_filter = ["program", "status"]
     search_fields = ["participants__person__full_name", "participants__person__email"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.people.models import Competence, LearningNeed, Organization, Person, Topic
 
 
@@ -25,7 +26,8 @@ class LearningNeedInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "user_id"
     list_display = [
         "full_name",
         "email",
@@ -52,7 +54,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "person.user_id"
     list_display = ["person", "topic", "level", "evidence", "verified_by", "verified_at"]
     list_filter = ["evidence", "level", "topic"]
     search_fields = ["person__full_name", "person__email", "topic__slug"]
@@ -62,7 +65,8 @@ class CompetenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(LearningNeed)
-class LearningNeedAdmin(admin.ModelAdmin):
+class LearningNeedAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "person.user_id"
     list_display = ["person", "topic", "priority", "current_level"]
     list_filter = ["priority", "topic"]
     search_fields = ["person__full_name", "person__email", "topic__slug"]

@@ -4,6 +4,9 @@ competences with their evidence and verification, and learning needs.
 The directory is for HR program managers (``permissions.can_manage_directory``); a person
 reads and edits their own profile. Creating and updating people go through
 ``upsert_people``, so the API refuses exactly what the CSV import refuses, in the same words.
+
+Reading someone else's person, competences or needs leaves an audit event (``_read``); the
+directory listing does not (one event per listed page would drown the reads that matter).
 """
 
 import datetime as dt
@@ -16,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Forbidden, Page, answers, refuse_rows
+from tandem.accounts.audit import record_read
 from tandem.people.errors import PeopleError
 from tandem.people.models import Evidence, LearningNeed, Organization, Person, Topic
 from tandem.people.permissions import (
@@ -240,7 +244,14 @@ def bulk_upsert(request, payload: BulkIn):
 
 @router.get("/people/{person_id}", response=answers(200, PersonOut))
 def get_person(request, person_id: int):
-    return get_person_for(request.user, person_id)
+    return _read(request, person_id, "profile")
+
+
+def _read(request, person_id: int, section: str) -> Person:
+    """The person (permission checked), the read audited unless it is the reader's own."""
+    person = get_person_for(request.user, person_id)
+    record_read(request.user, person, person.user_id, via="api", section=section)
+    return person
 
 
 def _upsert(request, rows: list[dict]) -> Any:
@@ -288,7 +299,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
 @router.get("/people/{person_id}/competences", response=answers(200, list[CompetenceOut]))
 @paginate(Page)
 def list_competences(request, person_id: int):
-    person = get_person_for(request.user, person_id)
+    person = _read(request, person_id, "competences")
     return person.competences.select_related("topic").order_by("pk")
 
 
@@ -326,7 +337,7 @@ def verify(request, competence_id: int, payload: VerifyIn):
 @router.get("/people/{person_id}/needs", response=answers(200, list[NeedOut]))
 @paginate(Page)
 def list_needs(request, person_id: int):
-    person = get_person_for(request.user, person_id)
+    person = _read(request, person_id, "needs")
     return person.needs.select_related("topic").order_by("pk")
 
 

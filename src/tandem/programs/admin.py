@@ -1,6 +1,16 @@
 from django.contrib import admin
 
+from tandem.accounts.admin_audit import AuditedReadAdmin
+from tandem.accounts.audit import record, record_set_change
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
+
+# Enrolment fields whose change moves someone's rights in a program.
+ENROLMENT_RIGHTS = ("role", "status", "coach")
+
+
+def _pks(values) -> set:
+    """Primary keys of a form's initial (objects) or cleaned (queryset) many-to-many value."""
+    return {getattr(value, "pk", value) for value in values or ()}
 
 
 @admin.register(Program)
@@ -13,15 +23,49 @@ class ProgramAdmin(admin.ModelAdmin):
     autocomplete_fields = ["sponsor", "renews"]
     list_select_related = ["sponsor"]
 
+    def save_related(self, request, form, formsets, change):
+        """Managers, coaches and the sponsor decide who sees what: each change is audited
+        with before and after (the form's initial values, so nothing is read again)."""
+        super().save_related(request, form, formsets, change)
+        program, data = form.instance, form.cleaned_data
+        for name in ("managers", "coaches"):
+            if name in data:
+                before, after = _pks(form.initial.get(name)), _pks(data[name])
+                record_set_change(
+                    request.user, f"program.{name}_changed", program, before, after, via="admin"
+                )
+        if "sponsor" in form.changed_data:
+            before, after = form.initial.get("sponsor"), data.get("sponsor")
+            record(
+                request.user,
+                "program.sponsor_changed",
+                program,
+                before=before,
+                after=getattr(after, "pk", None),
+                via="admin",
+            )
+
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "person.user_id"
     list_display = ["person", "program", "role", "status", "capacity", "coach"]
     list_filter = ["program", "role", "status"]
     search_fields = ["person__full_name", "person__email", "program__name"]
     autocomplete_fields = ["person", "program", "coach"]
     raw_id_fields = ["preferred", "excluded"]
     list_select_related = ["person", "program", "coach"]
+
+    def save_model(self, request, obj, form, change):
+        """A role, status or coach changed here is audited with before → after."""
+        super().save_model(request, obj, form, change)
+        changes = {
+            name: [form.initial.get(name), getattr(obj, f"{name}_id" if name == "coach" else name)]
+            for name in ENROLMENT_RIGHTS
+            if name in form.changed_data
+        }
+        if change and changes:
+            record(request.user, "enrolment.rights_changed", obj, changes=changes, via="admin")
 
 
 @admin.register(TrainingModule)
@@ -31,7 +75,8 @@ class TrainingModuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingCompletion)
-class TrainingCompletionAdmin(admin.ModelAdmin):
+class TrainingCompletionAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "person.user_id"
     list_display = ["person", "module", "completed_at"]
     list_filter = ["module"]
     search_fields = ["person__full_name", "person__email"]

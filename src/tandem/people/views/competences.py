@@ -2,6 +2,8 @@
 
 The page logic is shared: the directory page here (HR program managers) and the program's
 page in ``programs.views.competences`` (its mentors, its topics) pass their own queryset.
+These are list pages, so a view leaves no audit event (one per page view would be noise);
+verifying a competence does (``services.competences``).
 """
 
 from __future__ import annotations

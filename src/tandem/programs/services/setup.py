@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.accounts.audit import record
+from tandem.accounts.audit import record, record_set_change
 from tandem.operations.locking import bump_version
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Program
@@ -58,4 +58,5 @@ def start_draft(name: str, objective: str, *, actor) -> Program:
         program.objective = objective
         program.save(update_fields=["objective"])
         program.managers.add(actor)
+        record_set_change(actor, "program.managers_changed", program, [], [actor.pk])
     return program

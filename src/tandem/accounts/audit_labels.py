@@ -1,0 +1,60 @@
+"""Readable, translated names for the audit trail's action codes. A code missing here is
+shown as it is, so a new event type never breaks the page."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "accounts.invite": _("Invitations sent"),
+    "accounts.invitation_accepted": _("Invitation accepted"),
+    "accounts.sso_account_created": _("Account created by single sign-on"),
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
+    "audit.exported": _("Audit trail exported"),
+    "competence.read": _("Competence read"),
+    "enrolment.applied": _("Enrolment applied"),
+    "enrolment.details_updated": _("Enrolment details updated"),
+    "enrolment.read": _("Enrolment read"),
+    "enrolment.rights_changed": _("Enrolment role, status or coach changed"),
+    "enrolment.withdrawn": _("Enrolment withdrawn"),
+    "insights.csv_exported": _("Results exported (CSV)"),
+    "insights.question_added": _("Survey question added"),
+    "insights.report_downloaded": _("Impact report downloaded"),
+    "learningneed.read": _("Learning need read"),
+    "matching.clear": _("Pair decision cleared"),
+    "matching.forbid": _("Pair forbidden"),
+    "matching.lock": _("Pair locked"),
+    "matching.publish": _("Matching proposals published"),
+    "mentorship.activated": _("Mentorship started"),
+    "mentorship.completed": _("Mentorship completed"),
+    "mentorship.declined": _("Mentorship declined"),
+    "mentorship.ended": _("Mentorship ended"),
+    "mentorship.proposed": _("Mentorship proposed"),
+    "mentorship.read": _("Mentorship read"),
+    "organization.create": _("Organisation created"),
+    "organization.update": _("Organisation updated"),
+    "people.competence_verified": _("Competence verified"),
+    "people.import": _("People imported"),
+    "person.competences_updated": _("Competences updated"),
+    "person.needs_updated": _("Learning needs updated"),
+    "person.profile_updated": _("Profile updated"),
+    "person.read": _("Personal data read"),
+    "privacy.erase": _("Personal data erased"),
+    "privacy.export": _("Personal data exported"),
+    "privacy.purge": _("Old mentorship texts purged"),
+    "program.coaches_changed": _("Program coaches changed"),
+    "program.create": _("Program created"),
+    "program.managers_changed": _("Program managers changed"),
+    "program.sponsor_changed": _("Program sponsor changed"),
+    "program.status": _("Program status changed"),
+    "program.update": _("Program settings changed"),
+    "programs.import_enrolments": _("Enrolments imported"),
+    "recognition.story_exported": _("Program story exported"),
+    "recognition.testimonial_reviewed": _("Testimonial reviewed"),
+    "training.completed": _("Training completed"),
+    "trainingcompletion.read": _("Training record read"),
+    "user.permissions_changed": _("User permissions changed"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(LABELS.get(code, code))

@@ -1,0 +1,187 @@
+"""The audit trail, read-only, for HR program managers and superusers: a filtered, paginated
+page and a CSV of the same events (the download is itself audited). Nothing here writes
+anything but that one event: the trail cannot be edited from the web."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from tandem.accounts.audit import record
+from tandem.accounts.audit_labels import action_label
+from tandem.accounts.models import AuditEvent
+
+PER_PAGE = 50
+DETAILS_CHARS = 200
+# Object kinds whose rows are named on the page (one query per kind per page), by field.
+NAMED = {"people.person": "full_name", "accounts.user": "email"}
+
+
+class AuditFilter(forms.Form):
+    action = forms.CharField(
+        label=_("Action starts with"),
+        required=False,
+        max_length=64,
+        validators=[RegexValidator(r"^[a-z_.]+$", _("Use lower-case letters, “_” and “.”."))],
+    )
+    actor = forms.EmailField(label=_("Actor email"), required=False)
+    object_type = forms.CharField(
+        label=_("Object type"),
+        required=False,
+        max_length=64,
+        validators=[
+            RegexValidator(r"^[a-z_]+\.[a-z_]+$", _("Write it as app.model, e.g. people.person."))
+        ],
+    )
+    object_id = forms.CharField(
+        label=_("Object id"),
+        required=False,
+        max_length=64,
+        validators=[RegexValidator(r"^[\w-]+$", _("Letters, digits, “_” and “-” only."))],
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("object_id") and not data.get("object_type"):
+            self.add_error("object_type", _("Give the object type with the object id."))
+        return data
+
+
+def _require_auditor(user) -> None:
+    """HR program managers and superusers read the trail; anyone else signed in gets a 403."""
+    if not (user.is_superuser or user.is_program_manager):
+        raise PermissionDenied
+
+
+def _filtered(data: dict) -> QuerySet:
+    events = AuditEvent.objects.select_related("actor").order_by("-at", "-id")
+    if data.get("action"):
+        events = events.filter(action__startswith=data["action"])
+    if data.get("actor"):
+        events = events.filter(actor__email__iexact=data["actor"])
+    if data.get("object_type"):
+        events = events.filter(object_type=data["object_type"])
+    if data.get("object_id"):
+        events = events.filter(object_id=data["object_id"])
+    return events
+
+
+def _names(events) -> dict:
+    """``(object_type, object_id) → name`` for the kinds in ``NAMED`` shown on this page."""
+    names = {}
+    for label, field in NAMED.items():
+        ids = {e.object_id for e in events if e.object_type == label and e.object_id.isdigit()}
+        if ids:
+            model = apps.get_model(label)
+            rows = model.objects.filter(pk__in=ids).values_list("pk", field)
+            names.update({(label, str(pk)): value for pk, value in rows})
+    return names
+
+
+def _object_label(event, names: dict) -> str:
+    if not event.object_type:
+        return ""
+    try:
+        kind = str(apps.get_model(event.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        kind = event.object_type
+    name = names.get((event.object_type, event.object_id))
+    return f"{kind} #{event.object_id}" + (f" ({name})" if name else "")
+
+
+def _details(event) -> str:
+    text = json.dumps(event.details, ensure_ascii=False, sort_keys=True, default=str)
+    text = "" if text == "{}" else text
+    return text if len(text) <= DETAILS_CHARS else text[: DETAILS_CHARS - 1] + "…"
+
+
+def _rows(events) -> list[dict]:
+    names = _names(events)
+    return [
+        {
+            "at": event.at,
+            "actor": event.actor.email if event.actor else "",
+            "action": event.action,
+            "label": action_label(event.action),
+            "object": _object_label(event, names),
+            "details": _details(event),
+        }
+        for event in events
+    ]
+
+
+@login_required
+@require_GET
+def audit_list(request):
+    _require_auditor(request.user)
+    form = AuditFilter(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "rows": [], "page_obj": None, "query": ""}
+        return render(request, "accounts/audit.html", context, status=400)
+    page = Paginator(_filtered(form.cleaned_data), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "rows": _rows(page.object_list),
+        "page_obj": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "accounts/audit.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_lines(events):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(["at", "actor", "action", "object_type", "object_id", "details"])
+    for event in events.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                timezone.localtime(event.at).isoformat(),
+                event.actor.email if event.actor else "",
+                event.action,
+                event.object_type,
+                event.object_id,
+                json.dumps(event.details, ensure_ascii=False, sort_keys=True, default=str),
+            ]
+        )
+
+
+@login_required
+@require_GET
+def audit_csv(request):
+    """The filtered events as CSV (times in the viewer's zone); the download is audited."""
+    _require_auditor(request.user)
+    form = AuditFilter(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "rows": [], "page_obj": None, "query": ""}
+        return render(request, "accounts/audit.html", context, status=400)
+    filters = {key: value for key, value in form.cleaned_data.items() if value}
+    events = _filtered(form.cleaned_data)
+    record(request.user, "audit.exported", None, filters=filters)
+    zone = timezone.get_current_timezone()
+
+    def lines():
+        with timezone.override(zone):  # streamed after the middleware's override has ended
+            yield from _csv_lines(events)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tandem-audit.csv"'
+    return response
