@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 TANDEM := $(BIN)/tandem
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and the printed demo address follow HOST and PORT unless TANDEM_SITE_URL is set.
+SITE_URL := $(or $(TANDEM_SITE_URL),http://$(HOST):$(PORT))
 
 .PHONY: run test lint pytest e2e-deps setup db demo clean
 
@@ -27,13 +29,13 @@ db: setup
 	$(TANDEM) migrate --no-input -v0
 
 demo: db
-	$(TANDEM) demo
+	TANDEM_SITE_URL=$(SITE_URL) $(TANDEM) demo
 
 run: demo
 	@echo "Serving Tandem on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the task worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(TANDEM) db_worker --interval 1 >var/worker.log 2>&1 & \
-	$(TANDEM) runserver --noreload $(HOST):$(PORT)
+	TANDEM_SITE_URL=$(SITE_URL) $(TANDEM) db_worker --interval 1 >var/worker.log 2>&1 & \
+	TANDEM_SITE_URL=$(SITE_URL) $(TANDEM) runserver --noreload $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
