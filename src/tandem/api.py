@@ -28,7 +28,7 @@ from tandem.insights.errors import InsightsError
 from tandem.matching.api import router as matching_router
 from tandem.matching.errors import MatchingError
 from tandem.mentorships.api import router as mentorships_router
-from tandem.mentorships.errors import MentorshipError
+from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.people.api import router as people_router
 from tandem.people.errors import PeopleError
 from tandem.programs.api import router as programs_router
@@ -174,6 +174,12 @@ def _service_error(request, exc: Exception):
         if hasattr(e, "line")
     ]
     return _error(request, 400, str(exc), errors)
+
+
+@api.exception_handler(MentorshipForbidden)
+def on_mentorship_forbidden(request, exc):
+    """Refused for who the caller is, not for what they sent."""
+    return _error(request, 403, str(exc))
 
 
 for _error_class in (

@@ -63,7 +63,7 @@ def test_it_moves_a_meeting_and_marks_it_held_or_missed(api, world, clock):
     by_manager = api.post(
         f"/meetings/{meeting.pk}/status", {"status": "held"}, as_=world.cast.manager
     )
-    assert by_manager.status_code == 400  # only the pair says it was held
+    assert by_manager.status_code == 403  # only the pair says it was held
 
 
 def test_it_keeps_logs_and_preparations_within_the_pair(api, world, clock):

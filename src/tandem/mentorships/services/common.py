@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.mentorships.errors import MentorshipError
+from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import is_manager, participant_for
 
@@ -28,7 +28,7 @@ def active_participants(mentorship: Mentorship):
 def acting_participant(mentorship: Mentorship, actor) -> Participant:
     participant = participant_for(actor, mentorship)
     if participant is None:
-        raise MentorshipError(_("Only the participants of this mentorship can do this."))
+        raise MentorshipForbidden(_("Only the participants of this mentorship can do this."))
     return participant
 
 
@@ -39,7 +39,7 @@ def participant_or_manager(mentorship: Mentorship, actor) -> Participant | None:
         return participant
     if is_manager(actor, mentorship.program) or getattr(actor, "is_superuser", False):
         return None
-    raise MentorshipError(
+    raise MentorshipForbidden(
         _("Only the participants of this mentorship or its program's managers can do this.")
     )
 
