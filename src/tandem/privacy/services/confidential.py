@@ -8,6 +8,8 @@ the emptied text and change the reciprocity figure; facts and dates must not mov
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext as _
 
 from tandem.accounts.fields import encrypted_fields
@@ -36,8 +38,10 @@ def _blank(model, names) -> dict[str, str]:
     return {name: "" for name in names}
 
 
-def texts_of(model) -> list[str]:
-    return next(names for m, names in encrypted_fields() if m is model)
+@functools.cache
+def texts_of(model) -> tuple[str, ...]:
+    """The model's encrypted columns, looked up once per process (exports call it per row)."""
+    return tuple(next(names for m, names in encrypted_fields() if m is model))
 
 
 def erase_texts(person, replacer: Replacer) -> dict[str, int]:

@@ -13,16 +13,7 @@ from tandem.mentorships.models import (
     Participant,
     Preparation,
 )
-
-LOG_TEXTS = (
-    "acquired",
-    "to_improve",
-    "exercises",
-    "next_topics",
-    "mentor_learned",
-    "mentee_learned",
-)
-PREPARATION_TEXTS = ("state_of_mind", "topics_to_raise", "targeted_learning")
+from tandem.privacy.services.confidential import texts_of
 
 
 def _name(participant: Participant | None, me: Participant) -> str | None:
@@ -57,7 +48,7 @@ def _log(log: MeetingLog | None, me: Participant) -> dict | None:
     if log is None:
         return None
     data = {"id": log.pk, "author": _name(log.author, me)}
-    data.update({name: getattr(log, name) for name in LOG_TEXTS})
+    data.update({name: getattr(log, name) for name in texts_of(MeetingLog)})
     data.update(created_at=log.created_at, updated_at=log.updated_at)
     return data
 
@@ -72,7 +63,7 @@ def _meeting(meeting: Meeting, me: Participant) -> dict:
         "minutes": meeting.minutes,
         "status": meeting.status,
         "preparations": [
-            {"author": _name(p.author, me)} | {n: getattr(p, n) for n in PREPARATION_TEXTS}
+            {"author": _name(p.author, me)} | {n: getattr(p, n) for n in texts_of(Preparation)}
             for p in meeting.preparations.all()
         ],
         "log": _log(log, me),
