@@ -13,13 +13,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tasks import TaskResult, TaskResultStatus
-from django_tasks.exceptions import TaskException
 
 from tandem.accounts.audit import record
 from tandem.insights.models import ImpactReport
 from tandem.insights.permissions import get_program_dashboard_for
 from tandem.insights.services import report
 from tandem.insights.tasks import build_report_task, runs_in_background
+from tandem.operations.tasks import program_task_result, reload_page
 
 
 def _pdf_response(program, pdf: bytes) -> HttpResponse:
@@ -50,13 +50,7 @@ def report_pdf(request, pk: int):
 
 
 def _result_for(program, task_id: str) -> TaskResult:
-    try:
-        result = build_report_task.get_result(task_id)
-    except (TaskException, NotImplementedError, ValueError) as error:
-        raise Http404 from error
-    if result.kwargs.get("program_id") != program.pk:
-        raise Http404
-    return result
+    return program_task_result(build_report_task, task_id, program.pk)
 
 
 @login_required
@@ -67,9 +61,7 @@ def report_progress(request, pk: int, task_id: str):
     result = _result_for(program, task_id)
     htmx = request.headers.get("HX-Request") == "true"
     if result.status == TaskResultStatus.SUCCESSFUL and htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = request.path  # a full load shows the download
-        return response
+        return reload_page(request)
     context = {
         "program": program,
         "task": result,

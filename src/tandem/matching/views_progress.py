@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tasks import TaskResult, TaskResultStatus
-from django_tasks.exceptions import TaskException
 
 from tandem.matching.tasks import run_matching_task
+from tandem.operations.tasks import program_task_result, reload_page
 from tandem.programs.permissions import get_program_for_manager
 
 
@@ -38,13 +37,7 @@ def start(request, program, dry_run: bool):
 
 
 def _result_for(program, task_id: str) -> TaskResult:
-    try:
-        result = run_matching_task.get_result(task_id)
-    except (TaskException, NotImplementedError) as error:
-        raise Http404 from error
-    if result.kwargs.get("program_id") != program.pk:
-        raise Http404
-    return result
+    return program_task_result(run_matching_task, task_id, program.pk)
 
 
 @login_required
@@ -55,9 +48,7 @@ def progress(request, slug: str, task_id: str):
     result = _result_for(program, task_id)
     htmx = request.headers.get("HX-Request") == "true"
     if result.status == TaskResultStatus.SUCCESSFUL and htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = request.path  # a full load shows or forwards the result
-        return response
+        return reload_page(request)
     if result.is_finished and not htmx:
         return _finished(request, program, result)
     failed = result.status == TaskResultStatus.FAILED
