@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+
+from tandem.operations import locking
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -44,9 +45,14 @@ def answers(ok: int | tuple[int, ...] = 200, schema=None) -> dict:
     return out
 
 
+def if_match(request) -> str:
+    """The ``If-Match`` header without quotes or weak marker; empty when absent."""
+    return (request.headers.get("If-Match") or "").strip().strip('W/"').strip('"')
+
+
 def expected_version(request, body_version: int | None) -> int:
     """The version the client last read: ``If-Match`` (quotes allowed) or ``version``."""
-    header = (request.headers.get("If-Match") or "").strip().strip('W/"').strip('"')
+    header = if_match(request)
     if header:
         if not header.isdigit():
             raise ValidationError({"If-Match": _("Send the version number you read, e.g. 3.")})
@@ -62,8 +68,8 @@ def bump_version(instance: models.Model, expected: int) -> None:
     """Compare-and-set: bump ``version`` only if it still is ``expected``; 409 otherwise.
     Call inside the transaction that saves the change, before saving it."""
     model = type(instance)
-    done = model.objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
-    if not done:
+    new = locking.bump_version(model, instance.pk, expected)
+    if new is None:
         current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
         raise Conflict(
             _(
@@ -72,7 +78,7 @@ def bump_version(instance: models.Model, expected: int) -> None:
             )
             % {"current": current, "sent": expected}
         )
-    instance.version = expected + 1
+    instance.version = new
 
 
 class Page(LimitOffsetPagination):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tandem.accounts.apikit import Conflict, Forbidden, Page, answers
+from tandem.accounts.apikit import Conflict, Forbidden, Page, answers, if_match
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
 from tandem.mentorships.permissions import (
@@ -71,7 +71,7 @@ def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
 
 def _expected_version(request) -> int | None:
     """The version named by ``If-Match`` (None when absent); anything else is stale."""
-    header = (request.headers.get("If-Match") or "").strip().strip('W/"').strip('"')
+    header = if_match(request)
     if not header:
         return None
     if not header.isdigit():
