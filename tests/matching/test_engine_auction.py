@@ -1,13 +1,16 @@
-"""The auction path (large one-to-one programs) on small random instances: forced on by
-lowering its threshold, checked against the brute-force optimum of the property tests."""
+"""The auction path (large one-to-one programs): forced on small random instances by lowering
+its threshold and checked against the brute-force optimum of the property tests; its parts
+(exact best values from the lists, the re-sort, the day-part filter) against naive versions."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.matching_data import generate
 from tandem.matching.engine import _pricing, solve
-from tandem.matching.engine._auction import Market
+from tandem.matching.engine._arcs import S
+from tandem.matching.engine._prep import lexsort, prep
 
 from .test_engine_properties import W, brute_force, check_result, naive_ok, random_problem
 
@@ -17,16 +20,20 @@ def auction_always(monkeypatch):
     monkeypatch.setattr(_pricing, "AUCTION_FROM", 1)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8))
-def test_it_keeps_the_rules_and_certifies_the_optimum(seed, n, m):
+def _solve_with_auction(p, **kw):
     saved = _pricing.AUCTION_FROM
     _pricing.AUCTION_FROM = 1
     try:
-        p, parent, sa, sb, outside = random_problem(seed, n, m)
-        r = solve(p, W, candidates_per_mentee=2, gap_tolerance=0.05)
+        return solve(p, W, **kw)
     finally:
         _pricing.AUCTION_FROM = saved
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8))
+def test_it_keeps_the_rules_and_certifies_the_optimum(seed, n, m):
+    p, parent, sa, sb, outside = random_problem(seed, n, m)
+    r = _solve_with_auction(p, gap_tolerance=0.05)
     check_result(p, parent, sa, sb, outside, r)
     ok = [[naive_ok(p, parent, sa, sb, outside, i, j) for j in range(m)] for i in range(n)]
     matched, score = brute_force(p, W, ok)
@@ -35,64 +42,118 @@ def test_it_keeps_the_rules_and_certifies_the_optimum(seed, n, m):
     assert r.totals["bound_score"] is not None
     assert r.totals["bound_score"] >= score >= r.totals["score"]
     assert r.totals["score"] >= (1 - 0.05) * score
-    # and the gap it reports is the real one
+    # and the gap it reports is the real one, within the tolerance
     assert r.totals["gap"] <= 0.05 + 1e-9
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8), st.integers(0, 3))
+def test_a_walk_finds_each_mentees_exact_best_value(seed, n, m, price_seed):
+    """What the bound rests on: at any prices, the walk over the sorted lists returns the
+    best value over every allowed pair (a naive scan of all of them)."""
+    from tandem.matching.engine import _market
+
+    p, parent, sa, sb, outside = random_problem(seed, n, m)
+    pr = prep(p, W)
+    cap_a, cap_b = p.mentee_capacity.copy(), p.mentor_capacity.copy()
+    live = cap_b > 0
+    B = 10_000
+    lists = _pricing.Lists(pr, cap_a, live, B)
+    ctx = _pricing._context(pr)
+    prices = np.random.default_rng(price_seed).integers(0, 4 * 3000, size=m) * (price_seed > 0)
+    lists.sort(prices.astype(np.int64))
+    state = np.zeros(5, dtype=np.int64)
+    active = np.arange(n, dtype=np.int64)
+    got = _market.explore(active, 1, lists.tuple(), ctx, S, B, lists.psort, lists.psort,
+                          lists.mem, state)  # fmt: skip
+    from .test_engine_properties import naive_score
+
+    for i in range(n):
+        vals = [
+            S * (naive_score(p, W, i, j) + B) - int(prices[j])
+            for j in range(m)
+            if live[j] and naive_ok(p, parent, sa, sb, outside, i, j)
+        ]
+        assert int(got[i]) == (max(vals) if vals else int(_market.NEG))
+
+
+def test_the_resort_is_the_full_sort():
+    from tandem.matching.engine import _market
+
+    rng = np.random.default_rng(3)
+    m, groups = 50, 30
+    cnt = rng.integers(0, 40, size=groups)
+    gid = np.repeat(np.arange(groups), cnt)
+    lm = np.concatenate([np.sort(rng.choice(m, size=c, replace=False)) for c in cnt])
+    base = rng.integers(0, 20, size=len(lm)) * 4  # many ties
+    before = np.zeros(m, dtype=np.int64)
+    key = base - before[lm]
+    o = lexsort((-key, gid))
+    ek, ej = key[o].copy(), lm[o].copy()
+    after = before + rng.integers(0, 3, size=m) * 4 * (rng.random(m) < 0.4)
+    gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
+    _market.resort(gptr, ek, ej, after, before)
+    key = base - after[lm]
+    o = lexsort((lm, -key, gid))
+    assert ek.tolist() == key[o].tolist()
+    assert ej.tolist() == lm[o].tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**31))
+def test_day_parts_never_reject_a_common_slot(seed):
+    p = generate(60, 60, seed=seed % 1000)
+    pr = prep(p, W)
+    a = _pricing._day_parts(pr.ea, pr.ga)
+    b = _pricing._day_parts(pr.eb, pr.gb)
+    ii, jj = np.meshgrid(np.arange(pr.n), np.arange(pr.m), indexing="ij")
+    ii, jj = ii.ravel(), jj.ravel()
+    overlap = pr.avail_ok(ii, jj)
+    assert ((a[ii] & b[jj]) != 0)[overlap].all()
+    assert not ((a[ii] & b[jj]) != 0).all()  # and it does reject some pairs
+
+
 def test_it_is_used_and_deterministic(auction_always):
-    p, *_ = random_problem(7, 8, 8)
-    r1 = solve(p, W, gap_tolerance=0.05)
-    r2 = solve(p, W, gap_tolerance=0.05)
+    p = generate(400, seed=5)
+    r1 = solve(p, W)
+    r2 = solve(p, W)
     assert r1.totals["solver"] == "auction"
     for a in ("mentee", "mentor", "score"):
         assert np.array_equal(getattr(r1.pairs, a), getattr(r2.pairs, a))
 
 
-def test_market_gives_each_mentee_its_best_affordable_mentor():
-    # mentees 0 and 1 both prefer mentor 0 (capacity 1); mentee 1 loses less by moving
-    ptr = np.array([0, 2, 4])
-    cj = np.array([0, 1, 0, 1])
-    w = np.array([100, 10, 90, 80])
-    mk = Market(2, 2, np.array([1, 1]))
-    assert mk.run(ptr, cj, w, 1, 1000, 200)
-    assert mk.mate.tolist() == [0, 1]
-    # the prices certify it: sum of best values minus price, plus capacity x price, is the
-    # optimum 180 within n * eps
-    p = mk.prices()
-    best = [max(100 - p[0], 10 - p[1]), max(90 - p[0], 80 - p[1])]
-    assert 180 <= sum(best) + p.sum() <= 180 + 2
+def test_it_matches_the_flow_on_a_realistic_program(auction_always):
+    p = generate(3000, seed=11)
+    a = solve(p, W)
+    p.__dict__.pop("_prep_cache", None)
+    _pricing.AUCTION_FROM = 10**9
+    f = solve(p, W, gap_tolerance=0)
+    assert a.totals["solver"] == "auction" and f.totals["solver"] == "flow"
+    assert a.totals["matched_slots"] == f.totals["matched_slots"]
+    # certified: the auction's bound is above the flow's optimum, its score within 1 %
+    assert a.totals["bound_score"] >= f.totals["score"] >= a.totals["score"]
+    assert a.totals["score"] >= 0.99 * f.totals["score"]
+    assert a.totals["gap"] <= _pricing.TOLERANCE
 
 
-def test_market_frees_slots_nobody_wants_any_more():
-    # mentee 0 first only knows mentor 0; a far better arc then takes it to mentor 2, which
-    # leaves mentor 0 with an empty slot whose price must fall back to 0 (else the bound
-    # would count a price nobody pays)
-    mk = Market(2, 3, np.array([1, 1, 1]))
-    assert mk.run(np.array([0, 1, 2]), np.array([0, 1]), np.array([50, 30]), 1, 1000, 50)
-    assert mk.mate.tolist() == [0, 1]
-    assert mk.prices()[0] > 0
-    ptr = np.array([0, 2, 3])
-    assert mk.run(ptr, np.array([0, 2, 1]), np.array([50, 500, 30]), 1, 1000, 50)
-    assert mk.mate.tolist() == [2, 1]
-    assert mk.prices()[0] == 0
+def test_too_few_mentors_falls_back_to_the_exact_flow(auction_always):
+    p = generate(300, 40, seed=2)  # far more mentees than mentor places
+    r = solve(p, W)
+    assert r.totals["solver"] == "flow"
+    assert r.totals["matched_certified_max"]
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**31), st.integers(2, 8), st.integers(2, 8))
 def test_locked_pairs_survive_the_auction(seed, n, m):
-    saved = _pricing.AUCTION_FROM
-    _pricing.AUCTION_FROM = 1
-    try:
-        p, parent, sa, sb, outside = random_problem(seed, n, m)
-        r1 = solve(p, W, gap_tolerance=0.05)
-        if len(r1.pairs) == 0:
-            return
-        lock = np.stack([r1.pairs.mentee[-1:], r1.pairs.mentor[-1:]], axis=1)
-        p.locked_pairs = lock
-        p.__dict__.pop("_prep_cache", None)
-        r2 = solve(p, W, gap_tolerance=0.05)
-    finally:
-        _pricing.AUCTION_FROM = saved
+    p, parent, sa, sb, outside = random_problem(seed, n, m)
+    r1 = _solve_with_auction(p, gap_tolerance=0.05)
+    if len(r1.pairs) == 0:
+        return
+    lock = np.stack([r1.pairs.mentee[-1:], r1.pairs.mentor[-1:]], axis=1)
+    p.locked_pairs = lock
+    p.__dict__.pop("_prep_cache", None)
+    r2 = _solve_with_auction(p, gap_tolerance=0.05)
     check_result(p, parent, sa, sb, outside, r2)
     got = set(zip(r2.pairs.mentee.tolist(), r2.pairs.mentor.tolist(), strict=True))
     assert (int(lock[0, 0]), int(lock[0, 1])) in got

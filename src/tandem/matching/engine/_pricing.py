@@ -1,13 +1,13 @@
-"""Pricing rounds driven by the auction, for large one-to-one programs.
+"""The auction path for large one-to-one programs: one forward auction over the whole graph of
+allowed pairs (``_market``, compiled with numba), read from the need-set lists of
+``_candidates``, then a certified bound from the final prices.
 
-Same outer loop as the flow solver (candidates ranked by score minus mentor price, union kept
-over rounds, certified bound from the prices), but each round moves only the mentees that
-a new arc or a price change concerns, instead of re-solving a min-cost flow from scratch
-(OR-Tools takes 20-40 s a round at 100,000 mentees, warm potentials do not help it).
-Measured on the benchmark at 100,000 mentees: 190 s CPU for ten rounds, against about 350 s
-for the flow loop; below 15,000 mentees both take the same time, so the flow solver stays.
-Returns None when the auction cannot place every mentee that has an arc (people competing
-for too few mentors): the exact flow solver then decides who stays unmatched.
+Why not the flow solver's pricing rounds: at 100,000 mentees they needed ten rounds of
+candidate generation and solving (143 s on the benchmark, a numpy auction inside each round);
+this path takes a few seconds (README, "Matching at scale"). Below ``AUCTION_FROM`` mentees
+the exact flow solver stays: it is as fast there and proves optimality outright. Returns None
+(the flow solver then decides) when somebody gave up (people competing for too few mentors)
+or when the certified gap is above the tolerance.
 """
 
 from __future__ import annotations
@@ -16,15 +16,19 @@ import time
 
 import numpy as np
 
-from . import _arcs
-from ._arcs import S, in_keys_sorted, merge, row_top_sum, top_per_row, widen
-from ._auction import Market
-from ._candidates import NEG, generate
-from ._prep import Prep
+from ._arcs import S
+from ._candidates import NEG, _lists
+from ._model import MAX_PAIR_SCORE, SLOTS_PER_WEEK
+from ._prep import Prep, lexsort, unpack_slots
 
 AUCTION_FROM = 15_000  # mentees; below, the exact flow solver is as fast (measured)
-EPS_SHARE = 1.5  # eps = tolerance x mean best arc value x this (measured gap: ~n * eps / 3)
-MAX_BID_ROUNDS = 20_000
+TOLERANCE = 1e-2  # gap tolerance of this path when the caller leaves it to the engine
+EPS_SHARE = 1.5  # eps = tolerance x mean best value x this (measured gap: about 0.6 x tolerance)
+RESORT_SHARE = 2.0  # re-sort once walks passed over this many times the lists' length
+WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
+SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
+MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
+BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after a re-sort)
 
 
 def fits(pr: Prep, cap_a: np.ndarray, gap_tolerance: float) -> bool:
@@ -37,174 +41,220 @@ def fits(pr: Prep, cap_a: np.ndarray, gap_tolerance: float) -> bool:
     )
 
 
-class Arcs:
-    """The union of candidate arcs, sorted by (mentee, mentor), as CSR over mentees."""
-
-    def __init__(self, n: int, m: int) -> None:
-        self.n, self.m = n, m
-        self.ci = self.cj = self.sc = self.keys = np.zeros(0, dtype=np.int64)
-        self.ptr = np.zeros(n + 1, dtype=np.int64)
-
-    def add(self, ci: np.ndarray, cj: np.ndarray, sc: np.ndarray) -> None:
-        ci = np.concatenate([self.ci, ci])
-        cj = np.concatenate([self.cj, cj])
-        sc = np.concatenate([self.sc, sc.astype(np.int64)])
-        keys = ci * self.m + cj
-        o = np.argsort(keys, kind="stable")
-        self.ci, self.cj, self.sc, self.keys = ci[o], cj[o], sc[o], keys[o]
-        self.ptr = np.searchsorted(self.ci, np.arange(self.n + 1)).astype(np.int64)
-
-    def of(self, mate: np.ndarray) -> np.ndarray:
-        """Arc index of each mentee's mate (-1 = none)."""
-        has = mate >= 0
-        out = np.full(len(mate), -1, dtype=np.int64)
-        q = np.flatnonzero(has) * self.m + mate[has]
-        out[has] = np.searchsorted(self.keys, q)
-        return out
-
-    def best(self, v: np.ndarray) -> np.ndarray:
-        """Per mentee, max of v over its arcs (NEG without arcs)."""
-        out = np.full(self.n, np.iinfo(np.int64).min // 4, dtype=np.int64)
-        rows = np.flatnonzero(np.diff(self.ptr) > 0)
-        if len(rows):
-            out[rows] = np.maximum.reduceat(v, self.ptr[rows])
-        return out
+def _records(p, side: str, lang, given, avail, div) -> np.ndarray:
+    """One row per person with what a pair's rules read (``_market`` column layout)."""
+    tree = [getattr(p, f"{side}_{k}") for k in ("pre", "post", "depth", "parent", "tree")]
+    cols = [lang.astype(np.int64), given.astype(np.int64)]
+    cols += [avail[:, w].astype(np.int64) for w in range(avail.shape[1])]
+    cols += [np.asarray(t, dtype=np.int64) for t in tree] + list(div)
+    return np.ascontiguousarray(np.stack(cols, axis=1), dtype=np.int64)
 
 
-def _values(arcs: Arcs, market: Market, prices: np.ndarray, B: int):
-    """Each mentee's current value S*(score+B) - price (0 if unmatched) and matched arcs."""
-    arc = arcs.of(market.mate)
-    has = arc >= 0
-    u = np.zeros(arcs.n, dtype=np.int64)
-    u[has] = S * (arcs.sc[arc[has]] + B) - prices[arcs.cj[arc[has]]]
-    x = np.zeros(len(arcs.ci), dtype=bool)
-    x[arc[has]] = True
-    return u, x
+def _context(pr: Prep):
+    """The arrays ``_market._score`` reads: rules and score of a pair, as in ``Prep``."""
+    p, w = pr.p, pr.w
+    i64 = np.int64
+    attrs = pr._div_attrs()
+    ra = _records(p, "mentee", p.mentee_lang.view(i64), pr.ga, pr.ea.view(i64),
+                  [a for (a, _c), _wt in attrs])  # fmt: skip
+    rb = _records(p, "mentor", p.mentor_lang.view(i64), pr.gb, pr.eb.view(i64),
+                  [c for (_a, c), _wt in attrs])  # fmt: skip
+    # each mentee's special mentors: earlier, forbidden or locked (0), preferred (1)
+    special = [(p.earlier_pairs, 0), (p.forbidden_pairs, 0), (p.locked_pairs, 0)]
+    special.append((p.preferred_pairs, 1))
+    si = np.concatenate([pairs[:, 0] for pairs, _k in special]).astype(i64)
+    sj = np.concatenate([pairs[:, 1] for pairs, _k in special]).astype(i64)
+    sk = np.concatenate([np.full(len(pairs), k, dtype=i64) for pairs, k in special])
+    o = np.lexsort((sk, sj, si))
+    si, sj, sk = si[o], sj[o], sk[o]
+    # one entry per pair: a banned pair stays banned if also preferred (kind 0 sorts first)
+    first = np.r_[True, (si[1:] != si[:-1]) | (sj[1:] != sj[:-1])] if len(si) else si > 0
+    si, sj, sk = si[first], sj[first], sk[first]
+    return (
+        ra,
+        rb,
+        np.ascontiguousarray(pr.NT, dtype=i64),
+        np.ascontiguousarray(pr.NW, dtype=i64),
+        np.ascontiguousarray(pr.V),
+        i64(p.reporting_distance),
+        np.searchsorted(si, np.arange(pr.n + 1)).astype(i64),
+        sj,
+        sk,
+        np.array([wt for _ac, wt in attrs], dtype=i64),
+        p.mentee_unmatched_before.astype(i64),
+        i64(w.unmatched_before),
+        i64(w.preference),
+        i64(MAX_PAIR_SCORE),
+    )
 
 
-def _new_arcs(g, red, gain, new, hungry, K, first):
-    """Round 0: each mentee's K best; later: the improving arcs (more for the unmatched)."""
-    if first:
-        return top_per_row(g.ci, g.cj, red, K) & new
-    pi_ = np.flatnonzero((gain > 0) & new)
-    pr_, pc_, pg_ = g.ci[pi_], g.cj[pi_], gain[pi_]
-    sel = (hungry[pr_] & top_per_row(pr_, pc_, pg_, K)) | top_per_row(pr_, pc_, pg_, max(2, K // 3))
-    add = np.zeros(len(g.ci), dtype=bool)
-    add[pi_[sel]] = True
-    return add
+def _day_parts(eroded: np.ndarray, given: np.ndarray) -> np.ndarray:
+    """56 bits per person, one per 3-hour part of the week: set if a meeting can start in it.
+    Two people with no part in common have no common slot (the converse need not hold).
+    Not given: every bit (no constraint); given but empty: only bit 63, so that it meets
+    nobody with given times but passes with the others."""
+    out = np.full(len(eroded), -1, dtype=np.int64)  # not given: no constraint
+    for s in range(0, len(eroded), 8192):
+        slots = unpack_slots(eroded[s : s + 8192])
+        parts = slots.reshape(len(slots), SLOTS_PER_WEEK // 6, 6).any(axis=2)
+        bits = (parts.astype(np.int64) << np.arange(parts.shape[1], dtype=np.int64)).sum(axis=1)
+        bits = np.where(bits == 0, np.int64(-(2**63)), bits)
+        out[s : s + 8192] = np.where(given[s : s + 8192], bits, -1)
+    return out
 
 
-def _widen_short(pr, g, prices, live, is_active, u, B, cache, cap_a, depth, rnd):
-    """More candidates for mentees whose unseen pairs might beat their value (as the flow
-    solver does): two deeper passes, then every qualified mentor for the last few."""
-    n, m = pr.n, pr.m
-    d = depth
-    for _ in range(2 if rnd > 0 else 0):
-        short = np.flatnonzero((g.unseen_ub > u) & is_active)
-        if len(short) == 0 or d >= m:
-            break
-        d *= 4
-        if len(short) * d > _arcs.WIDEN_ROWS:
-            gap_ = g.unseen_ub[short] - u[short]
-            short = np.sort(
-                short[np.argsort(-gap_, kind="stable")[: max(1, _arcs.WIDEN_ROWS // d)]]
-            )
-        merge(g, widen(pr, prices, live, short, d, B, None, cache, u, cap_a), short, n)
-    lone = np.flatnonzero((g.unseen_ub > u) & is_active & (u == 0))
-    if rnd > 0 and 0 < len(lone) <= max(100, int(is_active.sum()) // 200):
-        merge(g, widen(pr, prices, live, lone, m, B, None, cache, u, cap_a), lone, n)
+class Lists:
+    """Each mentee's requests (need sets) and the groups' mentor lists, sorted by key."""
+
+    def __init__(self, pr: Prep, cap_a: np.ndarray, live: np.ndarray, B: int) -> None:
+        n = pr.n
+        active = np.flatnonzero(cap_a > 0)
+        valid = (pr.nt > pr.NT) & (cap_a > 0)[:, None]
+        out = _lists(pr, valid, live, S, active, None)
+        if out is None:
+            e = np.zeros(0, dtype=np.int64)
+            out = (e, e, np.zeros((0, 7), np.int64), e, e, e, e)
+        ri, rslack, groups, ginv, lm, gid, base = out
+        o = np.argsort(ri, kind="stable")
+        ri, rslack, ginv = ri[o], rslack[o], ginv[o]
+        extra = pr.w.unmatched_before * pr.p.mentee_unmatched_before.astype(np.int64)
+        self.rptr = np.searchsorted(ri, np.arange(n + 1)).astype(np.int64)
+        self.rgrp = ginv.astype(np.int64)
+        self.radd = (S * (rslack + extra[ri] + B)).astype(np.int64)
+        cnt = np.bincount(gid, minlength=len(groups))
+        self.gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
+        self.lm, self.gid, self.base = lm, gid, base
+        pp = pr.p.preferred_pairs
+        keep = (cap_a[pp[:, 0]] > 0) & live[pp[:, 1]] if len(pp) else np.zeros(0, bool)
+        keys = np.unique(pp[keep, 0].astype(np.int64) * pr.m + pp[keep, 1])
+        self.pptr = np.searchsorted(keys // max(pr.m, 1), np.arange(n + 1)).astype(np.int64)
+        self.pj = (keys % max(pr.m, 1)).astype(np.int64)
+        self.Q, self.nt = np.ascontiguousarray(pr.Q), np.int64(pr.nt)
+        # small per-person arrays that stay in cache: most forbidden pairs fail on them
+        self.quick = (
+            pr.p.mentee_lang.view(np.int64),
+            _day_parts(pr.ea, pr.ga),
+            pr.p.mentor_lang.view(np.int64),
+            _day_parts(pr.eb, pr.gb),
+        )
+        memk = MEMORY
+        self.mem = (
+            np.zeros((n, memk), dtype=np.int32),
+            np.zeros((n, memk), dtype=np.int32),
+            np.zeros(n, dtype=np.int64),
+            np.zeros(len(self.rgrp), dtype=np.int64),
+            np.zeros(n, dtype=bool),
+            np.full(n, NEG, dtype=np.int64),
+            np.full(n, NEG, dtype=np.int64),
+            np.zeros((n, BANNED), dtype=np.int32),
+            np.zeros(n, dtype=np.int64),
+        )
+        self.sort(np.zeros(pr.m, dtype=np.int64))
+
+    def sort(self, prices: np.ndarray) -> None:
+        """Order each list by base - price (stale later: prices only rise, so it still bounds)."""
+        if hasattr(self, "ek"):
+            from . import _market
+
+            _market.resort(self.gptr, self.ek, self.ej, prices, self.psort)
+        else:
+            key = self.base - prices[self.lm]
+            o = lexsort((-key, self.gid))  # lists are sorted by mentor: stable keeps that order
+            self.ek, self.ej = key[o], self.lm[o]
+        self.psort = prices.copy()
+        self.mem[3][:] = self.gptr[self.rgrp]  # walks restart from the new tops (memory kept)
+        self.mem[5][:] = -NEG  # the next bid of each mentee walks the new order first
+        self.mem[6][:] = NEG  # what was forgotten is in the lists again
+
+    def tuple(self):
+        return (
+            self.rptr, self.rgrp, self.radd, self.gptr, self.ek, self.ej, self.pptr, self.pj,
+            self.Q, self.nt, *self.quick,
+        )  # fmt: skip
+
+    def top(self) -> np.ndarray:
+        """Per mentee, an upper bound of its best value without B (for the scale of eps)."""
+        top = np.zeros(len(self.rptr) - 1, dtype=np.int64)
+        if len(self.ek) == 0:
+            return top
+        heads = self.ek[np.minimum(self.gptr[self.rgrp], max(len(self.ek) - 1, 0))]
+        ok = np.diff(self.gptr)[self.rgrp] > 0
+        ri = np.repeat(np.arange(len(self.rptr) - 1), np.diff(self.rptr))
+        np.maximum.at(top, ri[ok], (heads + self.radd)[ok])
+        return top
 
 
-def _place_the_rest(pr, market, arcs, live, B, K, depth, eps, reach, cache, is_active):
-    """Mentees who gave up (every arc they had too dear) or have no arc yet get deeper
-    lists at the new prices and bid again, at once: no full pricing round for a few
-    hundred people. Returns the time spent generating candidates."""
-    t = time.perf_counter()
-    d = depth
-    tried = np.zeros(pr.n, dtype=bool)
-    while d < pr.m:
-        no_arc = is_active & (np.diff(arcs.ptr) == 0) & ~tried
-        left = np.flatnonzero(market.out | no_arc)
-        tried |= no_arc
-        if len(left) == 0:
-            break
-        d = min(pr.m, d * 4, max(depth, _arcs.WIDEN_ROWS // len(left)))
-        prices = market.prices()
-        g = generate(pr, prices, live, left, d, S, B, None, cache, None)
-        red = S * (g.score + B) - prices[g.cj]
-        new = ~in_keys_sorted(arcs.keys, g.ci * pr.m + g.cj)
-        add = new & top_per_row(g.ci, g.cj, np.where(new, red, NEG), K)
-        if not add.any():
-            break
-        arcs.add(g.ci[add], g.cj[add], g.score[add])
-        market.run(arcs.ptr, arcs.cj, S * arcs.sc, eps, MAX_BID_ROUNDS, reach)
-    return time.perf_counter() - t
-
-
-def auction_rounds(pr: Prep, cap_a, cap_b, live, B: int, K: int, tol: float, max_rounds: int):
+def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     """(ci, cj, sc, x, prices, best_bound, stats) as the flow solver's loop, or None."""
+    from . import _market  # numba compiles on first use: only large programs pay for it
+
     n, m = pr.n, pr.m
-    market = Market(n, m, cap_b)
-    arcs = Arcs(n, m)
-    prices = np.zeros(m, dtype=np.int64)
+    tc = time.perf_counter()
+    lists = Lists(pr, cap_a, live, B)
+    ctx = _context(pr)
     active = np.flatnonzero(cap_a > 0)
-    is_active = cap_a > 0
-    depth = max(K, 8)
-    reach = 0
-    eps = 0
-    best_bound = np.inf
-    t_cand = t_solve = 0.0
-    rounds = 0
-    x = np.zeros(0, dtype=bool)
-    cache: dict = {}  # the price-independent candidate lists, shared by the rounds
-    for rnd in range(max_rounds):
-        rounds = rnd + 1
-        tc = time.perf_counter()
-        u, x = _values(arcs, market, prices, B)
-        spread = (market.mate < 0) if rnd == 0 else None
-        g = generate(pr, prices, live, active, depth, S, B, None, cache, spread)
-        _widen_short(pr, g, prices, live, is_active, u, B, cache, cap_a, depth, rnd)
-        red = S * (g.score + B) - prices[g.cj]
-        if rnd > 0:
-            all_i = np.concatenate([g.ci, arcs.ci])
-            all_v = np.concatenate([red, S * (arcs.sc + B) - prices[arcs.cj]])
-            bound = row_top_sum(all_i, all_v, n, cap_a, g.unseen_ub)
-            best_bound = min(best_bound, bound + float((cap_b * prices).sum()))
-            units, fs = int(x.sum()), float(arcs.sc[x].sum())
-            sb = best_bound / S - B * units
-            if best_bound / S < B * (units + 1) and sb - fs <= tol * max(sb, 1.0):
-                t_cand += time.perf_counter() - tc
-                break
-        new = ~in_keys_sorted(arcs.keys, g.ci * m + g.cj)
-        add = _new_arcs(g, red, red - u[g.ci], new, u == 0, K, rnd == 0)
-        t_cand += time.perf_counter() - tc
-        if rnd > 0 and not add.any():
-            if eps <= 1:
-                break
-            eps = max(1, eps // 4)  # nothing new to try: tighten the slackness instead
-        ts = time.perf_counter()
-        if add.any():
-            arcs.add(g.ci[add], g.cj[add], g.score[add])
-        w = S * arcs.sc
-        if rnd == 0:
-            top = arcs.best(w)[active]
-            mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
-            eps = max(1, int(tol * mean_top * EPS_SHARE))
-            reach = int(w.max(initial=0)) + S
-        market.run(arcs.ptr, arcs.cj, w, eps, MAX_BID_ROUNDS, reach)
-        t_solve += time.perf_counter() - ts
-        t_cand += _place_the_rest(pr, market, arcs, live, B, K, depth, eps, reach, cache, is_active)
-        prices = market.prices()
-    u, x = _values(arcs, market, prices, B)
-    left = (market.mate < 0) & (np.diff(arcs.ptr) > 0)
-    if left.any() or not best_bound / S < B * (int(x.sum()) + 1):
+    top = lists.top()[active] - S * B
+    mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
+    eps = max(1, int(tol * mean_top * EPS_SHARE))
+    soff = np.r_[0, np.cumsum(np.where(live, cap_b, 0))].astype(np.int64)
+    price = np.zeros(int(soff[-1]), dtype=np.int64)
+    pmin = np.zeros(m, dtype=np.int64)
+    holder = np.full(len(price), -1, dtype=np.int64)
+    mate = np.full(n, -1, dtype=np.int64)
+    status = np.zeros(n, dtype=np.int64)
+    bids = np.zeros(n, dtype=np.int64)
+    queue = np.zeros(n + 1, dtype=np.int64)
+    state = np.zeros(5, dtype=np.int64)  # queue head, tail, -, pairs evaluated, passed over
+    _market.explore(active, SEED, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state)
+    t_cand = time.perf_counter() - tc
+    ts = time.perf_counter()
+    queue[: len(active)] = active
+    state[:2] = 0, len(active)
+    total_bids = resorts = 0
+    while True:
+        total_bids += _market.bid(
+            lists.tuple(), ctx, S, B, soff, price, pmin, lists.psort, holder, mate, status, bids,
+            queue, state, lists.mem, eps, max(1, int(len(lists.ek) * RESORT_SHARE)), WANT,
+        )  # fmt: skip
+        if state[0] == state[1]:
+            break
+        lists.sort(pmin)
+        resorts += 1
+    t_solve = time.perf_counter() - ts
+    if (status == _market.GAVE_UP).any():
         return None  # people compete for too few mentors: the exact solver picks who waits
+    tc = time.perf_counter()
+    lists.sort(pmin)  # fresh order: short walks to each mentee's exact best value
+    best = _market.explore(active, 1, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state)
+    t_cand += time.perf_counter() - tc
+    best_bound = float(np.maximum(best, 0).sum()) + float((np.where(live, cap_b, 0) * pmin).sum())
+    ci, cj, sc = _pairs(pr, mate)
+    units = len(ci)
+    sb = best_bound / S - B * units
+    if not best_bound / S < B * (units + 1) or sb - float(sc.sum()) > tol * max(sb, 1.0):
+        return None  # not certified within the tolerance: the exact solver answers
     stats = {
-        "rounds": rounds,
+        "rounds": 1,
         "certified_opt": False,
         "t_cand": t_cand,
         "t_solve": t_solve,
-        "bid_rounds": market.bid_rounds,
+        "bids": total_bids,
+        "resorts": resorts,
         "eps": eps,
+        "evaluated_pairs": int(state[3]),
     }
-    return arcs.ci, arcs.cj, arcs.sc, x, prices, best_bound, stats
+    return ci, cj, sc, np.ones(units, dtype=bool), pmin.copy(), best_bound, stats
+
+
+def _slot_of(holder, n) -> np.ndarray:
+    out = np.full(n, -1, dtype=np.int64)
+    held = np.flatnonzero(holder >= 0)
+    out[holder[held]] = held
+    return out
+
+
+def _pairs(pr: Prep, mate: np.ndarray):
+    ci = np.flatnonzero(mate >= 0).astype(np.int64)
+    cj = mate[ci].astype(np.int64)
+    sc, _ = pr.scores(ci, cj)
+    return ci, cj, sc.astype(np.int64)

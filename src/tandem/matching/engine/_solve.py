@@ -12,9 +12,11 @@ from ._candidates import NEG, generate
 from ._flow import duals, flow
 from ._model import MAX_PAIR_SCORE, Problem, Result, Weights
 from ._prep import prep
-from ._pricing import auction_rounds, fits
+from ._pricing import TOLERANCE as AUCTION_TOLERANCE
+from ._pricing import auction, fits
 from ._result import finish
 
+FLOW_TOLERANCE = 1e-3  # gap tolerance of the flow path when the caller leaves it to the engine
 PRUNE_ARCS = 300_000  # above this many arcs, the flow only gets the arcs near the last duals
 PRUNE_SLACK = S * 50  # "near": reduced slack u_i + p_j - w_ij at most this (scaled units)
 
@@ -43,15 +45,16 @@ def solve(
     candidates_per_mentee: int = 30,
     max_rounds: int = 10,
     seed: int = 0,
-    gap_tolerance: float = 1e-3,
+    gap_tolerance: float | None = None,
 ) -> Result:
     """Maximum number of matched mentee slots, then maximum total score (see package doc).
 
     Pricing rounds stop at proven optimality (no missing pair with a positive reduced score),
     or once the number matched is certified maximal and the certified score gap is at most
-    ``gap_tolerance`` (0 = run to optimality or ``max_rounds``). Large one-to-one programs
-    (``_pricing.fits``) run the rounds with the auction instead of the flow, and fall back to
-    the flow when some people compete for too few mentors. ``seed`` is accepted for API
+    ``gap_tolerance`` (0 = run to optimality or ``max_rounds``; None = 0.1 %, or 1 % for the
+    auction). Large one-to-one programs (``_pricing.fits``) are solved by one auction over the
+    whole graph of allowed pairs instead, and fall back to the flow when some people compete
+    for too few mentors or the gap is above the tolerance. ``seed`` is accepted for API
     stability; the algorithm is deterministic and uses no randomness.
     """
     del seed
@@ -72,12 +75,15 @@ def solve(
     maxpair += int(pr.bonus_max.max(initial=0)) + w.preference
     B = int(cap_a.sum()) * min(maxpair, MAX_PAIR_SCORE) + 1
     K = int(candidates_per_mentee)
-    if fits(pr, cap_a, gap_tolerance):
-        out = auction_rounds(pr, cap_a, cap_b, live, B, K, gap_tolerance, max_rounds)
+    tol = AUCTION_TOLERANCE if gap_tolerance is None else gap_tolerance
+    if fits(pr, cap_a, tol):
+        out = auction(pr, cap_a, cap_b, live, B, tol)
         if out is not None:
             *arcs, stats = out
             stats.update(t0=t0, solver="auction")
             return finish(pr, cap_a, cap_b, *arcs, B, stats)
+    if gap_tolerance is None:
+        gap_tolerance = FLOW_TOLERANCE
     depth = max(K, 8)
     prices = np.zeros(m, dtype=np.int64)
     u = np.zeros(n, dtype=np.int64)

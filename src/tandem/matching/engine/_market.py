@@ -1,0 +1,332 @@
+"""Forward auction over the whole graph of allowed pairs, for large one-to-one programs.
+
+Why: a candidate graph grown by pricing rounds needed ten rounds of candidate generation and
+re-auction at 100,000 mentees. Here each mentee remembers the allowed mentors it has found
+(with their exact scores) and bids on them; it looks further down its need-set lists (those of
+``_candidates``, sorted by contribution + diversity bound - price at the last sort) only when
+what is left there might beat its memory. Prices only rise in a forward auction, so that order
+still bounds every mentor below the walk: no candidate rounds, no dense matrix, and at the end
+one walk per mentee at fresh prices gives its exact best value, hence the certified bound.
+Each bid is a short loop, compiled with numba.
+
+Bertsekas' auction for similar objects: a mentor is ``cap`` slots with their own price; an
+unassigned mentee bids for the cheapest slot of its best mentor, raising its price by the gap
+to its second best (staying unmatched is worth 0) plus ``eps``; a mentee's step doubles every
+``ESC`` bids, so that a few people fighting over too few slots settle quickly (the bound
+accounts for their larger slack). Integer arithmetic, a FIFO queue, ties broken by index:
+deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+NEG = np.iinfo(np.int64).min // 4
+ESC = 32
+GAVE_UP, NO_MENTOR = 1, 2  # status of a mentee that ends without a mentor
+# columns of the person records: language, availability given, 6 availability words,
+# reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
+LANG, GIVEN, AVAIL, TREE, DIV = 0, 1, 2, 8, 13
+RECORD = 18
+
+
+@njit(cache=True, inline="always")
+def _score(i, j, c):
+    """Exact pair score of (i, j) as ``Prep.scores``, or -1 if a hard rule of ``Prep.feasible``
+    forbids it (qualification is not checked: list entries are qualified by construction)."""
+    ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref, max_score = c
+    if (ra[i, LANG] & rb[j, LANG]) == 0:
+        return -1
+    if ra[i, GIVEN] and rb[j, GIVEN]:
+        common = False
+        for w in range(AVAIL, AVAIL + 6):
+            if (ra[i, w] & rb[j, w]) != 0:
+                common = True
+                break
+        if not common:
+            return -1
+    if dist != 0:  # pre, post, depth, parent, tree id
+        if ra[i, TREE + 3] == rb[j, TREE + 3] and ra[i, TREE + 3] != -1:
+            return -1  # colleagues with the same manager
+        if ra[i, TREE + 4] == rb[j, TREE + 4] and ra[i, TREE] >= 0 and rb[j, TREE] >= 0:
+            a_pre, a_post = ra[i, TREE], ra[i, TREE + 1]
+            b_pre, b_post = rb[j, TREE], rb[j, TREE + 1]
+            d = rb[j, TREE + 2] - ra[i, TREE + 2]
+            if a_pre < b_pre and b_post < a_post and (dist < 0 or d <= dist):
+                return -1
+            if b_pre < a_pre and a_post < b_post and (dist < 0 or -d <= dist):
+                return -1
+    b = w_umb * umb[i]
+    for q in range(sptr[i], sptr[i + 1]):  # the mentee's earlier, forbidden, locked, preferred
+        if sj[q] == j:
+            if skind[q] == 0:
+                return -1
+            b += w_pref
+    cov = 0
+    for k in range(NT.shape[1]):
+        cov += NW[i, k] * V[j, NT[i, k]]
+    for a in range(dw.shape[0]):
+        x, y = ra[i, DIV + a], rb[j, DIV + a]
+        if x >= 0 and y >= 0 and x != y:
+            b += dw[a]
+    return min(max(cov + b, 0), max_score)
+
+
+@njit(cache=True)
+def _qualified(i, j, NT, Q, nt):
+    for k in range(NT.shape[1]):  # noqa: SIM110 (a loop: numba compiles no generator in any())
+        if NT[i, k] < nt and Q[j, NT[i, k]]:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _cheapest(j, soff, price):
+    best = soff[j]
+    for s in range(soff[j] + 1, soff[j + 1]):
+        if price[s] < price[best]:
+            best = s
+    return best
+
+
+@njit(cache=True)
+def _take(v, j, best, tops):
+    """best = [b1, b2, j1]; tops: the len(tops) best values, falling."""
+    if v > best[0] or (v == best[0] and j < best[2]):
+        best[1] = best[0]
+        best[0] = v
+        best[2] = j
+    elif v > best[1]:
+        best[1] = v
+    k = len(tops) - 1
+    if v > tops[k]:
+        while k > 0 and tops[k - 1] < v:
+            tops[k] = tops[k - 1]
+            k -= 1
+        tops[k] = v
+
+
+@njit(cache=True)
+def _consider(i, j, s, S, B, pmin, mem, best, tops):
+    """Remember allowed (j, score s) and take its value. A full memory forgets its least
+    valuable mentor; that value bounds it for good (prices only rise), in ``lost``."""
+    mem_j, mem_s, mem_n, lost = mem[0], mem[1], mem[2], mem[6]
+    v = S * (s + B) - pmin[j]
+    k = mem_n[i]
+    if k == mem_j.shape[1]:
+        worst = 0
+        wv = S * (mem_s[i, 0] + B) - pmin[mem_j[i, 0]]
+        for q in range(1, k):
+            x = S * (mem_s[i, q] + B) - pmin[mem_j[i, q]]
+            if x < wv:
+                wv = x
+                worst = q
+        if wv >= v:
+            lost[i] = max(lost[i], v)
+            return
+        lost[i] = max(lost[i], wv)
+        k = worst
+    else:
+        mem_n[i] += 1
+    mem_j[i, k] = j
+    mem_s[i, k] = s
+    _take(v, j, best, tops)
+
+
+@njit(cache=True)
+def _from_memory(i, S, B, pmin, mem, best, tops):
+    mem_j, mem_s, mem_n = mem[0], mem[1], mem[2]
+    best[0] = NEG
+    best[1] = NEG
+    best[2] = -1
+    tops[:] = NEG
+    for k in range(mem_n[i]):
+        j = mem_j[i, k]
+        _take(S * (mem_s[i, k] + B) - pmin[j], j, best, tops)
+
+
+@njit(cache=True)
+def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
+    """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
+    (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
+    a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
+    keeps the bound of what is left and of what was forgotten (valid while prices only
+    rise). Returns the pairs evaluated; ``best`` holds [best value, second best, best mentor]
+    over the memory. ``seen``: scratch, one stamp per mentor, the stamp in its last cell."""
+    rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
+    mem_j, _mem_s, mem_n, rpos, init, front, lost, ban_j, ban_n = mem
+    NT = c[2]
+    evals = 0
+    stamp = seen[len(seen) - 1] + 1
+    seen[len(seen) - 1] = stamp
+    for k in range(mem_n[i]):
+        seen[mem_j[i, k]] = stamp
+    for k in range(ban_n[i]):
+        seen[ban_j[i, k]] = stamp
+    _from_memory(i, S, B, pmin, mem, best, tops)
+    if not init[i]:  # preferred pairs: outside the lists' bound, looked at once
+        init[i] = True
+        for q in range(pptr[i], pptr[i + 1]):
+            j = pj[q]
+            if seen[j] == stamp or not _qualified(i, j, NT, Q, nt):
+                continue
+            seen[j] = stamp
+            if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
+                continue
+            evals += 1
+            s = _score(i, j, c)
+            if s >= 0:
+                _consider(i, j, s, S, B, pmin, mem, best, tops)
+    rem = lost[i]
+    last = len(tops) - 1
+    for r in range(rptr[i], rptr[i + 1]):
+        add = radd[r]
+        e = rpos[r]
+        end = gptr[rgrp[r] + 1]
+        keep = -1  # first entry passed over: the next walk starts there
+        while e < end:
+            ub = ek[e] + add
+            if ub <= tops[last]:
+                break
+            j = ej[e]
+            e += 1
+            if seen[j] == stamp:
+                continue
+            now = ub - (pmin[j] - psort[j])  # the same bound at today's price
+            if now <= tops[last]:
+                state[4] += 1
+                if keep < 0:
+                    keep = e - 1
+                rem = max(rem, now)
+                continue
+            seen[j] = stamp
+            if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
+                continue  # no common language or day part: cheap, not worth remembering
+            evals += 1
+            s = _score(i, j, c)
+            if s >= 0:
+                _consider(i, j, s, S, B, pmin, mem, best, tops)
+            elif ban_n[i] < ban_j.shape[1]:
+                ban_j[i, ban_n[i]] = j
+                ban_n[i] += 1
+        rpos[r] = e if keep < 0 else keep
+        if e < end and ek[e] + add > rem:
+            rem = ek[e] + add
+    front[i] = rem
+    return evals
+
+
+@njit(cache=True)
+def bid(
+    lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
+    limit, want,
+):  # fmt: skip
+    """Run the auction from ``queue`` (``state``: head, tail, -, evaluations, entries passed
+    over) until it is empty or walks passed over ``limit`` entries whose price rose since the
+    lists were sorted (the caller re-sorts them: shorter walks). A mentee bids on
+    its memory and walks further only when what it left unexplored might beat it; the second
+    best is bounded by the unexplored too, so a bid never claims more than the whole graph
+    justifies. Returns the bids made."""
+    n = len(mate)
+    front = mem[5]
+    best = np.zeros(3, dtype=np.int64)
+    tops = np.zeros(want, dtype=np.int64)
+    seen = np.zeros(len(pmin) + 1, dtype=np.int64)
+    head, tail = state[0], state[1]
+    made = 0
+    skips = state[4] + limit
+    while head != tail and state[4] < skips:
+        i = queue[head % (n + 1)]
+        head += 1
+        _from_memory(i, S, B, pmin, mem, best, tops)
+        if front[i] > tops[want - 1] + eps:
+            state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state)
+        j1, v1, v2 = best[2], best[0], max(best[1], front[i])
+        if j1 < 0:
+            status[i] = NO_MENTOR
+            continue
+        if v1 < 0:
+            status[i] = GAVE_UP
+            continue
+        step = eps << min(bids[i] // ESC, 40)
+        bids[i] += 1
+        made += 1
+        s = _cheapest(j1, soff, price)
+        price[s] += max(v1 - max(v2, 0), 0) + step
+        pmin[j1] = price[_cheapest(j1, soff, price)]
+        old = holder[s]
+        if old >= 0:
+            mate[old] = -1
+            queue[tail % (n + 1)] = old
+            tail += 1
+        holder[s] = i
+        mate[i] = j1
+    state[0], state[1] = head, tail
+    return made
+
+
+@njit(cache=True)
+def explore(who, want, lists, c, S, B, pmin, psort, mem, state):
+    """Walk each mentee of ``who`` until its ``want`` best are known; returns an upper bound of
+    its best value at these prices, exact unless it forgot some (NEG: no allowed mentor)."""
+    best = np.zeros(3, dtype=np.int64)
+    tops = np.zeros(max(want, 1), dtype=np.int64)
+    out = np.full(len(who), NEG, dtype=np.int64)
+    seen = np.zeros(len(pmin) + 1, dtype=np.int64)
+    front = mem[5]
+    for k in range(len(who)):
+        state[3] += _walk(who[k], lists, c, S, B, pmin, psort, mem, best, tops, seen, state)
+        out[k] = max(best[0], front[who[k]])
+    return out
+
+
+@njit(cache=True)
+def resort(gptr, ek, ej, pmin, psort):
+    """Re-sort every list by base - today's price, in place: entries whose mentor's price did
+    not change keep their order, the others are sorted and merged in (same order as a full
+    sort by falling key, then mentor)."""
+    kmax = np.int64(0)
+    for e in range(len(ek)):
+        kmax = max(kmax, ek[e])
+    m = np.int64(len(pmin))
+    tk = np.empty(len(ek), dtype=np.int64)
+    tj = np.empty(len(ek), dtype=np.int64)
+    for g in range(len(gptr) - 1):
+        a, b = gptr[g], gptr[g + 1]
+        nc = 0
+        for e in range(a, b):
+            if pmin[ej[e]] != psort[ej[e]]:
+                nc += 1
+        if nc == 0:
+            continue
+        ck = np.empty(nc, dtype=np.int64)
+        cj = np.empty(nc, dtype=np.int64)
+        nu = 0
+        k = 0
+        for e in range(a, b):
+            j = ej[e]
+            d = pmin[j] - psort[j]
+            if d != 0:
+                ck[k] = ek[e] - d
+                cj[k] = j
+                k += 1
+            else:
+                tk[a + nu] = ek[e]
+                tj[a + nu] = j
+                nu += 1
+        o = np.argsort((kmax - ck) * m + cj)
+        # merge the unchanged (tk/tj[a:a+nu], in order) with the changed (o order)
+        u = a
+        c = 0
+        for e in range(a, b):
+            if c < nc and (
+                u >= a + nu or ck[o[c]] > tk[u] or (ck[o[c]] == tk[u] and cj[o[c]] < tj[u])
+            ):
+                ek[e] = ck[o[c]]
+                ej[e] = cj[o[c]]
+                c += 1
+            else:
+                ek[e] = tk[u]
+                ej[e] = tj[u]
+                u += 1
