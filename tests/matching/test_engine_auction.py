@@ -65,7 +65,7 @@ def test_a_walk_finds_each_mentees_exact_best_value(seed, n, m, price_seed):
     state = np.zeros(5, dtype=np.int64)
     active = np.arange(n, dtype=np.int64)
     got = _market.explore(active, 1, lists.tuple(), ctx, S, B, lists.psort, lists.psort,
-                          lists.mem, state)  # fmt: skip
+                          lists.mem, state, 2)  # fmt: skip
     from .test_engine_properties import naive_score
 
     for i in range(n):

@@ -20,7 +20,9 @@ deterministic.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import get_num_threads, njit, prange
+
+__all__ = ["bid", "explore", "get_num_threads", "resort"]
 
 NEG = np.iinfo(np.int64).min // 4
 ESC = 32
@@ -147,26 +149,40 @@ def _from_memory(i, S, B, pmin, mem, best, tops):
 
 
 @njit(cache=True)
-def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
-    """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
-    (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
-    a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
-    keeps the bound of what is left and of what was forgotten (valid while prices only
-    rise). Returns the pairs evaluated; ``best`` holds [best value, second best, best mentor]
-    over the memory. ``seen``: scratch, one stamp per mentor, the stamp in its last cell."""
-    rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
-    mem_j, _mem_s, mem_n, rpos, init, front, lost, ban_j, ban_n = mem
-    NT = c[2]
-    evals = 0
+def _stamp(i, mem, seen):
+    """Mark the mentors i already knows (remembered or forbidden); returns the stamp."""
+    mem_j, mem_n, ban_j, ban_n = mem[0], mem[2], mem[7], mem[8]
     stamp = seen[len(seen) - 1] + 1
     seen[len(seen) - 1] = stamp
     for k in range(mem_n[i]):
         seen[mem_j[i, k]] = stamp
     for k in range(ban_n[i]):
         seen[ban_j[i, k]] = stamp
+    return stamp
+
+
+@njit(cache=True)
+def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
+    """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
+    (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
+    a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
+    keeps the bound of what is left and of what was forgotten (valid while prices only
+    rise). Returns the pairs evaluated; ``best`` holds [best value, second best, best mentor]
+    over the memory. ``seen``: scratch, one stamp per mentor, the stamp in its last cell.
+
+    Per list, the walk keeps where it stopped (``rend``), the first entry it passed over
+    because its price rose (``rpos``, where the next scan starts) and the best bound of those
+    it passed over (``rmax``: prices only rise, so it stays a bound). A list whose bounds
+    cannot beat the threshold is not scanned again: most walks scan nothing."""
+    rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
+    _mem_j, _mem_s, _mem_n, rpos, init, front, lost, ban_j, ban_n, rend, rmax = mem
+    NT = c[2]
+    evals = 0
+    stamp = -1
     _from_memory(i, S, B, pmin, mem, best, tops)
     if not init[i]:  # preferred pairs: outside the lists' bound, looked at once
         init[i] = True
+        stamp = _stamp(i, mem, seen)
         for q in range(pptr[i], pptr[i + 1]):
             j = pj[q]
             if seen[j] == stamp or not _qualified(i, j, NT, Q, nt):
@@ -182,9 +198,16 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
     last = len(tops) - 1
     for r in range(rptr[i], rptr[i + 1]):
         add = radd[r]
-        e = rpos[r]
         end = gptr[rgrp[r] + 1]
-        keep = -1  # first entry passed over: the next walk starts there
+        tail = ek[rend[r]] + add if rend[r] < end else NEG
+        if rmax[r] <= tops[last] and tail <= tops[last]:
+            rem = max(rem, rmax[r], tail)
+            continue
+        if stamp < 0:
+            stamp = _stamp(i, mem, seen)
+        e = rpos[r]
+        keep = -1  # first entry passed over: the next scan starts there
+        passed = NEG
         while e < end:
             ub = ek[e] + add
             if ub <= tops[last]:
@@ -198,7 +221,7 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
                 state[4] += 1
                 if keep < 0:
                     keep = e - 1
-                rem = max(rem, now)
+                passed = max(passed, now)
                 continue
             seen[j] = stamp
             if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
@@ -211,8 +234,11 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
                 ban_j[i, ban_n[i]] = j
                 ban_n[i] += 1
         rpos[r] = e if keep < 0 else keep
-        if e < end and ek[e] + add > rem:
-            rem = ek[e] + add
+        rend[r] = e
+        rmax[r] = passed
+        rem = max(rem, passed)
+        if e < end:
+            rem = max(rem, ek[e] + add)
     front[i] = rem
     return evals
 
@@ -266,33 +292,41 @@ def bid(
     return made
 
 
-@njit(cache=True)
-def explore(who, want, lists, c, S, B, pmin, psort, mem, state):
+@njit(cache=True, parallel=True)
+def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
     """Walk each mentee of ``who`` until its ``want`` best are known; returns an upper bound of
-    its best value at these prices, exact unless it forgot some (NEG: no allowed mentor)."""
-    best = np.zeros(3, dtype=np.int64)
-    tops = np.zeros(max(want, 1), dtype=np.int64)
+    its best value at these prices, exact unless it forgot some (NEG: no allowed mentor).
+    Walks of different mentees touch different rows: they run in ``parts`` parallel slices
+    (``get_num_threads()``, passed in: a compiled call to it could not be cached), same
+    result."""
     out = np.full(len(who), NEG, dtype=np.int64)
-    seen = np.zeros(len(pmin) + 1, dtype=np.int64)
     front = mem[5]
-    for k in range(len(who)):
-        state[3] += _walk(who[k], lists, c, S, B, pmin, psort, mem, best, tops, seen, state)
-        out[k] = max(best[0], front[who[k]])
+    size = (len(who) + parts - 1) // parts
+    counts = np.zeros((parts, 5), dtype=np.int64)
+    for t in prange(parts):
+        best = np.zeros(3, dtype=np.int64)
+        tops = np.zeros(max(want, 1), dtype=np.int64)
+        seen = np.zeros(len(pmin) + 1, dtype=np.int64)
+        for k in range(t * size, min((t + 1) * size, len(who))):
+            counts[t, 3] += _walk(who[k], lists, c, S, B, pmin, psort, mem, best, tops, seen,
+                                  counts[t])  # fmt: skip
+            out[k] = max(best[0], front[who[k]])
+    for t in range(parts):
+        state[3] += counts[t, 3]
+        state[4] += counts[t, 4]
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def resort(gptr, ek, ej, pmin, psort):
     """Re-sort every list by base - today's price, in place: entries whose mentor's price did
     not change keep their order, the others are sorted and merged in (same order as a full
-    sort by falling key, then mentor)."""
-    kmax = np.int64(0)
-    for e in range(len(ek)):
-        kmax = max(kmax, ek[e])
+    sort by falling key, then mentor). Lists are independent: in parallel."""
+    kmax = ek.max() if len(ek) else np.int64(0)
     m = np.int64(len(pmin))
     tk = np.empty(len(ek), dtype=np.int64)
     tj = np.empty(len(ek), dtype=np.int64)
-    for g in range(len(gptr) - 1):
+    for g in prange(len(gptr) - 1):
         a, b = gptr[g], gptr[g + 1]
         nc = 0
         for e in range(a, b):

@@ -148,6 +148,8 @@ class Lists:
             np.full(n, NEG, dtype=np.int64),
             np.zeros((n, BANNED), dtype=np.int32),
             np.zeros(n, dtype=np.int64),
+            np.zeros(len(self.rgrp), dtype=np.int64),
+            np.zeros(len(self.rgrp), dtype=np.int64),
         )
         self.sort(np.zeros(pr.m, dtype=np.int64))
 
@@ -163,6 +165,8 @@ class Lists:
             self.ek, self.ej = key[o], self.lm[o]
         self.psort = prices.copy()
         self.mem[3][:] = self.gptr[self.rgrp]  # walks restart from the new tops (memory kept)
+        self.mem[9][:] = self.mem[3]
+        self.mem[10][:] = NEG
         self.mem[5][:] = -NEG  # the next bid of each mentee walks the new order first
         self.mem[6][:] = NEG  # what was forgotten is in the lists again
 
@@ -205,7 +209,8 @@ def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     bids = np.zeros(n, dtype=np.int64)
     queue = np.zeros(n + 1, dtype=np.int64)
     state = np.zeros(5, dtype=np.int64)  # queue head, tail, -, pairs evaluated, passed over
-    _market.explore(active, SEED, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state)
+    _market.explore(active, SEED, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state,
+                     _market.get_num_threads())  # fmt: skip
     t_cand = time.perf_counter() - tc
     ts = time.perf_counter()
     queue[: len(active)] = active
@@ -225,7 +230,8 @@ def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
         return None  # people compete for too few mentors: the exact solver picks who waits
     tc = time.perf_counter()
     lists.sort(pmin)  # fresh order: short walks to each mentee's exact best value
-    best = _market.explore(active, 1, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state)
+    best = _market.explore(active, 1, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state,
+                     _market.get_num_threads())  # fmt: skip
     t_cand += time.perf_counter() - tc
     best_bound = float(np.maximum(best, 0).sum()) + float((np.where(live, cap_b, 0) * pmin).sum())
     ci, cj, sc = _pairs(pr, mate)
@@ -243,7 +249,16 @@ def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
         "eps": eps,
         "evaluated_pairs": int(state[3]),
     }
-    return ci, cj, sc, np.ones(units, dtype=bool), pmin.copy(), best_bound, stats
+    # the arcs: every allowed pair a mentee remembers (so that the reasons of those left
+    # unmatched know they had a partner), then the chosen pairs
+    mem_j, mem_s, mem_n = lists.mem[0], lists.mem[1], lists.mem[2]
+    held = np.arange(mem_j.shape[1])[None, :] < mem_n[:, None]
+    ai = np.repeat(np.arange(n, dtype=np.int64), mem_n)
+    aj, asc = mem_j[held].astype(np.int64), mem_s[held].astype(np.int64)
+    other = aj != mate[ai]
+    x = np.r_[np.zeros(int(other.sum()), dtype=bool), np.ones(units, dtype=bool)]
+    ci, cj, sc = (np.concatenate(a) for a in ((ai[other], ci), (aj[other], cj), (asc[other], sc)))
+    return ci, cj, sc, x, pmin.copy(), best_bound, stats
 
 
 def _slot_of(holder, n) -> np.ndarray:
