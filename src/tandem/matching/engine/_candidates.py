@@ -111,11 +111,12 @@ def generate(
     return Generated(ci, cj, score, topic, ub)
 
 
-def _lists(pr: Prep, valid, live, S, mentees, cache):
+def _lists(pr: Prep, valid, live, S, mentees, cache, values=None):
     """Price-independent part of generate(): the requests (sets of 1..3 needs of each
     mentee), their groups and the groups' qualified mentors with S * (value + bonus bound).
     Cached across pricing rounds for the large calls (most mentees): only the prices change
-    between them."""
+    between them. ``values(gptr, lm, groups)``: another way to compute the entries' keys (the
+    auction's compiled one)."""
     if cache is not None and "lists" in cache:
         who, s_, out = cache["lists"]
         if s_ == S and np.array_equal(who, mentees):
@@ -168,12 +169,16 @@ def _lists(pr: Prep, valid, live, S, mentees, cache):
     gid = np.repeat(np.arange(len(groups)), glen)
     keep = live[lm]
     lm, gid = lm[keep], gid[keep]
-    gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
-    val = np.zeros(len(lm), dtype=np.int64)
-    for k in range(3):
-        has = gt[:, k] >= 0
-        val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
-    base = S * (val + pr.pi[gc, lm])
+    if values is not None:
+        gptr = np.r_[0, np.cumsum(np.bincount(gid, minlength=len(groups)))].astype(np.int64)
+        base = values(gptr, lm, groups)
+    else:
+        gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
+        val = np.zeros(len(lm), dtype=np.int64)
+        for k in range(3):
+            has = gt[:, k] >= 0
+            val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
+        base = S * (val + pr.pi[gc, lm])
     out = (ri, rslack, groups, ginv, lm, gid, base)
     if cache is not None:
         cache["lists"] = (mentees.copy(), S, out)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-__all__ = ["bid", "explore", "get_num_threads", "resort"]
+__all__ = ["bid", "explore", "get_num_threads", "list_keys", "resort"]
 
 NEG = np.iinfo(np.int64).min // 4
 ESC = 32
@@ -162,7 +162,7 @@ def _stamp(i, mem, seen):
 
 
 @njit(cache=True)
-def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
+def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=False):
     """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
     (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
     a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
@@ -173,13 +173,15 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state):
     Per list, the walk keeps where it stopped (``rend``), the first entry it passed over
     because its price rose (``rpos``, where the next scan starts) and the best bound of those
     it passed over (``rmax``: prices only rise, so it stays a bound). A list whose bounds
-    cannot beat the threshold is not scanned again: most walks scan nothing."""
+    cannot beat the threshold is not scanned again: most walks scan nothing. ``filled``: the
+    caller already took the memory's values into ``best`` and ``tops``."""
     rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
     _mem_j, _mem_s, _mem_n, rpos, init, front, lost, ban_j, ban_n, rend, rmax = mem
     NT = c[2]
     evals = 0
     stamp = -1
-    _from_memory(i, S, B, pmin, mem, best, tops)
+    if not filled:
+        _from_memory(i, S, B, pmin, mem, best, tops)
     if not init[i]:  # preferred pairs: outside the lists' bound, looked at once
         init[i] = True
         stamp = _stamp(i, mem, seen)
@@ -267,7 +269,7 @@ def bid(
         head += 1
         _from_memory(i, S, B, pmin, mem, best, tops)
         if front[i] > tops[want - 1] + eps:
-            state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state)
+            state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, True)
         j1, v1, v2 = best[2], best[0], max(best[1], front[i])
         if j1 < 0:
             status[i] = NO_MENTOR
@@ -364,3 +366,20 @@ def resort(gptr, ek, ej, pmin, psort):
                 ek[e] = tk[u]
                 ej[e] = tj[u]
                 u += 1
+
+
+@njit(cache=True, parallel=True)
+def list_keys(gptr, lm, groups, V, pi, S):
+    """The lists' keys as ``_candidates._lists`` computes them: S * (contribution of the
+    group's needs + diversity bound of its class), one list per thread at a time."""
+    base = np.empty(len(lm), dtype=np.int64)
+    for g in prange(len(gptr) - 1):
+        c = groups[g, 6]
+        for e in range(gptr[g], gptr[g + 1]):
+            j = lm[e]
+            v = 0
+            for k in range(3):
+                if groups[g, k] >= 0:
+                    v += groups[g, 3 + k] * V[j, groups[g, k]]
+            base[e] = S * (v + pi[c, j])
+    return base

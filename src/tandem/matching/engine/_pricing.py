@@ -110,7 +110,14 @@ class Lists:
         n = pr.n
         active = np.flatnonzero(cap_a > 0)
         valid = (pr.nt > pr.NT) & (cap_a > 0)[:, None]
-        out = _lists(pr, valid, live, S, active, None)
+        from . import _market
+
+        V, pi = np.ascontiguousarray(pr.V), np.ascontiguousarray(pr.pi)
+
+        def keys(gptr, lm, groups):
+            return _market.list_keys(gptr, lm, groups, V, pi, S)
+
+        out = _lists(pr, valid, live, S, active, None, keys)
         if out is None:
             e = np.zeros(0, dtype=np.int64)
             out = (e, e, np.zeros((0, 7), np.int64), e, e, e, e)
