@@ -1,11 +1,12 @@
-"""Tandem's pure matching engine (numpy / scipy / OR-Tools only, no Django).
+"""Tandem's pure matching engine (numpy / scipy / OR-Tools / numba only, no Django).
 
 Objective: first the maximum number of matched mentee slots, then the maximum total pair
 score, under capacities on both sides and the hard rules (qualification, language,
 availability, reporting line, earlier / forbidden pairs). Solved as a min-cost flow over a
-sparse candidate graph grown by pricing rounds (for large one-to-one programs, an auction
-replaces the flow inside the rounds: ``totals["solver"]``); mentor prices also give a
-certified upper bound on the score (``totals["bound_score"]``).
+sparse candidate graph grown by pricing rounds; large one-to-one programs are solved instead
+by one auction over the whole graph of allowed pairs, compiled with numba (``_market``,
+``totals["solver"]``). Mentor prices give a certified upper bound on the score
+(``totals["bound_score"]``).
 """
 
 from ._explain import (
