@@ -12,6 +12,7 @@ or when the certified gap is above the tolerance.
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -29,6 +30,8 @@ WANT = 2  # a bid knows this many best values exactly (its increment needs the s
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
 BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after a re-sort)
+# numba's default thread pool takes one parallel kernel at a time: one auction per process
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def fits(pr: Prep, cap_a: np.ndarray, gap_tolerance: float) -> bool:
@@ -197,6 +200,11 @@ class Lists:
 
 def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     """(ci, cj, sc, x, prices, best_bound, stats) as the flow solver's loop, or None."""
+    with _ONE_AT_A_TIME:
+        return _auction(pr, cap_a, cap_b, live, B, tol)
+
+
+def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     from . import _market  # numba compiles on first use: only large programs pay for it
 
     n, m = pr.n, pr.m
