@@ -143,6 +143,23 @@ def test_too_few_mentors_falls_back_to_the_exact_flow(auction_always):
     assert r.totals["matched_certified_max"]
 
 
+def test_a_fight_for_too_few_mentors_hands_over_to_the_flow(auction_always, monkeypatch):
+    # enough places in all, but not for everyone's topics and languages: 299 of 400 can be
+    # matched; the auction notices people outbid again and again and hands over
+    from tandem.matching.engine import _market
+
+    p = generate(400, 220, seed=4)
+    assert p.mentor_capacity.sum() >= p.n
+    made = []
+    real = _market.bid
+    monkeypatch.setattr(_market, "bid", lambda *a: made.append(real(*a)) or made[-1])
+    r = solve(p, W)
+    assert made, "the auction ran first"
+    assert r.totals["solver"] == "flow"
+    assert r.totals["matched_slots"] == 299
+    assert r.totals["matched_certified_max"]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**31), st.integers(2, 8), st.integers(2, 8))
 def test_locked_pairs_survive_the_auction(seed, n, m):

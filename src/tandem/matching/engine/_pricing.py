@@ -34,13 +34,15 @@ BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after 
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def fits(pr: Prep, cap_a: np.ndarray, gap_tolerance: float) -> bool:
-    """One mentor per mentee, large enough, and a tolerance to spend."""
+def fits(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, gap_tolerance: float) -> bool:
+    """One mentor per mentee, large enough, a tolerance to spend, and mentor places for every
+    mentee (with fewer, some must wait: the exact flow decides who)."""
     return (
         not pr.p.circle
         and pr.n >= AUCTION_FROM
         and gap_tolerance > 0
         and int(cap_a.max(initial=0)) <= 1
+        and int(cap_b.sum()) >= int((cap_a > 0).sum())
     )
 
 
@@ -236,7 +238,7 @@ def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
             lists.tuple(), ctx, S, B, soff, price, pmin, lists.psort, holder, mate, status, bids,
             queue, state, lists.mem, eps, max(1, int(len(lists.ek) * RESORT_SHARE)), WANT,
         )  # fmt: skip
-        if state[0] == state[1]:
+        if state[0] == state[1] or (status == _market.GAVE_UP).any():
             break
         lists.sort(pmin)
         resorts += 1

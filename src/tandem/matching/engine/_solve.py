@@ -76,7 +76,7 @@ def solve(
     B = int(cap_a.sum()) * min(maxpair, MAX_PAIR_SCORE) + 1
     K = int(candidates_per_mentee)
     tol = AUCTION_TOLERANCE if gap_tolerance is None else gap_tolerance
-    if fits(pr, cap_a, tol):
+    if fits(pr, cap_a, cap_b, tol):
         out = auction(pr, cap_a, cap_b, live, B, tol)
         if out is not None:
             *arcs, stats = out
