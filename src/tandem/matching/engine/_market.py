@@ -251,7 +251,7 @@ def bid(
     lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
     limit, want,
 ):  # fmt: skip
-    """Run the auction from ``queue`` (``state``: head, tail, -, evaluations, entries passed
+    """Run the auction from ``queue`` (``state``: head, tail, walks, evaluations, entries passed
     over) until it is empty or walks passed over ``limit`` entries whose price rose since the
     lists were sorted (the caller re-sorts them: shorter walks), or at once when a mentee gives
     up or has been outbid ``CONTESTED * ESC`` times: people compete for too few mentors, the
@@ -272,6 +272,7 @@ def bid(
         head += 1
         _from_memory(i, S, B, pmin, mem, best, tops)
         if front[i] > tops[want - 1] + eps:
+            state[2] += 1
             state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, True)
         j1, v1, v2 = best[2], best[0], max(best[1], front[i])
         if j1 < 0:

@@ -225,7 +225,7 @@ def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     status = np.zeros(n, dtype=np.int64)
     bids = np.zeros(n, dtype=np.int64)
     queue = np.zeros(n + 1, dtype=np.int64)
-    state = np.zeros(5, dtype=np.int64)  # queue head, tail, -, pairs evaluated, passed over
+    state = np.zeros(5, dtype=np.int64)  # queue head, tail, walks, pairs evaluated, passed over
     _market.explore(active, SEED, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state,
                      _market.get_num_threads())  # fmt: skip
     t_cand = time.perf_counter() - tc
@@ -264,6 +264,7 @@ def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
         "bids": total_bids,
         "resorts": resorts,
         "eps": eps,
+        "walks": int(state[2]),
         "evaluated_pairs": int(state[3]),
     }
     # the arcs: every allowed pair a mentee remembers (so that the reasons of those left
