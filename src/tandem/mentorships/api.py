@@ -6,6 +6,7 @@ never a hint that the object exists; a manager or coach who may see a mentorship
 on it gets a 403. What the pair writes is never returned to anyone else.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -70,13 +71,17 @@ def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
 
 
 def _expected_version(request) -> int | None:
-    """The version named by ``If-Match`` (None when absent); anything else is stale."""
+    """The version named by ``If-Match`` (None when absent). A header that is no version
+    number is a malformed request (400, as on a program's PATCH), not a stale one."""
     header = if_match(request)
     if not header:
         return None
     if not header.isdigit():
-        raise Conflict(
-            _("If-Match must be the version number you read, not %(sent)s.") % {"sent": header}
+        raise ValidationError(
+            {
+                "If-Match": _("If-Match must be the version number you read, not %(sent)s.")
+                % {"sent": header}
+            }
         )
     return int(header)
 
