@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from . import _arcs
+from . import _arcs, _pricing
 from ._arcs import LAM, S, in_keys_sorted, merge, row_top_sum, top_per_row, widen
 from ._candidates import NEG, generate
 from ._flow import duals, flow
@@ -51,11 +51,12 @@ def solve(
 
     Pricing rounds stop at proven optimality (no missing pair with a positive reduced score),
     or once the number matched is certified maximal and the certified score gap is at most
-    ``gap_tolerance`` (0 = run to optimality or ``max_rounds``; None = 0.1 %, or 1 % for the
-    auction). Large one-to-one programs (``_pricing.fits``) are solved by one auction over the
-    whole graph of allowed pairs instead, and fall back to the flow when some people compete
-    for too few mentors or the gap is above the tolerance. ``seed`` is accepted for API
-    stability; the algorithm is deterministic and uses no randomness.
+    ``gap_tolerance`` (0 = run to optimality or ``max_rounds``; None = 0.1 %, or 1 % from
+    ``_pricing.AUCTION_FROM`` mentees on, whichever solver answers). Large one-to-one
+    programs (``_pricing.fits``) are solved by one auction over the whole graph of allowed
+    pairs instead, and fall back to the flow when some people compete for too few mentors or
+    the gap is above the tolerance. ``seed`` is accepted for API stability; the algorithm is
+    deterministic and uses no randomness.
     """
     del seed
     t0 = time.perf_counter()
@@ -82,8 +83,8 @@ def solve(
             *arcs, stats = out
             stats.update(t0=t0, solver="auction")
             return finish(pr, cap_a, cap_b, *arcs, B, stats)
-    if gap_tolerance is None:
-        gap_tolerance = FLOW_TOLERANCE
+    if gap_tolerance is None:  # a large program handed over by the auction keeps its tolerance
+        gap_tolerance = FLOW_TOLERANCE if pr.n < _pricing.AUCTION_FROM else AUCTION_TOLERANCE
     depth = max(K, 8)
     prices = np.zeros(m, dtype=np.int64)
     u = np.zeros(n, dtype=np.int64)
