@@ -19,10 +19,12 @@ deterministic.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-__all__ = ["bid", "explore", "get_num_threads", "list_keys", "resort"]
+__all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort"]
 
 NEG = np.iinfo(np.int64).min // 4
 ESC = 32
@@ -31,7 +33,14 @@ GAVE_UP, NO_MENTOR = 1, 2  # status of a mentee that ends without a mentor
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
 LANG, GIVEN, AVAIL, TREE, DIV = 0, 1, 2, 8, 13
-RECORD = 18
+
+# What each mentee knows between its bids. Per mentee: the allowed mentors it remembers with
+# their scores (mem_j, mem_s, mem_n), whether its preferred pairs were looked at (init), the
+# bound of what it has not explored (front) or forgot (lost), the forbidden mentors it met
+# (ban_j, ban_n). Per request (need set of a mentee), in its list: where the next scan
+# starts (rpos), where the last one stopped (rend), the best bound of what it passed over
+# (rmax).
+Memory = namedtuple("Memory", "mem_j mem_s mem_n rpos init front lost ban_j ban_n rend rmax")
 
 
 @njit(cache=True, inline="always")
@@ -114,7 +123,7 @@ def _take(v, j, best, tops):
 def _consider(i, j, s, S, B, pmin, mem, best, tops):
     """Remember allowed (j, score s) and take its value. A full memory forgets its least
     valuable mentor; that value bounds it for good (prices only rise), in ``lost``."""
-    mem_j, mem_s, mem_n, lost = mem[0], mem[1], mem[2], mem[6]
+    mem_j, mem_s, mem_n, lost = mem.mem_j, mem.mem_s, mem.mem_n, mem.lost
     v = S * (s + B) - pmin[j]
     k = mem_n[i]
     if k == mem_j.shape[1]:
@@ -139,7 +148,7 @@ def _consider(i, j, s, S, B, pmin, mem, best, tops):
 
 @njit(cache=True)
 def _from_memory(i, S, B, pmin, mem, best, tops):
-    mem_j, mem_s, mem_n = mem[0], mem[1], mem[2]
+    mem_j, mem_s, mem_n = mem.mem_j, mem.mem_s, mem.mem_n
     best[0] = NEG
     best[1] = NEG
     best[2] = -1
@@ -152,7 +161,7 @@ def _from_memory(i, S, B, pmin, mem, best, tops):
 @njit(cache=True)
 def _stamp(i, mem, seen):
     """Mark the mentors i already knows (remembered or forbidden); returns the stamp."""
-    mem_j, mem_n, ban_j, ban_n = mem[0], mem[2], mem[7], mem[8]
+    mem_j, mem_n, ban_j, ban_n = mem.mem_j, mem.mem_n, mem.ban_j, mem.ban_n
     stamp = seen[len(seen) - 1] + 1
     seen[len(seen) - 1] = stamp
     for k in range(mem_n[i]):
@@ -177,7 +186,8 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
     cannot beat the threshold is not scanned again: most walks scan nothing. ``filled``: the
     caller already took the memory's values into ``best`` and ``tops``."""
     rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
-    _mem_j, _mem_s, _mem_n, rpos, init, front, lost, ban_j, ban_n, rend, rmax = mem
+    rpos, init, front, rend, rmax = mem.rpos, mem.init, mem.front, mem.rend, mem.rmax
+    ban_j, ban_n = mem.ban_j, mem.ban_n
     NT = c[2]
     evals = 0
     stamp = -1
@@ -197,7 +207,7 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
             s = _score(i, j, c)
             if s >= 0:
                 _consider(i, j, s, S, B, pmin, mem, best, tops)
-    rem = lost[i]
+    rem = mem.lost[i]
     last = len(tops) - 1
     for r in range(rptr[i], rptr[i + 1]):
         add = radd[r]
@@ -227,6 +237,8 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
                 passed = max(passed, now)
                 continue
             seen[j] = stamp
+            # spelled out, not a helper shared with the preferred pairs above: a call per
+            # entry here made the whole auction twice as slow (measured at 100,000)
             if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
                 continue  # no common language or day part: cheap, not worth remembering
             evals += 1
@@ -260,7 +272,7 @@ def bid(
     best is bounded by the unexplored too, so a bid never claims more than the whole graph
     justifies. Returns the bids made."""
     n = len(mate)
-    front = mem[5]
+    front = mem.front
     best = np.zeros(3, dtype=np.int64)
     tops = np.zeros(want, dtype=np.int64)
     seen = np.zeros(len(pmin) + 1, dtype=np.int64)
@@ -306,7 +318,7 @@ def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
     (``get_num_threads()``, passed in: a compiled call to it could not be cached), same
     result."""
     out = np.full(len(who), NEG, dtype=np.int64)
-    front = mem[5]
+    front = mem.front
     size = (len(who) + parts - 1) // parts
     counts = np.zeros((parts, 5), dtype=np.int64)
     for t in prange(parts):

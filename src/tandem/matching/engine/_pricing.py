@@ -119,10 +119,10 @@ class Lists:
 
         V, pi = np.ascontiguousarray(pr.V), np.ascontiguousarray(pr.pi)
 
-        def keys(gptr, lm, groups):
+        def compiled_keys(gptr, lm, groups):
             return _market.list_keys(gptr, lm, groups, V, pi, S)
 
-        out = _lists(pr, valid, live, S, active, None, keys)
+        out = _lists(pr, valid, live, S, active, None, compiled_keys)
         if out is None:
             e = np.zeros(0, dtype=np.int64)
             out = (e, e, np.zeros((0, 7), np.int64), e, e, e, e)
@@ -135,7 +135,11 @@ class Lists:
         self.radd = (S * (rslack + extra[ri] + B)).astype(np.int64)
         cnt = np.bincount(gid, minlength=len(groups))
         self.gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
-        self.lm, self.gid, self.base = lm, gid, base
+        # the lists at zero prices: by falling key; they are sorted by mentor, which a stable
+        # sort keeps as the tie-break (the order ``_market.resort`` keeps later)
+        o = lexsort((-base, gid))
+        self.ek, self.ej = base[o], lm[o]
+        self.psort = np.zeros(pr.m, dtype=np.int64)
         pp = pr.p.preferred_pairs
         keep = (cap_a[pp[:, 0]] > 0) & live[pp[:, 1]] if len(pp) else np.zeros(0, bool)
         keys = np.unique(pp[keep, 0].astype(np.int64) * pr.m + pp[keep, 1])
@@ -149,38 +153,33 @@ class Lists:
             pr.p.mentor_lang.view(np.int64),
             _day_parts(pr.eb, pr.gb),
         )
-        memk = MEMORY
-        self.mem = (
-            np.zeros((n, memk), dtype=np.int32),
-            np.zeros((n, memk), dtype=np.int32),
-            np.zeros(n, dtype=np.int64),
-            np.zeros(len(self.rgrp), dtype=np.int64),
-            np.zeros(n, dtype=bool),
-            np.full(n, NEG, dtype=np.int64),
-            np.full(n, NEG, dtype=np.int64),
-            np.zeros((n, BANNED), dtype=np.int32),
-            np.zeros(n, dtype=np.int64),
-            np.zeros(len(self.rgrp), dtype=np.int64),
-            np.zeros(len(self.rgrp), dtype=np.int64),
+        requests = len(self.rgrp)
+        self.mem = _market.Memory(
+            mem_j=np.zeros((n, MEMORY), dtype=np.int32),
+            mem_s=np.zeros((n, MEMORY), dtype=np.int32),
+            mem_n=np.zeros(n, dtype=np.int64),
+            rpos=self.gptr[self.rgrp].copy(),
+            init=np.zeros(n, dtype=bool),
+            front=np.full(n, -NEG, dtype=np.int64),  # nothing explored yet
+            lost=np.full(n, NEG, dtype=np.int64),
+            ban_j=np.zeros((n, BANNED), dtype=np.int32),
+            ban_n=np.zeros(n, dtype=np.int64),
+            rend=self.gptr[self.rgrp].copy(),
+            rmax=np.full(requests, NEG, dtype=np.int64),
         )
-        self.sort(np.zeros(pr.m, dtype=np.int64))
 
     def sort(self, prices: np.ndarray) -> None:
-        """Order each list by base - price (stale later: prices only rise, so it still bounds)."""
-        if hasattr(self, "ek"):
-            from . import _market
+        """Order each list by base - today's price (it goes stale as prices rise, and still
+        bounds: they only rise); the walks restart from the new tops, memory kept."""
+        from . import _market
 
-            _market.resort(self.gptr, self.ek, self.ej, prices, self.psort)
-        else:
-            key = self.base - prices[self.lm]
-            o = lexsort((-key, self.gid))  # lists are sorted by mentor: stable keeps that order
-            self.ek, self.ej = key[o], self.lm[o]
+        _market.resort(self.gptr, self.ek, self.ej, prices, self.psort)
         self.psort = prices.copy()
-        self.mem[3][:] = self.gptr[self.rgrp]  # walks restart from the new tops (memory kept)
-        self.mem[9][:] = self.mem[3]
-        self.mem[10][:] = NEG
-        self.mem[5][:] = -NEG  # the next bid of each mentee walks the new order first
-        self.mem[6][:] = NEG  # what was forgotten is in the lists again
+        self.mem.rpos[:] = self.gptr[self.rgrp]
+        self.mem.rend[:] = self.mem.rpos
+        self.mem.rmax[:] = NEG
+        self.mem.front[:] = -NEG  # the next bid of each mentee walks the new order first
+        self.mem.lost[:] = NEG  # what was forgotten is in the lists again
 
     def tuple(self):
         return (
@@ -193,7 +192,7 @@ class Lists:
         top = np.zeros(len(self.rptr) - 1, dtype=np.int64)
         if len(self.ek) == 0:
             return top
-        heads = self.ek[np.minimum(self.gptr[self.rgrp], max(len(self.ek) - 1, 0))]
+        heads = self.ek[np.minimum(self.gptr[self.rgrp], len(self.ek) - 1)]
         ok = np.diff(self.gptr)[self.rgrp] > 0
         ri = np.repeat(np.arange(len(self.rptr) - 1), np.diff(self.rptr))
         np.maximum.at(top, ri[ok], (heads + self.radd)[ok])
@@ -269,7 +268,7 @@ def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     }
     # the arcs: every allowed pair a mentee remembers (so that the reasons of those left
     # unmatched know they had a partner), then the chosen pairs
-    mem_j, mem_s, mem_n = lists.mem[0], lists.mem[1], lists.mem[2]
+    mem_j, mem_s, mem_n = lists.mem.mem_j, lists.mem.mem_s, lists.mem.mem_n
     held = np.arange(mem_j.shape[1])[None, :] < mem_n[:, None]
     ai = np.repeat(np.arange(n, dtype=np.int64), mem_n)
     aj, asc = mem_j[held].astype(np.int64), mem_s[held].astype(np.int64)
@@ -277,13 +276,6 @@ def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
     x = np.r_[np.zeros(int(other.sum()), dtype=bool), np.ones(units, dtype=bool)]
     ci, cj, sc = (np.concatenate(a) for a in ((ai[other], ci), (aj[other], cj), (asc[other], sc)))
     return ci, cj, sc, x, pmin.copy(), best_bound, stats
-
-
-def _slot_of(holder, n) -> np.ndarray:
-    out = np.full(n, -1, dtype=np.int64)
-    held = np.flatnonzero(holder >= 0)
-    out[holder[held]] = held
-    return out
 
 
 def _pairs(pr: Prep, mate: np.ndarray):

@@ -12,7 +12,6 @@ from ._candidates import NEG, generate
 from ._flow import duals, flow
 from ._model import MAX_PAIR_SCORE, Problem, Result, Weights
 from ._prep import prep
-from ._pricing import TOLERANCE as AUCTION_TOLERANCE
 from ._pricing import auction, fits
 from ._result import finish
 
@@ -76,7 +75,7 @@ def solve(
     maxpair += int(pr.bonus_max.max(initial=0)) + w.preference
     B = int(cap_a.sum()) * min(maxpair, MAX_PAIR_SCORE) + 1
     K = int(candidates_per_mentee)
-    tol = AUCTION_TOLERANCE if gap_tolerance is None else gap_tolerance
+    tol = _pricing.TOLERANCE if gap_tolerance is None else gap_tolerance
     if fits(pr, cap_a, cap_b, tol):
         out = auction(pr, cap_a, cap_b, live, B, tol)
         if out is not None:
@@ -84,7 +83,7 @@ def solve(
             stats.update(t0=t0, solver="auction")
             return finish(pr, cap_a, cap_b, *arcs, B, stats)
     if gap_tolerance is None:  # a large program handed over by the auction keeps its tolerance
-        gap_tolerance = FLOW_TOLERANCE if pr.n < _pricing.AUCTION_FROM else AUCTION_TOLERANCE
+        gap_tolerance = FLOW_TOLERANCE if pr.n < _pricing.AUCTION_FROM else _pricing.TOLERANCE
     depth = max(K, 8)
     prices = np.zeros(m, dtype=np.int64)
     u = np.zeros(n, dtype=np.int64)
