@@ -123,14 +123,23 @@ def _rows(events) -> list[dict]:
     ]
 
 
+def _filter_form(request):
+    """(the validated filter form, None) for an auditor; (form, the page with the form's
+    errors as a 400) when a filter is invalid. The page and the CSV share it."""
+    _require_auditor(request.user)
+    form = AuditFilter(request.GET)
+    if form.is_valid():
+        return form, None
+    context = {"form": form, "rows": [], "page_obj": None, "query": ""}
+    return form, render(request, "accounts/audit.html", context, status=400)
+
+
 @login_required
 @require_GET
 def audit_list(request):
-    _require_auditor(request.user)
-    form = AuditFilter(request.GET)
-    if not form.is_valid():
-        context = {"form": form, "rows": [], "page_obj": None, "query": ""}
-        return render(request, "accounts/audit.html", context, status=400)
+    form, refused = _filter_form(request)
+    if refused:
+        return refused
     page = Paginator(_filtered(form.cleaned_data), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -168,11 +177,9 @@ def _csv_lines(events):
 @require_GET
 def audit_csv(request):
     """The filtered events as CSV (times in the viewer's zone); the download is audited."""
-    _require_auditor(request.user)
-    form = AuditFilter(request.GET)
-    if not form.is_valid():
-        context = {"form": form, "rows": [], "page_obj": None, "query": ""}
-        return render(request, "accounts/audit.html", context, status=400)
+    form, refused = _filter_form(request)
+    if refused:
+        return refused
     filters = {key: value for key, value in form.cleaned_data.items() if value}
     events = _filtered(form.cleaned_data)
     record(request.user, "audit.exported", None, filters=filters)
