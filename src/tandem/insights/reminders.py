@@ -48,13 +48,14 @@ def surveys_due(at: dt.datetime) -> Iterator[Reminder]:
             body=_(
                 "Hello %(name)s,\n\nA short survey about your mentorship (%(program)s, "
                 "%(moment)s) is waiting for you. Your answers stay yours: the program sees "
-                "only figures over at least five people.\n\n%(url)s/surveys/%(due)s/\n"
+                "only figures over at least five people.\n\n%(url)s\n"
             ),
             params={
                 "program": due.survey.program.name,
                 "moment": str(due.survey.get_moment_display()).lower(),
-                "due": due.pk,
             },
+            link=f"/surveys/{due.pk}/",
+            program_id=due.survey.program_id,
         )
 
 
