@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.insights import channel
 from tandem.insights.models import SurveyDue
 from tandem.insights.services.alerts import refresh_running
 from tandem.insights.services.surveys import refresh_dues
@@ -62,4 +63,5 @@ def surveys_due(at: dt.datetime) -> Iterator[Reminder]:
 @register("health-alerts")
 def health_alerts(at: dt.datetime) -> Iterator[Reminder]:
     refresh_running(at)
+    channel.post_new_alerts()
     return iter(())

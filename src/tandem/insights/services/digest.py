@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tandem.insights import channel
 from tandem.insights.models import Alert
 from tandem.insights.services.alerts import refresh_running
 from tandem.mentorships.models import SentReminder
@@ -100,6 +101,7 @@ def send_digest(at: dt.datetime | None = None, refresh: bool = True) -> int:
                 link=settings.SITE_URL + reverse("insights:alerts"),
             )
             sent += _send_once(notice, key, connection)
+    channel.post_digest(key, at)
     return sent
 
 
