@@ -135,7 +135,8 @@ def test_it_waits_as_long_as_slack_asks_when_rate_limited(cast, chat, clock, mai
 
 def test_it_backs_off_then_falls_back_to_email(cast, chat, clock, mailoutbox, settings):
     settings.TANDEM_NOTICE_ATTEMPTS = 3
-    chat.answer("/api/chat.postMessage", 503, {"ok": False, "error": "service_unavailable"}, times=3)
+    unavailable = {"ok": False, "error": "service_unavailable"}
+    chat.answer("/api/chat.postMessage", 503, unavailable, times=3)
     notices.send(a_notice(choose(cast.mentor, "chat"), cast.program))
     waits = []
     for _ in range(3):
