@@ -70,9 +70,10 @@ def test_it_proposes_and_saves_only_what_the_person_confirms(cast, mentor):
         assert f'value="{slug}"' in page
     assert 'value="genai"' not in page  # she already has it (cast: genai level 3)
     assert "Analyse de données, SQL" in page
-    assert set(
-        Competence.objects.filter(person=cast.mentor.person).values_list("topic__slug")
-    ) == before  # nothing yet
+    assert (
+        set(Competence.objects.filter(person=cast.mentor.person).values_list("topic__slug"))
+        == before
+    )  # nothing yet
     response = mentor.post(
         "/people/profile/linkedin/confirm/",
         {"topic": ["prompting", "cyber"], "level-prompting": "3", "level-cyber": "9"},
@@ -120,9 +121,11 @@ def test_it_explains_what_is_wrong_with_a_bad_export(cast, mentor, data, message
     response = upload(mentor, data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not Competence.objects.filter(person=cast.mentor.person).exclude(
-        topic__slug="genai"
-    ).exists()
+    assert (
+        not Competence.objects.filter(person=cast.mentor.person)
+        .exclude(topic__slug="genai")
+        .exists()
+    )
 
 
 def test_it_refuses_a_file_over_the_upload_limit(cast, mentor, settings):
