@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from tandem.matching.availability import AvailabilityError, parse_slot
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.services import itip
 from tandem.mentorships.services.busy import busy_times, overlaps, refuse_busy, subtract
 from tandem.mentorships.services.common import (
     acting_participant,
@@ -208,6 +209,7 @@ def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None 
             meeting.save()
             result.meetings.append(meeting)
             after, target = meeting.ends_at, max(target + cadence, timezone.localdate(begin))
+        itip.invite_on_commit(result.meetings)
     return result
 
 
@@ -248,6 +250,7 @@ def move_meeting(meeting: Meeting, actor, starts_at: dt.datetime) -> Meeting:
         meeting.fallback_time = False
         meeting.moved_at, meeting.moved_by = now(), actor
         meeting.save()
+        itip.invite_on_commit([meeting])
     return meeting
 
 
@@ -290,5 +293,6 @@ def set_meeting_status(meeting: Meeting, actor, status: str) -> Meeting:
         meeting.status_changed_at, meeting.status_changed_by = now(), actor
         if status == Meeting.Status.CANCELLED:
             meeting.sequence += 1
+            itip.invite_on_commit([meeting], itip.CANCEL)
         meeting.save()
     return meeting

@@ -26,6 +26,7 @@ from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
 from tandem.mentorships.views.common import form_data, is_htmx, signed_in
+from tandem.mentorships.views.meeting_calendar import meeting_context
 from tandem.mentorships.views.mentorship import meetings_of
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -86,6 +87,7 @@ def meeting_page(request, pk: int):
         agenda_topics=agenda_topics,
         agenda_goals=agenda_goals,
         agenda_form=form,
+        **meeting_context(meeting),
     )
     return render(request, "mentorships/meeting.html", context)
 

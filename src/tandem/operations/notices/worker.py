@@ -62,7 +62,9 @@ def attempt(pk: int) -> str:
 def deliver_due(now: dt.datetime | None = None) -> int:
     """Try every delivery whose time has come (a sweep for ``tandem deliver-notices``)."""
     now = now or timezone.now()
-    due = Delivery.objects.filter(status__in=PENDING).exclude(next_attempt_at__gt=now)
+    due = (
+        Delivery.objects.filter(status__in=PENDING).exclude(next_attempt_at__gt=now).order_by("pk")
+    )
     return sum(1 for pk in due.values_list("pk", flat=True) if attempt(pk))
 
 
