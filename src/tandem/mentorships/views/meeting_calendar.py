@@ -16,6 +16,7 @@ from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import itip
 from tandem.mentorships.services.itip_replies import MAX_BYTES, apply_reply
 from tandem.mentorships.views.common import my_mentorship, signed_in
+from tandem.programs.services.integrations import integration_of
 
 
 class ReplyForm(forms.Form):
@@ -42,8 +43,10 @@ def meeting_context(meeting: Meeting) -> dict:
     """What the meeting page shows of calendars: the video room and each answer."""
     answers = {r.participant_id: r for r in MeetingReply.objects.filter(meeting=meeting)}
     people = meeting.mentorship.participants.select_related("person").order_by("role", "pk")
+    invitations = integration_of(meeting.mentorship.program).calendar_invitations
     return {
         "video_link": itip.video_link(meeting.mentorship),
+        "invitations": invitations or bool(answers),
         "replies": [(p, answers.get(p.pk)) for p in people if p.answer != "declined"],
         "reply_form": ReplyForm(),
     }
