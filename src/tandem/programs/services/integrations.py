@@ -52,7 +52,7 @@ def check_webhook(kind: str, url: str) -> None:
         )
     if not url:
         raise ProgramsError(_("Give the channel's webhook address."))
-    if not webhooks.allowed(url):
+    if len(url) > 1000 or not webhooks.allowed(url):
         raise ProgramsError(
             _(
                 "This webhook address is not allowed: it must be an https address of Slack or "
