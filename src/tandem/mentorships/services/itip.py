@@ -38,8 +38,12 @@ def organizer() -> tuple[str, str]:
 
 
 def video_link(mentorship: Mentorship) -> str:
-    """The pair's own room, else the program's pattern filled in, else nothing."""
-    own = VideoLink.objects.filter(mentorship=mentorship).values_list("url", flat=True).first()
+    """The pair's own room, else the program's pattern filled in, else nothing (no query
+    when the mentorship was read with ``video_link`` and ``program__integration``)."""
+    try:
+        own = mentorship.video_link.url
+    except VideoLink.DoesNotExist:
+        own = ""
     if own:
         return own
     template = integration_of(mentorship.program).video_template

@@ -40,23 +40,31 @@ class VideoLinkForm(forms.Form):
 
 
 def meeting_context(meeting: Meeting) -> dict:
-    """What the meeting page shows of calendars: the video room and each answer."""
-    answers = {r.participant_id: r for r in MeetingReply.objects.filter(meeting=meeting)}
-    people = meeting.mentorship.participants.select_related("person").order_by("role", "pk")
-    invitations = integration_of(meeting.mentorship.program).calendar_invitations
+    """What the meeting page shows of calendars: the video room, and each participant's
+    answer when the program sends invitations."""
+    mentorship = meeting.mentorship
+    invitations = integration_of(mentorship.program).calendar_invitations
+    replies = []
+    if invitations:
+        answers = {r.participant_id: r for r in MeetingReply.objects.filter(meeting=meeting)}
+        people = mentorship.participants.select_related("person").order_by("role", "pk")
+        replies = [(p, answers.get(p.pk)) for p in people if p.answer != "declined"]
     return {
-        "video_link": itip.video_link(meeting.mentorship),
-        "invitations": invitations or bool(answers),
-        "replies": [(p, answers.get(p.pk)) for p in people if p.answer != "declined"],
+        "video_link": itip.video_link(mentorship),
+        "invitations": invitations,
+        "replies": replies,
         "reply_form": ReplyForm(),
     }
 
 
 def mentorship_context(mentorship) -> dict:
-    own = VideoLink.objects.filter(mentorship=mentorship).values_list("url", flat=True).first()
+    try:
+        own = mentorship.video_link.url
+    except VideoLink.DoesNotExist:
+        own = ""
     return {
         "video_link": itip.video_link(mentorship),
-        "video_form": VideoLinkForm(initial={"url": own or ""}),
+        "video_form": VideoLinkForm(initial={"url": own}),
     }
 
 

@@ -38,7 +38,12 @@ def _meeting(request, pk: int):
     ``get_pair_meeting_for``'s rule (a non-declining participant of the meeting's mentorship)
     is exactly ``require_participant``'s, so the meeting is read once with its mentorship and
     program, and the participant check alone decides: a 404 for anyone else."""
-    meeting = get_object_or_404(Meeting.objects.select_related("mentorship__program"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "mentorship__program__integration", "mentorship__video_link"
+        ),
+        pk=pk,
+    )
     me = require_participant(request.user, meeting.mentorship)
     me.mentorship = meeting.mentorship  # services reading ``me.mentorship`` need no query
     return meeting, me
