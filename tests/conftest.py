@@ -10,6 +10,9 @@ from tandem.accounts.models import User
 from tandem.programs.models import Enrolment, Program
 from tests import factories as f
 
+# Shared fixtures: a real SMTP server (smtp) and local Slack/Teams services (chat).
+pytest_plugins = ["tests.mail_server", "tests.operations.chat_server"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

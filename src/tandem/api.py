@@ -32,6 +32,7 @@ from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.people.api import router as people_router
 from tandem.people.errors import PeopleError
 from tandem.programs.api import router as programs_router
+from tandem.programs.api_integrations import router as integrations_router
 from tandem.programs.errors import ProgramsError
 from tandem.recognition.api import router as recognition_router
 from tandem.recognition.errors import RecognitionError
@@ -212,6 +213,7 @@ def on_overflow(request, exc):
 api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", programs_router)
+api.add_router("/", integrations_router)
 api.add_router("/", matching_router)
 api.add_router("/", mentorships_router)
 api.add_router("/", insights_router)

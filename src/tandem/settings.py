@@ -208,6 +208,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("TANDEM_EMAIL_FROM", "Tandem <tandem@localho
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("TANDEM_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
+from tandem.settings_integrations import *  # noqa: E402,F403 - chat and calendar integrations
+
 # Months after its close when a mentorship's confidential texts are purged; 0 keeps them.
 TANDEM_RETENTION_MONTHS = envint("TANDEM_RETENTION_MONTHS", 24)
 if TANDEM_RETENTION_MONTHS < 0:

@@ -150,6 +150,29 @@ ROWS: dict[str, list[Call]] = {
             {"rows": []},
         )
     ],
+    "GET api/v1/programs/<program_id>/integrations": [
+        Call(V + "/programs/{program}/integrations", A(403, outsider=404, other_manager=404, **MGR))
+    ],
+    "PUT api/v1/programs/<program_id>/integrations": [
+        Call(
+            V + "/programs/{program}/integrations",
+            A(403, outsider=404, other_manager=404, **MGR),
+            "put",
+            {
+                "chat_kind": "",
+                "chat_language": "en",
+                "chat_alerts": True,
+                "chat_digest": True,
+                "calendar_invitations": False,
+            },
+        )
+    ],
+    "GET api/v1/programs/<program_id>/failed-deliveries": [
+        Call(
+            V + "/programs/{program}/failed-deliveries",
+            A(403, outsider=404, other_manager=404, **MGR),
+        )
+    ],
     "GET api/v1/training-modules": [Call(V + "/training-modules", A(200))],
     "GET api/v1/programs/<program_id>/training-completions": [
         Call(

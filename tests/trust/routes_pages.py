@@ -70,6 +70,9 @@ PAGES: dict[str, list[Call]] = {
         Call(P + "/invite/{mentee_person}/", E(404, **MGR302), "post", {})
     ],
     "programs/<slug:slug>/competences/": [Call(P + "/competences/", E(404, **MGR))],
+    "programs/<slug:slug>/integrations/": _get_post(
+        P + "/integrations/", E(404, **MGR), E(404, manager=400, superuser=400)
+    ),
     "programs/<slug:slug>/matching/": [Call(P + "/matching/", E(404, **MGR))],
     "programs/<slug:slug>/matching/run/": [
         Call(P + "/matching/run/", E(404, **MGR302), "post", {"dry_run": "1"})
@@ -108,6 +111,21 @@ PAGES: dict[str, list[Call]] = {
     "people/profile/needs/": [Call("/people/profile/needs/", E(400, superuser=404), "post", {})],
     "people/profile/<str:prefix>/row/": [
         Call("/people/profile/needs/row/", E(400, superuser=404), "post", {})
+    ],
+    "people/profile/notices/": _get_post(
+        "/people/profile/notices/", E(PERSON, superuser=404), E(400, superuser=404)
+    ),
+    "people/profile/busy-calendar/": [
+        Call("/people/profile/busy-calendar/", E(400, superuser=404), "post", {})
+    ],
+    "people/profile/busy-calendar/remove/": [
+        Call("/people/profile/busy-calendar/remove/", E(302, superuser=404), "post", {})
+    ],
+    "people/profile/linkedin/": _get_post(
+        "/people/profile/linkedin/", E(PERSON, superuser=404), E(400, superuser=404)
+    ),
+    "people/profile/linkedin/confirm/": [
+        Call("/people/profile/linkedin/confirm/", E(302, superuser=404), "post", {})
     ],
     "me/programs/": [Call("/me/programs/", E(PERSON, superuser=404))],
     "me/programs/<slug:slug>/apply/": _get_post(
@@ -198,6 +216,12 @@ PAGES: dict[str, list[Call]] = {
     ],
     "mentorships/meetings/<int:pk>/invite.ics": [
         Call(MEET + "/invite.ics", E(404, mentor=200, mentee=200))
+    ],
+    "mentorships/meetings/<int:pk>/reply/": [
+        Call(MEET + "/reply/", E(404, mentor=302, mentee=302), "post", {})
+    ],
+    "mentorships/<int:pk>/video/": [
+        Call(M + "/{pair}/video/", E(404, mentor=302, mentee=302), "post", {})
     ],
     "mentorships/calendar/": [Call(M + "/calendar/", E(PERSON, superuser=404))],
     "mentorships/calendar/link/": [Call(M + "/calendar/link/", E(200, superuser=404), "post", {})],

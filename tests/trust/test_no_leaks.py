@@ -271,3 +271,65 @@ def test_a_database_dump_shows_no_text_in_clear(wrote):
     log = MeetingLog.objects.get(meeting=wrote.meeting)  # and the app still reads it all
     assert log.acquired == LOG["acquired"]
     assert wrote.pair.goals.get(learner__role="mentee").notes == GOAL_NOTES
+
+
+def test_it_keeps_the_texts_out_of_every_outgoing_request(
+    wrote, clock, cast, chat, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Every integration on at once — Slack direct messages, the program's Slack channel,
+    iTIP invitations and cancellations by email, the video room, a calendar read for busy
+    times — and every request that leaves (recorded by the local Slack/Teams/calendar server)
+    and every email (with its calendar parts) searched for the pair's texts."""
+    from icalendar import Calendar
+
+    from tandem.mentorships.services import schedule
+    from tandem.operations.models import Delivery
+    from tandem.operations.notices.worker import deliver_due
+    from tandem.people.models import ContactPreference
+    from tandem.people.services import freebusy
+    from tandem.programs.services.integrations import Changes, save_integration
+
+    settings.TANDEM_FREEBUSY = settings.TANDEM_FREEBUSY_ALLOW_PRIVATE = True
+    changes = Changes(
+        chat_kind="slack_webhook",
+        chat_webhook=chat.url + "/services/T1/B1/program",
+        chat_language="fr",
+        chat_alerts=True,
+        chat_digest=True,
+        calendar_invitations=True,
+        video_template="https://meet.example.com/{program}-{pair}",
+    )
+    save_integration(wrote.program, changes, cast.manager)
+    for user, channel in ((cast.mentor, "both"), (cast.mentee, "chat"), (cast.manager, "chat")):
+        ContactPreference.objects.create(person=user.person, channel=channel)
+    cal = Calendar()
+    cal.add("prodid", "-//Test//EN")
+    cal.add("version", "2.0")
+    chat.answer("/cal/secret.ics", 200, cal.to_ical().decode(), times=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        freebusy.set_address(cast.mentor.person, chat.url + "/cal/secret.ics")
+        planned = list(wrote.pair.meetings.filter(status="planned").order_by("starts_at"))
+        clock.move_to(planned[0].starts_at - dt.timedelta(hours=24))
+        call_command("remind", stdout=io.StringIO())
+        call_command("alerts-digest", stdout=io.StringIO())
+        moved = planned[0].starts_at + dt.timedelta(days=1, hours=2)
+        schedule.move_meeting(planned[0], cast.mentee, moved)
+        schedule.set_meeting_status(planned[1], cast.manager, "cancelled")
+        call_command("refresh-calendars", stdout=io.StringIO())
+    deliver_due()
+    assert Delivery.objects.filter(status="sent").count() == Delivery.objects.count()
+    routes = [r.route for r in chat.requests]
+    assert "/api/chat.postMessage" in routes and "/services/T1/B1/program" in routes
+    assert "/cal/secret.ics" in routes
+    for request in chat.requests:
+        seen = request.path + repr(request.headers) + request.body.decode("utf-8", "replace")
+        assert MARKER not in seen, request.route
+    methods = set()
+    for message in mail.outbox:
+        assert MARKER not in text_of(message), message.subject
+        for part in message.message().walk():
+            if part.get_content_type() == "text/calendar":
+                methods.add(str(Calendar.from_ical(part.get_payload(decode=True))["METHOD"]))
+    assert methods == {"REQUEST", "CANCEL"}
+    for delivery in Delivery.objects.all():
+        assert MARKER not in delivery.subject + delivery.body + delivery.calendar

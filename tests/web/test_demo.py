@@ -245,3 +245,27 @@ def test_it_keeps_last_years_cohort_completed_with_certificates(client, demo_org
     page = client.get(f"/insights/programs/{earlier.pk}/").content.decode()
     assert "Final satisfaction (1–5)</dt><dd>" in page
     assert "Final satisfaction (1–5)</dt><dd>fewer than 5" not in page
+
+
+def test_it_shows_chat_and_calendar_settings_and_sends_nothing(
+    db, django_capture_on_commit_callbacks, client
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tandem.operations.models import Delivery
+    from tandem.people.models import ContactPreference
+    from tandem.programs.models import ProgramIntegration
+
+    with django_capture_on_commit_callbacks(execute=True):  # as when `tandem demo` commits
+        assert demo.build(seed=demo.DEFAULT_SEED, today=TODAY)
+    demo_org = demo.logins()
+    integration = ProgramIntegration.objects.get(program__slug="genai-leaders")
+    assert integration.chat_kind == "teams_webhook" and integration.calendar_invitations
+    assert integration.chat_webhook.startswith("https://learn.microsoft.com/")
+    assert ContactPreference.objects.filter(channel__in=["chat", "both"]).count() == 2
+    assert not Delivery.objects.exists() and not DBTaskResult.objects.exists()
+    manager = User.objects.get(email=demo_org[0].email)
+    client.force_login(manager)
+    page = client.get("/programs/genai-leaders/integrations/").content.decode()
+    assert "Microsoft Teams incoming webhook at learn.microsoft.com" in page
+    assert "meet.example.com/hexalis-{program}-{pair}" in page

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.insights import channel
 from tandem.insights.models import SurveyDue
 from tandem.insights.services.alerts import refresh_running
 from tandem.insights.services.surveys import refresh_dues
@@ -48,17 +49,19 @@ def surveys_due(at: dt.datetime) -> Iterator[Reminder]:
             body=_(
                 "Hello %(name)s,\n\nA short survey about your mentorship (%(program)s, "
                 "%(moment)s) is waiting for you. Your answers stay yours: the program sees "
-                "only figures over at least five people.\n\n%(url)s/surveys/%(due)s/\n"
+                "only figures over at least five people.\n\n%(url)s\n"
             ),
             params={
                 "program": due.survey.program.name,
                 "moment": str(due.survey.get_moment_display()).lower(),
-                "due": due.pk,
             },
+            link=f"/surveys/{due.pk}/",
+            program_id=due.survey.program_id,
         )
 
 
 @register("health-alerts")
 def health_alerts(at: dt.datetime) -> Iterator[Reminder]:
     refresh_running(at)
+    channel.post_new_alerts()
     return iter(())

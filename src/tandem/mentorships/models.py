@@ -314,3 +314,6 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} -> {self.recipient}"
+
+
+from tandem.mentorships.models_calendar import MeetingReply, VideoLink  # noqa: E402,F401

@@ -201,3 +201,10 @@ class LearningNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.topic.slug} ({self.get_priority_display()})"
+
+
+from tandem.people.models_integrations import (  # noqa: E402,F401 - models of this app
+    BusyCalendar,
+    BusyInterval,
+    ContactPreference,
+)

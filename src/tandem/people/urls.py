@@ -3,7 +3,7 @@ pages (``views/profile.py``) append their routes below."""
 
 from django.urls import path
 
-from tandem.people.views import competences, profile
+from tandem.people.views import competences, connections, linkedin, profile
 
 app_name = "people"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("profile/competences/", profile.edit_competences, name="profile-competences"),
     path("profile/needs/", profile.edit_needs, name="profile-needs"),
     path("profile/<str:prefix>/row/", profile.add_row, name="profile-row"),
+    # Notices (email, chat) and the calendar read for busy times.
+    path("profile/notices/", connections.notices_page, name="notices"),
+    path("profile/busy-calendar/", connections.set_busy_calendar, name="busy-calendar"),
+    path(
+        "profile/busy-calendar/remove/",
+        connections.remove_busy_calendar,
+        name="busy-calendar-remove",
+    ),
+    path("profile/linkedin/", linkedin.upload, name="linkedin"),
+    path("profile/linkedin/confirm/", linkedin.confirm, name="linkedin-confirm"),
 ]

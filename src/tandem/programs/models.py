@@ -263,3 +263,6 @@ class TrainingCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.module}"
+
+
+from tandem.programs.models_integrations import ProgramIntegration  # noqa: E402,F401

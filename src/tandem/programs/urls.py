@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from tandem.programs.views import competences, imports, invitations, program, setup
+from tandem.programs.views import (
+    competences,
+    imports,
+    integrations,
+    invitations,
+    program,
+    setup,
+)
 
 app_name = "programs"
 
@@ -16,4 +23,5 @@ urlpatterns = [
     path("<slug:slug>/invite/", invitations.invite_all, name="invite-all"),
     path("<slug:slug>/invite/<int:person_id>/", invitations.invite_one, name="invite-one"),
     path("<slug:slug>/competences/", competences.program_competences, name="competences"),
+    path("<slug:slug>/integrations/", integrations.integrations_page, name="integrations"),
 ]

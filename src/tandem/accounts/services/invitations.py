@@ -12,7 +12,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.accounts.errors import AccountsError
 from tandem.accounts.models import Invitation
+from tandem.operations import notices
 
 VALID_DAYS = 14
 
@@ -33,14 +33,14 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("invitations:accept", args=[token])
 
 
-def _message(invitation: Invitation, token: str, actor) -> EmailMessage:
+def _message(invitation: Invitation, token: str, actor) -> notices.Notice:
     """The email in the invitee's language (``Person.mail_language``), not the manager's."""
     inviter = (actor.get_full_name() or actor.email) if actor is not None else "Tandem"
     with translation.override(invitation.person.mail_language):
         return _worded(invitation, token, inviter)
 
 
-def _worded(invitation: Invitation, token: str, inviter: str) -> EmailMessage:
+def _worded(invitation: Invitation, token: str, inviter: str) -> notices.Notice:
     body = _(
         "Hello %(name)s,\n\n%(inviter)s invites you to Tandem, the reverse mentoring platform."
         "\nChoose your password with this link (valid %(days)s days, usable once):\n\n"
@@ -51,7 +51,16 @@ def _worded(invitation: Invitation, token: str, inviter: str) -> EmailMessage:
         "days": VALID_DAYS,
         "url": invitation_url(token),
     }
-    return EmailMessage(_("Your invitation to Tandem"), body, to=[invitation.email])
+    # Email only: the link is a secret that sets a password, not something for a chat.
+    return notices.Notice(
+        kind="invitation",
+        recipient=notices.Recipient(
+            email=invitation.email, language=invitation.person.mail_language
+        ),
+        subject=_("Your invitation to Tandem"),
+        body=body,
+        chat=False,
+    )
 
 
 def invite_people(people, *, actor=None) -> int:
@@ -81,8 +90,7 @@ def invite_people(people, *, actor=None) -> int:
         Invitation.objects.bulk_create([i for i, _t in sent], batch_size=1000)
         record(actor, "accounts.invite", None, people=[p.pk for p in people][:1000])
     messages = [_message(invitation, token, actor) for invitation, token in sent]
-    get_connection().send_messages(messages)
-    return len(messages)
+    return notices.send_all(messages)
 
 
 def invitation_for(token: str) -> Invitation:

@@ -13,16 +13,19 @@ import smtplib
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tandem.insights import channel
 from tandem.insights.models import Alert
 from tandem.insights.services.alerts import refresh_running
 from tandem.mentorships.models import SentReminder
-from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import first_names
+from tandem.operations import notices
+from tandem.people.services.contact import recipient_for, recipient_for_user
 from tandem.programs.models import Enrolment
 
 KIND = "alerts-digest"
@@ -35,28 +38,25 @@ def week_key(at: dt.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _language(person) -> str:
-    return language_of(person) if person is not None else settings.LANGUAGE_CODE
-
-
-def _recipients(alert: Alert) -> list[tuple[str, str]]:
-    """(email, language) of the program's managers, its coaches and the pair's coaches."""
+def _recipients(alert: Alert) -> list[notices.Recipient]:
+    """The program's managers, its coaches and the pair's coaches, as each wants to be
+    reached."""
     program = alert.program
-    found = [(u.email, _language(getattr(u, "person", None))) for u in program.managers.all()]
-    found += [(p.email, _language(p)) for p in program.coaches.all()]
+    found = [recipient_for_user(u) for u in program.managers.select_related("person")]
+    found += [recipient_for(p) for p in program.coaches.all()]
     coaches = Enrolment.objects.filter(
         program=program,
         person__participations__mentorship=alert.mentorship,
         coach__isnull=False,
     ).select_related("coach")
-    found += [(e.coach.email, _language(e.coach)) for e in coaches]
-    return [(email, lang) for email, lang in found if email]
+    found += [recipient_for(e.coach) for e in coaches]
+    return [r for r in found if r.email]
 
 
-def collect(at: dt.datetime) -> dict[tuple[str, str], list[Alert]]:
-    """Open alerts per (recipient email, language)."""
+def collect(at: dt.datetime) -> dict[notices.Recipient, list[Alert]]:
+    """Open alerts per recipient."""
     alerts = Alert.objects.filter(closed_at__isnull=True).select_related("program", "mentorship")
-    per: dict[tuple[str, str], list[Alert]] = defaultdict(list)
+    per: dict[notices.Recipient, list[Alert]] = defaultdict(list)
     for alert in alerts.order_by("program_id", "opened_at"):
         for recipient in set(_recipients(alert)):
             per[recipient].append(alert)
@@ -89,21 +89,28 @@ def send_digest(at: dt.datetime | None = None, refresh: bool = True) -> int:
     key, sent = week_key(at), 0
     connection = get_connection()
     with connection:
-        for (email, language), alerts in collect(at).items():
-            with translation.override(language):
+        for recipient, alerts in collect(at).items():
+            with translation.override(recipient.language):
                 subject = _("Tandem: %(n)s open alerts this week") % {"n": len(alerts)}
                 text = body(alerts, at)
-            sent += _send_once(email, subject, text, key, connection)
+            notice = notices.Notice(
+                kind=KIND,
+                recipient=recipient,
+                subject=subject,
+                body=text,
+                link=settings.SITE_URL + reverse("insights:alerts"),
+            )
+            sent += _send_once(notice, key, connection)
+    channel.post_digest(key, at)
     return sent
 
 
-def _send_once(email: str, subject: str, text: str, key: str, connection) -> int:
+def _send_once(notice: notices.Notice, key: str, connection) -> int:
+    email = notice.recipient.email
     try:
         with transaction.atomic():
             SentReminder.objects.create(kind=KIND, key=key, recipient=email)
-            EmailMessage(
-                subject, text, settings.DEFAULT_FROM_EMAIL, [email], connection=connection
-            ).send()
+            notices.send(notice, connection=connection)
     except IntegrityError:
         return 0
     except (smtplib.SMTPException, OSError) as exc:

@@ -284,8 +284,11 @@ def cancel_future_meetings(mentorship: Mentorship) -> int:
     from django.db.models import F
 
     from tandem.mentorships.models import Meeting
+    from tandem.mentorships.services.itip import CANCEL, invite_on_commit
 
-    return mentorship.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now()).update(
+    planned = mentorship.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now())
+    invite_on_commit(list(planned.values_list("pk", flat=True)), CANCEL)
+    return planned.update(
         status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1, status_changed_at=now()
     )
 

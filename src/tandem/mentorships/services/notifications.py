@@ -13,7 +13,6 @@ import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -21,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Participant
 from tandem.mentorships.services.calendar import language_of
+from tandem.operations import notices
+from tandem.people.services.contact import recipient_for
 
 logger = logging.getLogger(__name__)
 
 
-def _message(participant: Participant) -> EmailMessage:
+def _message(participant: Participant) -> notices.Notice:
     person = participant.person
     url = settings.SITE_URL + reverse("mentorships:detail", args=[participant.mentorship_id])
     with translation.override(language_of(person)):
@@ -38,24 +39,32 @@ def _message(participant: Participant) -> EmailMessage:
             "program": participant.mentorship.program.name,
             "url": url,
         }
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    return notices.Notice(
+        kind="proposal",
+        recipient=recipient_for(person),
+        subject=subject,
+        body=body,
+        link=url,
+        program_id=participant.mentorship.program_id,
+    )
 
 
 def send_proposal_emails(mentorship_ids: Iterable[int]) -> int:
-    """Email every active person of these mentorships now; returns how many were sent."""
+    """Tell every active person of these mentorships now (by email, chat or both, as each
+    chose); returns how many were sent."""
     participants = (
         Participant.objects.filter(mentorship_id__in=list(mentorship_ids))
         .exclude(answer=Participant.Answer.DECLINED)
         .filter(person__is_active=True)
         .exclude(person__email="")
-        .select_related("person", "mentorship__program")
+        .select_related("person__contact_preference", "mentorship__program")
         .order_by("mentorship_id", "pk")
     )
     messages = [_message(p) for p in participants.iterator(chunk_size=2000)]
     if not messages:
         return 0
     try:
-        return get_connection().send_messages(messages) or 0
+        return notices.send_all(messages)
     except (smtplib.SMTPException, OSError) as exc:
         # The proposal stands; `tandem remind` reminds pending participants later.
         logger.warning("%s proposal emails not sent: %s", len(messages), exc)

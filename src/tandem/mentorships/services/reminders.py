@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from tandem.mentorships.models import Meeting, Mentorship, Participant, SentReminder
 from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import now
+from tandem.operations import notices
 from tandem.people.models import Person
+from tandem.people.services.contact import recipient_for
 
 SOON = dt.timedelta(hours=48)
 LOG_GRACE = dt.timedelta(days=2)
@@ -38,8 +40,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Reminder:
-    """One email to one person. ``subject`` and ``body`` are lazy translations formatted with
-    ``params`` (plus ``name`` and ``url``) in the recipient's language."""
+    """One notice to one person. ``subject`` and ``body`` are lazy translations formatted with
+    ``params`` (plus ``name`` and ``url``) in the recipient's language; ``link`` is the path of
+    the page it is about (``url`` is that page's address; the home page without one)."""
 
     kind: str
     key: str
@@ -48,6 +51,8 @@ class Reminder:
     body: str
     params: dict = field(default_factory=dict)
     when: dt.datetime | None = None  # shown in the recipient's time zone as %(when)s
+    link: str = ""
+    program_id: int | None = None
 
 
 Finder = Callable[[dt.datetime], Iterable[Reminder]]
@@ -79,6 +84,8 @@ def _meeting_reminders(kind, meetings, subject, body) -> Iterator[Reminder]:
                 body=body,
                 when=meeting.starts_at,
                 params={"program": meeting.mentorship.program.name},
+                link=f"/mentorships/meetings/{meeting.pk}/",
+                program_id=meeting.mentorship.program_id,
             )
 
 
@@ -158,6 +165,8 @@ def proposals_pending(at: dt.datetime) -> Iterator[Reminder]:
                 "accept or decline it.\n\n%(url)s\n"
             ),
             params={"program": p.mentorship.program.name},
+            link=f"/mentorships/{p.mentorship_id}/",
+            program_id=p.mentorship.program_id,
         )
 
 
@@ -173,7 +182,7 @@ def render(reminder: Reminder) -> tuple[str, str]:
     person = reminder.person
     params = {
         "name": person.full_name.split()[0] if person.full_name else "",
-        "url": settings.SITE_URL,
+        "url": settings.SITE_URL + reminder.link,
         **reminder.params,
     }
     if reminder.when is not None:
@@ -190,13 +199,7 @@ def _send_once(reminder: Reminder, connection) -> bool:
             SentReminder.objects.create(
                 kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
             )
-            EmailMessage(
-                subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [reminder.person.email],
-                connection=connection,
-            ).send()
+            notices.send(_notice(reminder, subject, body), connection=connection)
     except IntegrityError:
         return False  # sent before, or by a concurrent run
     except (smtplib.SMTPException, OSError) as exc:
@@ -209,6 +212,17 @@ def _send_once(reminder: Reminder, connection) -> bool:
         )
         return False  # the claim is rolled back: the next run tries again
     return True
+
+
+def _notice(reminder: Reminder, subject: str, body: str) -> notices.Notice:
+    return notices.Notice(
+        kind=reminder.kind,
+        recipient=recipient_for(reminder.person),
+        subject=subject,
+        body=body,
+        link=settings.SITE_URL + reminder.link,
+        program_id=reminder.program_id,
+    )
 
 
 def already_sent(reminder: Reminder) -> bool:

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from tandem.matching.availability import AvailabilityError, parse_slot
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.services import itip
+from tandem.mentorships.services.busy import busy_times, overlaps, refuse_busy, subtract
 from tandem.mentorships.services.common import (
     acting_participant,
     active_participants,
@@ -128,29 +130,37 @@ def fallback_zone(mentorship: Mentorship) -> ZoneInfo:
     return _zone(mentee.person.timezone if mentee else "UTC", str(mentee))
 
 
-def _fallback(zone: ZoneInfo, target: dt.date, after: dt.datetime) -> dt.datetime:
-    """10:00 on the first weekday on/after target in the given zone."""
-    day = target
+def _fallback(
+    zone: ZoneInfo, target: dt.date, after: dt.datetime, busy=(), minutes=dt.timedelta(0)
+) -> dt.datetime:
+    """10:00 on the first weekday on/after target in the given zone that nobody's calendar
+    shows busy (the first weekday at all after four busy weeks)."""
+    day, first = target, None
     while True:
         start = dt.datetime.combine(day, DEFAULT_TIME, tzinfo=zone).astimezone(UTC)
         if day.weekday() < 5 and start >= after:
-            return start
+            if not overlaps(busy, start, start + minutes):
+                return start
+            first = first or start
+            if day > target + dt.timedelta(days=28):
+                return first
         day += dt.timedelta(days=1)
 
 
 def pick_slot(
-    program, people, zone: ZoneInfo, target: dt.date, after: dt.datetime
+    program, people, zone: ZoneInfo, target: dt.date, after: dt.datetime, busy=()
 ) -> tuple[dt.datetime, bool]:
-    """(start, fallback?) for one cadence step: the first common interval long enough."""
+    """(start, fallback?) for one cadence step: the first common interval long enough,
+    outside the participants' busy times (``busy``, from their own calendars)."""
     minutes = dt.timedelta(minutes=program.meeting_minutes)
     window = max(7, program.cadence_days)
     common = common_availability(people, target, target + dt.timedelta(days=window))
     floor = max(after, dt.datetime.combine(target, dt.time(0), tzinfo=UTC))
-    for a, b in common or []:
+    for a, b in subtract(common or [], busy):
         start = a if a >= floor else _round_up(floor)
         if start + minutes <= b:
             return start, False
-    return _fallback(zone, target, after), True
+    return _fallback(zone, target, after, busy, minutes), True
 
 
 def _round_up(moment: dt.datetime, step: int = 30) -> dt.datetime:
@@ -184,9 +194,10 @@ def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None 
         after = max(after, last.ends_at)
     result = ScheduleResult()
     people, zone = participant_slots(mentorship), fallback_zone(mentorship)
+    busy = busy_times(mentorship, after, program.end)
     with transaction.atomic():
         while target <= program.end:
-            begin, flagged = pick_slot(program, people, zone, target, after)
+            begin, flagged = pick_slot(program, people, zone, target, after, busy)
             meeting = Meeting(
                 mentorship=mentorship,
                 starts_at=begin,
@@ -198,6 +209,7 @@ def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None 
             meeting.save()
             result.meetings.append(meeting)
             after, target = meeting.ends_at, max(target + cadence, timezone.localdate(begin))
+        itip.invite_on_commit(result.meetings)
     return result
 
 
@@ -227,6 +239,7 @@ def move_meeting(meeting: Meeting, actor, starts_at: dt.datetime) -> Meeting:
         if starts_at <= now():
             raise MentorshipError(_("A meeting can only be moved to a time in the future."))
         meeting.starts_at = starts_at
+        refuse_busy(meeting)
         if not _inside_program(meeting):
             program = meeting.mentorship.program
             raise MentorshipError(
@@ -237,6 +250,7 @@ def move_meeting(meeting: Meeting, actor, starts_at: dt.datetime) -> Meeting:
         meeting.fallback_time = False
         meeting.moved_at, meeting.moved_by = now(), actor
         meeting.save()
+        itip.invite_on_commit([meeting])
     return meeting
 
 
@@ -279,5 +293,6 @@ def set_meeting_status(meeting: Meeting, actor, status: str) -> Meeting:
         meeting.status_changed_at, meeting.status_changed_by = now(), actor
         if status == Meeting.Status.CANCELLED:
             meeting.sequence += 1
+            itip.invite_on_commit([meeting], itip.CANCEL)
         meeting.save()
     return meeting

@@ -35,7 +35,9 @@ def my_mentorship_and_people(
     (with their person, "has reviewed" and "has a calendar feed") and the user's place is
     found among them, the same rule as ``require_participant`` (a non-declining participant),
     so the page costs two queries instead of five."""
-    mentorship = get_object_or_404(Mentorship.objects.select_related("program"), pk=pk)
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("program__integration", "video_link"), pk=pk
+    )
     person = person_of(request.user)
     if person is None:
         raise Http404

@@ -26,6 +26,7 @@ from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
 from tandem.mentorships.views.common import form_data, is_htmx, signed_in
+from tandem.mentorships.views.meeting_calendar import meeting_context
 from tandem.mentorships.views.mentorship import meetings_of
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -37,7 +38,12 @@ def _meeting(request, pk: int):
     ``get_pair_meeting_for``'s rule (a non-declining participant of the meeting's mentorship)
     is exactly ``require_participant``'s, so the meeting is read once with its mentorship and
     program, and the participant check alone decides: a 404 for anyone else."""
-    meeting = get_object_or_404(Meeting.objects.select_related("mentorship__program"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "mentorship__program__integration", "mentorship__video_link"
+        ),
+        pk=pk,
+    )
     me = require_participant(request.user, meeting.mentorship)
     me.mentorship = meeting.mentorship  # services reading ``me.mentorship`` need no query
     return meeting, me
@@ -86,6 +92,7 @@ def meeting_page(request, pk: int):
         agenda_topics=agenda_topics,
         agenda_goals=agenda_goals,
         agenda_form=form,
+        **meeting_context(meeting),
     )
     return render(request, "mentorships/meeting.html", context)
 

@@ -25,6 +25,7 @@ from tandem.mentorships.models import (
 from tandem.mentorships.permissions import mentorships_of
 from tandem.mentorships.services.lifecycle import activation_blockers
 from tandem.mentorships.views.common import my_mentorship_and_people, signed_in
+from tandem.mentorships.views.meeting_calendar import mentorship_context
 
 Status = Mentorship.Status
 DECLINED = Participant.Answer.DECLINED
@@ -96,7 +97,7 @@ def page_context(mentorship: Mentorship, me: Participant, people=None) -> dict:
 @signed_in
 def mentorship_page(request, pk: int):
     mentorship, me, people = my_mentorship_and_people(request, pk)
-    context = page_context(mentorship, me, people)
+    context = {**page_context(mentorship, me, people), **mentorship_context(mentorship)}
     if mentorship.status == Status.PROPOSED:
         context["decline_form"] = DeclineForm()
     return render(request, "mentorships/mentorship.html", context)

@@ -20,7 +20,7 @@ from tandem.accounts.tokens import ApiToken
 from tandem.mentorships.models import CalendarFeed
 from tandem.people.models import Person
 from tandem.privacy.errors import PrivacyError
-from tandem.privacy.services import confidential
+from tandem.privacy.services import confidential, export_integrations
 from tandem.privacy.services.scrub import Replacer, scrub_everywhere
 from tandem.privacy.services.subjects import ERASED_DOMAIN, Subject
 from tandem.programs.models import Enrolment
@@ -76,6 +76,7 @@ def _person(person: Person, fake: dict[str, str]) -> None:
         revoked_at=timezone.now()
     )
     Testimonial.objects.filter(author=person).delete()
+    export_integrations.forget(person)
     CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

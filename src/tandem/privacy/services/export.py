@@ -20,6 +20,7 @@ from tandem.insights.models import SurveyDue
 from tandem.matching.models import PairDecision, ProposalMember, Unmatched
 from tandem.mentorships.models import CalendarFeed, Participant, SentReminder
 from tandem.privacy.services import export_mentorships
+from tandem.privacy.services.export_integrations import notices_and_calendar
 from tandem.privacy.services.subjects import Subject
 from tandem.programs.models import Enrolment, TrainingCompletion
 from tandem.recognition.models import Certificate, Testimonial
@@ -236,6 +237,7 @@ def collect(subject: Subject) -> dict:
         "mentorships": export_mentorships.for_person(person) if person else [],
         "survey_answers": survey_answers(person) if person else [],
         "reminders_sent": reminders(subject),
+        "notices_and_calendar": notices_and_calendar(person, subject.email),
         "audit_events": audit_events(subject),
     }
     data.update(recognition(person) if person else {"certificates": [], "testimonials": []})

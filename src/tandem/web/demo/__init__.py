@@ -15,7 +15,7 @@ from tandem.accounts.models import User
 from tandem.mentorships.models import Participant
 from tandem.people.models import Organization, Person
 from tandem.programs.models import Program
-from tandem.web.demo import cohort, data, history, org, programs, skills
+from tandem.web.demo import cohort, data, history, integrations, org, programs, skills
 
 PASSWORD = skills.PASSWORD
 DEFAULT_SEED = 2026
@@ -55,6 +55,9 @@ def build(seed: int = DEFAULT_SEED, today: dt.date | None = None) -> bool:
         earlier = cohort.create_earlier(the_org, cast, genai, rng)
         cohort.live_earlier(earlier, the_org, rng, today)
         history.running(genai, rng, today)
+        # Run last at commit, after the invitations of the meetings planned above were
+        # skipped (the program did not send them yet): see the module.
+        transaction.on_commit(lambda: integrations.configure(programs.GENAI_SLUG))
     return True
 
 

@@ -1,0 +1,99 @@
+"""A program's integrations over the API (its managers only): the chat channel, calendar
+invitations and video room pattern, the same rules as its integrations page. The webhook
+address is write-only: reads say whether one is set and on which host."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Router, Schema
+from pydantic import ConfigDict, StrictBool, StrictStr, field_validator
+
+from tandem.accounts.apikit import answers
+from tandem.operations.notices import webhooks_enabled
+from tandem.programs.permissions import get_managed_program_for
+from tandem.programs.services import integrations
+
+router = Router(tags=["programs"])
+ChatKind = Literal["", "slack_webhook", "teams_webhook"]
+
+
+def _no_control(value: str | None) -> str | None:
+    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+class IntegrationsOut(Schema):
+    chat_webhooks_enabled: bool
+    chat_kind: str
+    chat_webhook_set: bool
+    chat_webhook_host: str
+    chat_language: str
+    chat_alerts: bool
+    chat_digest: bool
+    calendar_invitations: bool
+    video_template: str
+
+
+class IntegrationsIn(Schema):
+    """Every field; ``chat_webhook`` omitted or null keeps the saved address."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    chat_kind: ChatKind
+    chat_webhook: StrictStr | None = None
+    chat_language: Literal["en", "fr"]
+    chat_alerts: StrictBool
+    chat_digest: StrictBool
+    calendar_invitations: StrictBool
+    video_template: StrictStr = ""
+
+    _checked = field_validator("chat_webhook", "video_template")(_no_control)
+
+
+class DeliveryOut(Schema):
+    kind: str
+    channel: str
+    recipient: str
+    subject: str
+    attempts: int
+    last_error: str
+    created_at: dt.datetime
+    failed_at: dt.datetime | None
+    fallback_at: dt.datetime | None
+
+
+def _out(program) -> dict:
+    integration = integrations.integration_of(program)
+    return {
+        "chat_webhooks_enabled": webhooks_enabled(),
+        "chat_kind": integration.chat_kind,
+        "chat_webhook_set": bool(integration.chat_webhook),
+        "chat_webhook_host": integrations.webhook_host(integration),
+        "chat_language": integration.chat_language,
+        "chat_alerts": integration.chat_alerts,
+        "chat_digest": integration.chat_digest,
+        "calendar_invitations": integration.calendar_invitations,
+        "video_template": integration.video_template,
+    }
+
+
+@router.get("/programs/{program_id}/integrations", response=answers(200, IntegrationsOut))
+def read_integrations(request, program_id: int):
+    return _out(get_managed_program_for(request.user, program_id))
+
+
+@router.put("/programs/{program_id}/integrations", response=answers(200, IntegrationsOut))
+def write_integrations(request, program_id: int, payload: IntegrationsIn):
+    program = get_managed_program_for(request.user, program_id)
+    integrations.save_integration(
+        program, integrations.Changes(**payload.dict()), actor=request.user
+    )
+    return _out(program)
+
+
+@router.get("/programs/{program_id}/failed-deliveries", response=answers(200, list[DeliveryOut]))
+def failed_deliveries(request, program_id: int):
+    """The program's notices that could not be delivered (the latest 50)."""
+    return list(integrations.failed_deliveries(get_managed_program_for(request.user, program_id)))
