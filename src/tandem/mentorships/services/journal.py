@@ -123,9 +123,7 @@ def log_refusal(meeting: Meeting, at=None) -> str | None:
             "status": meeting.get_status_display().lower()
         }
     if meeting.starts_at > (at or now()):
-        return _(
-            "This meeting has not taken place yet: its log can be written once it has begun."
-        )
+        return _("This meeting has not taken place yet: its log can be written once it has begun.")
     return None
 
 
