@@ -2,7 +2,7 @@
 and training modules to finish. One query per page, remembered on the request."""
 
 from django import template
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
