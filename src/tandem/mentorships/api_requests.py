@@ -3,8 +3,6 @@ manager's approval. Same services and permission helpers as the pages; the messa
 the mentor alone, the mentor's answer to the mentee alone (managers get names, statuses,
 dates). Input is strict (no coercion) and text refuses control characters."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 
