@@ -115,7 +115,7 @@ def _act(request, pk: int, action, done: str, program: Program | None = None):
     if program is not None and mentor_request.program_id != program.pk:
         raise Http404
     try:
-        action(mentor_request)
+        mentor_request = action(mentor_request)
     except MentorshipError as e:
         messages.error(request, str(e))
     else:

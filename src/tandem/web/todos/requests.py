@@ -59,16 +59,16 @@ def choose_mentor(reader: Reader) -> list[Todo]:
         )
         .exclude(Exists(paired))
         .exclude(Exists(asked))
-        .values_list("program__slug", "program__name", "program__start")
+        .values_list("program__slug", "program__name")
     )
-    return [
+    return [  # no date: choosing is open while the program runs
         todo(
             "choose-mentor",
             _("Choose your mentor in %(program)s") % {"program": name},
             reverse("mentorships:choose-mentor", args=[slug]),
-            start,
+            None,
             reader,
             program=slug,
         )
-        for slug, name, start in rows
+        for slug, name in rows
     ]
