@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 
 from tandem.mentorships.models import MentorRequest
 from tandem.people.models import Person
@@ -45,8 +45,8 @@ def asked(request: MentorRequest) -> list[Mail]:
     return [
         _mail(
             request.mentor,
-            N("Tandem: a mentee asks you to be their mentor"),
-            N(
+            gettext_noop("Tandem: a mentee asks you to be their mentor"),
+            gettext_noop(
                 "Hello %(name)s,\n\nA mentee of %(program)s asks you to be their mentor. Sign "
                 "in to read their message and answer by %(until)s.\n\n%(url)s\n"
             ),
@@ -72,8 +72,8 @@ def _to_mentee(request: MentorRequest, subject: str, body: str) -> list[Mail]:
 def declined(request: MentorRequest) -> list[Mail]:
     return _to_mentee(
         request,
-        N("Tandem: an answer to your request"),
-        N(
+        gettext_noop("Tandem: an answer to your request"),
+        gettext_noop(
             "Hello %(name)s,\n\nThe mentor you asked in %(program)s cannot take you on. You can "
             "choose another mentor.\n\n%(url)s\n"
         ),
@@ -83,8 +83,8 @@ def declined(request: MentorRequest) -> list[Mail]:
 def awaiting_approval(request: MentorRequest) -> list[Mail]:
     mails = _to_mentee(
         request,
-        N("Tandem: your mentor said yes"),
-        N(
+        gettext_noop("Tandem: your mentor said yes"),
+        gettext_noop(
             "Hello %(name)s,\n\nThe mentor you asked in %(program)s said yes. A program manager "
             "now approves the pair; you will be told.\n\n%(url)s\n"
         ),
@@ -93,8 +93,8 @@ def awaiting_approval(request: MentorRequest) -> list[Mail]:
     return mails + [
         _mail(
             manager,
-            N("Tandem: a pair waits for your approval"),
-            N(
+            gettext_noop("Tandem: a pair waits for your approval"),
+            gettext_noop(
                 "Hello %(name)s,\n\nA mentor accepted a mentee's request in %(program)s. The pair "
                 "waits for your approval.\n\n%(url)s\n"
             ),
@@ -110,8 +110,8 @@ def paired(request: MentorRequest) -> list[Mail]:
     return [
         _mail(
             person,
-            N("Tandem: your pair is made"),
-            N(
+            gettext_noop("Tandem: your pair is made"),
+            gettext_noop(
                 "Hello %(name)s,\n\nYour pair in %(program)s is made. Sign the charter and set "
                 "your goals to start.\n\n%(url)s\n"
             ),
@@ -126,8 +126,8 @@ def refused(request: MentorRequest) -> list[Mail]:
     return [
         _mail(
             person,
-            N("Tandem: a request was not approved"),
-            N(
+            gettext_noop("Tandem: a request was not approved"),
+            gettext_noop(
                 "Hello %(name)s,\n\nA program manager of %(program)s did not approve the pair you "
                 "agreed on. The mentee can choose another mentor.\n\n%(url)s\n"
             ),
