@@ -211,3 +211,28 @@ def test_two_answers_at_once_never_exceed_the_mentor_s_capacity(reference_data_p
         statuses = sorted(MentorRequest.objects.values_list("status", flat=True))
     assert sorted(outcomes)[1] == "paired" and "no place left" in sorted(outcomes)[0]
     assert pairs == 1 and statuses == ["accepted", "pending"]
+
+
+def test_the_texts_are_stored_encrypted_exported_to_their_authors_and_erased(cast, choosing):
+    from django.db import connection
+
+    from tandem.privacy.services import confidential, export
+    from tandem.privacy.services.scrub import Replacer
+
+    request = _ask(cast, message="SECRET-message")
+    service.decline_request(request, cast.mentor, "SECRET-answer")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT message, answer FROM mentorships_mentorrequest")
+        stored = " ".join(cursor.fetchone())
+    assert "SECRET" not in stored
+    (sent,) = export.mentor_requests(cast.mentee.person)
+    assert (sent["message"], sent["answer"], sent["role"]) == (
+        "SECRET-message",
+        "SECRET-answer",
+        "mentee",
+    )
+    (received,) = export.mentor_requests(cast.mentor.person)
+    assert received["message"] is None and received["answer"] == "SECRET-answer"
+    confidential.erase_texts(cast.mentee.person, Replacer({}))
+    request.refresh_from_db()
+    assert request.message == "" and request.answer == "SECRET-answer"
