@@ -28,6 +28,7 @@ from tandem.insights.errors import InsightsError
 from tandem.matching.api import router as matching_router
 from tandem.matching.errors import MatchingError
 from tandem.mentorships.api import router as mentorships_router
+from tandem.mentorships.api_requests import router as mentor_requests_router
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.people.api import router as people_router
 from tandem.people.errors import PeopleError
@@ -216,5 +217,6 @@ api.add_router("/", programs_router)
 api.add_router("/", integrations_router)
 api.add_router("/", matching_router)
 api.add_router("/", mentorships_router)
+api.add_router("/", mentor_requests_router)
 api.add_router("/", insights_router)
 api.add_router("/", recognition_router)

@@ -100,6 +100,17 @@ def test_it_keeps_logs_and_preparations_within_the_pair(api, world, clock):
     assert other.status_code == 404
 
 
+def test_it_refuses_a_log_for_a_meeting_still_to_come_with_the_reason(api, world, clock):
+    meeting = world.meeting
+    clock.move_to(meeting.starts_at - dt.timedelta(hours=1))
+    response = api.put(f"/meetings/{meeting.pk}/log", {"acquired": "early"}, as_=world.cast.mentor)
+    assert response.status_code == 400
+    assert "has not taken place yet" in response.json()["detail"]
+    assert not MeetingLog.objects.filter(meeting=meeting).exists()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED
+
+
 def test_it_issues_a_private_calendar_link(api, world):
     response = api.post("/calendar/link", as_=world.cast.mentee)
     assert response.status_code == 201

@@ -85,7 +85,7 @@ def test_it_walks_a_pair_from_proposal_to_first_log(new_page, cast, proposal, la
     mentee = _sign_in(new_page, cast.mentee, language)
     mentor = _sign_in(new_page, cast.mentor, language)
     _visit(mentee, "/", "home-mentee", language)
-    assert mentee.locator(f"a[href='/mentorships/{proposal.pk}/']").count() == 1
+    assert mentee.locator(f".todo-list a[href='/mentorships/{proposal.pk}/']").count() == 1
 
     _answer_and_sign(mentee, proposal, language, shot=True)
     _answer_and_sign(mentor, proposal, language, shot=False)

@@ -93,3 +93,40 @@ def test_it_drops_cancelled_meetings_from_the_feed(active_pair, cast):
     token = calendar.issue_feed_token(cast.mentee.person, cast.mentee)
     lifecycle.end_mentorship(active_pair, cast.mentee)
     assert _events(calendar.feed_for_token(token)) == []
+
+
+def test_the_feed_carries_only_times_and_first_names_as_its_page_promises(
+    active_pair, cast, client
+):
+    client.force_login(cast.mentee)
+    promise = client.get("/mentorships/calendar/").content.decode()
+    assert "only times and first names" in promise
+    feed = calendar.feed_for_token(calendar.issue_feed_token(cast.mentee.person, cast.mentee))
+    events = _events(feed)
+    assert len(events) == active_pair.meetings.count()
+    for event in events:
+        assert set(event) == {"UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "STATUS"}
+        assert str(event["summary"]) == "Tandem meeting: Léa & Jean"
+    text = feed.decode()
+    for person in (cast.mentor.person, cast.mentee.person):
+        assert person.email not in text and person.full_name not in text
+        assert person.full_name.split()[-1] not in text  # no last name at all
+    assert "mailto:" not in text and "@" not in text.replace("@127.0.0.1", "")
+
+
+def test_the_feed_names_events_in_the_person_s_language(
+    active_pair, cast, django_assert_max_num_queries
+):
+    person = cast.mentee.person
+    person.languages = ["fr", "en"]
+    person.save()
+    with django_assert_max_num_queries(4):
+        feed = calendar.person_feed(person)
+    calendar_ = Calendar.from_ical(feed)
+    assert str(calendar_["x-wr-calname"]) == "Séances Tandem"
+    assert {str(e["summary"]) for e in _events(feed)} == {"Séance Tandem\xa0: Léa & Jean"}
+    cast.mentor.person.languages = ["en"]
+    cast.mentor.person.save()
+    assert {str(e["summary"]) for e in _events(calendar.person_feed(cast.mentor.person))} == {
+        "Tandem meeting: Léa & Jean"
+    }

@@ -69,7 +69,9 @@ def test_it_reads_the_meeting_page_in_the_same_queries_for_few_or_many_rows(
     journal.set_agenda(meeting, cast.mentee, [], list(busy_pair.goals.all()[:2]))
     many, page = _count(client, url)
     assert many == few
-    assert many <= 15  # it was 22 on a page with a log (bench/load.py)
+    # It was 22 on a page with a log (bench/load.py); +1: the header asks whether a survey or
+    # a training module is due.
+    assert many <= 16
     assert "Goal 3 of" in page  # the new goals are choices of the agenda form
 
 

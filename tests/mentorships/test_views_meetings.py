@@ -135,11 +135,29 @@ def test_it_writes_the_log_with_progress_and_marks_the_meeting_held(client, cast
 def test_it_refuses_a_log_before_the_meeting_without_writing(client, cast, first):
     goal_ids = list(first.mentorship.goals.values_list("pk", "status"))
     data = {"acquired": "too early", **{f"status_{pk}": st for pk, st in goal_ids}}
-    response = sign_in(client, cast.mentor).post(f"/mentorships/meetings/{first.pk}/log/", data)
-    assert response.status_code == 200
-    assert "after a meeting that took place" in text(response)
-    assert 'value="too early"' in text(response) or "too early</textarea>" in text(response)
+    sign_in(client, cast.mentor)
+    url = f"/mentorships/meetings/{first.pk}/log/"
+    for response in (client.get(url, follow=True), client.post(url, data, follow=True)):
+        assert response.redirect_chain == [(f"/mentorships/meetings/{first.pk}/", 302)]
+        assert "has not taken place yet" in text(response)
     assert not MeetingLog.objects.exists()
+    first.refresh_from_db()
+    assert first.status == Meeting.Status.PLANNED
+
+
+def test_it_offers_the_log_only_for_a_meeting_that_took_place(client, cast, first, clock):
+    sign_in(client, cast.mentor)
+    log_link = f'href="/mentorships/meetings/{first.pk}/log/"'
+    assert log_link not in text(client.get(f"/mentorships/meetings/{first.pk}/"))
+    assert log_link not in text(client.get(f"/mentorships/{first.mentorship_id}/"))
+    clock.move_to(first.starts_at + dt.timedelta(minutes=1))
+    assert log_link in text(client.get(f"/mentorships/meetings/{first.pk}/"))
+    assert log_link in text(client.get(f"/mentorships/{first.mentorship_id}/"))
+    journal_refusal = journal.log_refusal
+    Meeting.objects.filter(pk=first.pk).update(status=Meeting.Status.CANCELLED)
+    first.refresh_from_db()
+    assert "cancelled" in journal_refusal(first)
+    assert log_link not in text(client.get(f"/mentorships/meetings/{first.pk}/"))
 
 
 def test_it_refuses_another_pair_s_meeting_and_topics(client, cast, first, clock):

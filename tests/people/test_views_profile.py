@@ -1,6 +1,8 @@
 """The participant's own profile: languages, time zone, competences (the evidence rule) and
 learning needs, through the pages a browser without JavaScript would use."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,7 +44,7 @@ def test_it_shows_every_section_with_labelled_fields(client, mentor):
     page = client.get(PROFILE).content.decode()
     for text in [
         "Languages and time zone",
-        'for="id_languages"',
+        'for="id_languages-fr"',
         'for="id_timezone"',
         'for="id_competences-0-topic"',
         'for="id_needs-0-priority"',
@@ -270,3 +272,25 @@ def test_it_answers_forged_posts_without_a_server_error(client, mentor, data):
     for url in ["/people/profile/competences/", "/people/profile/competences/row/"]:
         assert client.post(url, data).status_code in (200, 400, 404)
     assert client.post("/people/profile/nothing/row/", data).status_code == 404
+
+
+def test_languages_are_named_in_the_reader_s_language_the_most_common_first(client, mentor):
+    mentor.languages = ["fr", "ff"]
+    mentor.save()
+    page = client.get(PROFILE).content.decode()
+    boxes = re.findall(
+        r'<input type="checkbox" name="languages" value="(\w+)"[^>]*?( checked)?>', page
+    )
+    codes = [code for code, _checked in boxes]
+    assert codes[:4] == ["en", "fr", "es", "de"]  # the common ones first
+    assert len(codes) == len(set(codes)) == 183  # every ISO 639-1 code, once
+    assert {code for code, checked in boxes if checked} == {"fr", "ff"}
+    assert codes.index("ff") < codes.index("ab")  # a chosen rare one shows with the common
+    assert '<label for="id_languages-ff">Fula</label>' in page
+    assert "<select" not in page.split('id="settings"')[1].split("</section>")[0].replace(
+        '<select name="timezone"', ""
+    )
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    page = client.get(PROFILE).content.decode()
+    assert '<label for="id_languages-en">Anglais</label>' in page
+    assert '<label for="id_languages-ff">Peul</label>' in page

@@ -18,7 +18,7 @@ from tandem.insights.models import SurveyDue
 from tandem.insights.services.surveys import refresh_dues
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember
 from tandem.matching.services.run import run_matching
-from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.models import Meeting, MentorRequest, Mentorship, Participant
 from tandem.mentorships.services import calendar, closing, goals, journal
 from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tandem.recognition.models import Certificate
@@ -43,6 +43,7 @@ LOG = {
 GOAL_NOTES = f"{MARKER}10 I hide this weakness from my team"
 PROGRESS_COMMENT = f"{MARKER}11 better than expected"
 NEXT_STEPS = f"{MARKER}12 ask for a second mentor"
+REQUEST_MESSAGE = f"{MARKER}13 please teach me prompting"  # the mentor alone reads it
 
 
 @pytest.fixture
@@ -222,7 +223,19 @@ def _objects(world: World, users: dict) -> dict:
         "organization": cast.mentee.person.organization_id,
         "topic": f.topic("genai").pk,
         "competence": cast.mentor.person.competences.first().pk,
+        "mentor_request": _mentor_request(world).pk,
     }
+
+
+def _mentor_request(world: World) -> MentorRequest:
+    """A self-matching request the mentee sent the mentor, still waiting for the answer."""
+    return MentorRequest.objects.create(
+        program=world.program,
+        mentee=world.cast.mentee.person,
+        mentor=world.cast.mentor.person,
+        message=REQUEST_MESSAGE,
+        expires_at=START + dt.timedelta(days=7),
+    )
 
 
 ROLES = [

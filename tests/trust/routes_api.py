@@ -287,4 +287,74 @@ ROWS: dict[str, list[Call]] = {
         Call(V + "/certificates/verify/{code}", A(200, anonymous=200))
     ],
     "GET api/v1/certificates": [Call(V + "/certificates", A(200))],
+    # Self-matching: the cast's program lets managers make the pairs, so nobody may choose.
+    "GET api/v1/programs/<program_id>/mentor-suggestions": [
+        Call(
+            V + "/programs/{program}/mentor-suggestions",
+            A(
+                404,
+                mentor=403,
+                mentee=403,
+                other_member=403,
+                coach=403,
+                sponsor=403,
+                manager=403,
+                superuser=403,
+            ),
+        )
+    ],
+    "GET api/v1/mentor-requests": [Call(V + "/mentor-requests", A(200), shows=("mentor",))],
+    "POST api/v1/mentor-requests": [  # strict: ids are numbers, not the strings sent here
+        Call(
+            V + "/mentor-requests",
+            A(422),
+            "post",
+            {"program": "{program}", "mentor": "{mentor_person}"},
+        )
+    ],
+    "GET api/v1/mentor-requests/<request_id>": [
+        Call(V + "/mentor-requests/{mentor_request}", A(404, **PAIR, **MGR), shows=("mentor",))
+    ],
+    "POST api/v1/mentor-requests/<request_id>/accept": [
+        Call(
+            V + "/mentor-requests/{mentor_request}/accept",
+            A(404, mentor=400, mentee=403, manager=403, superuser=403),
+            "post",
+            {},
+            shows=("mentor",),
+        )
+    ],
+    "POST api/v1/mentor-requests/<request_id>/decline": [
+        Call(
+            V + "/mentor-requests/{mentor_request}/decline",
+            A(404, mentor=200, mentee=403, manager=403, superuser=403),
+            "post",
+            {"answer": ""},
+            shows=("mentor",),
+        )
+    ],
+    "POST api/v1/mentor-requests/<request_id>/withdraw": [
+        Call(
+            V + "/mentor-requests/{mentor_request}/withdraw",
+            A(404, mentee=200, mentor=403, manager=403, superuser=403),
+            "post",
+            {},
+        )
+    ],
+    "POST api/v1/mentor-requests/<request_id>/approve": [
+        Call(
+            V + "/mentor-requests/{mentor_request}/approve",
+            A(404, mentor=403, mentee=403, manager=400, superuser=400),
+            "post",
+            {},
+        )
+    ],
+    "POST api/v1/mentor-requests/<request_id>/refuse": [
+        Call(
+            V + "/mentor-requests/{mentor_request}/refuse",
+            A(404, mentor=403, mentee=403, manager=400, superuser=400),
+            "post",
+            {},
+        )
+    ],
 }

@@ -229,6 +229,42 @@ PAGES: dict[str, list[Call]] = {
         Call(M + "/calendar/revoke/", E(302, superuser=404), "post", {})
     ],
     "coach/": [Call("/coach/", E(200))],
+    # Self-matching: the mentee chooses, the mentor answers, the program's managers approve.
+    "me/mentors/<slug:slug>/": _get_post(
+        "/me/mentors/{slug}/", E(404, mentee=200), E(404, mentee=200)
+    ),
+    "me/requests/": [Call("/me/requests/", E(PERSON, superuser=404), shows=("mentor",))],
+    "me/requests/<int:pk>/accept/": [
+        Call(
+            "/me/requests/{mentor_request}/accept/",
+            E(404, mentor=302, mentee=302, **MGR302),
+            "post",
+            {},
+        )
+    ],
+    "me/requests/<int:pk>/decline/": [
+        Call(
+            "/me/requests/{mentor_request}/decline/",
+            E(404, mentor=302, mentee=302, **MGR302),
+            "post",
+            {},
+        )
+    ],
+    "me/requests/<int:pk>/withdraw/": [
+        Call(
+            "/me/requests/{mentor_request}/withdraw/",
+            E(404, mentor=302, mentee=302, **MGR302),
+            "post",
+            {},
+        )
+    ],
+    "programs/<slug:slug>/requests/": [Call(P + "/requests/", E(404, **MGR))],
+    "programs/<slug:slug>/requests/<int:pk>/approve/": [
+        Call(P + "/requests/{mentor_request}/approve/", E(404, **MGR302), "post", {})
+    ],
+    "programs/<slug:slug>/requests/<int:pk>/refuse/": [
+        Call(P + "/requests/{mentor_request}/refuse/", E(404, **MGR302), "post", {})
+    ],
     # Insights: aggregates for the program's managers and its sponsor.
     "insights/programs/<int:pk>/": [
         Call("/insights/programs/{program}/", E(404, sponsor=200, **MGR))

@@ -6,4 +6,7 @@ class MentorshipsConfig(AppConfig):
     label = "mentorships"
 
     def ready(self) -> None:
-        from tandem.mentorships import receivers  # noqa: F401  (connects the signal receivers)
+        from tandem.mentorships import (  # noqa: F401
+            receivers,  # connects the signal receivers
+            request_reminders,  # registers self-matching's kinds of `tandem remind`
+        )

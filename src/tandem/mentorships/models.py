@@ -316,4 +316,59 @@ class SentReminder(models.Model):
         return f"{self.kind} {self.key} -> {self.recipient}"
 
 
+class MentorRequest(models.Model):
+    """A mentee's request to a mentor in a program where mentees choose (``self`` or
+    ``blended``). The message is for the mentor alone; managers see names, statuses, dates."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the mentor's answer")
+        APPROVAL = "approval", _("Accepted by the mentor, waiting for a manager's approval")
+        ACCEPTED = "accepted", pgettext_lazy("mentor request status", "Accepted: the pair is made")
+        DECLINED = "declined", pgettext_lazy("mentor request status", "Declined")
+        EXPIRED = "expired", _("Expired without an answer")
+        WITHDRAWN = "withdrawn", pgettext_lazy("mentor request status", "Withdrawn")
+
+    OPEN = (Status.PENDING, Status.APPROVAL)
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentor_requests")
+    mentee = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests_sent")
+    mentor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests_received")
+    message = EncryptedTextField(_("message to the mentor"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    score = models.IntegerField(_("matching score"), null=True, blank=True)
+    reasons = models.JSONField(_("why this mentor"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = EncryptedTextField(_("the mentor's answer"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    mentorship = models.ForeignKey(
+        Mentorship, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["program_id", "-created_at", "-id"]
+        verbose_name = _("mentor request")
+        verbose_name_plural = _("mentor requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentee"],
+                condition=models.Q(status__in=["pending", "approval"]),
+                name="one_open_request_per_mentee",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.pk} ({self.get_status_display()})"
+
+
 from tandem.mentorships.models_calendar import MeetingReply, VideoLink  # noqa: E402,F401

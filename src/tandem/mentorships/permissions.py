@@ -19,6 +19,7 @@ from tandem.mentorships.models import (
     GoalProgress,
     Meeting,
     MeetingLog,
+    MentorRequest,
     Mentorship,
     Participant,
     Preparation,
@@ -148,3 +149,17 @@ def mentorships_visible_to(user) -> QuerySet[Mentorship]:
     return Mentorship.objects.filter(
         Q(pk__in=mine.values("mentorship_id")) | Q(pk__in=supervised(user).values("pk"))
     )
+
+
+def get_mentor_request_for(user, pk) -> MentorRequest:
+    """A self-matching request: its mentee, its mentor, or a manager of its program; a 404
+    for anyone else."""
+    request = get_object_or_404(
+        MentorRequest.objects.select_related("program", "mentee", "mentor"), pk=pk
+    )
+    person = person_of(user)
+    if person is not None and person.pk in (request.mentee_id, request.mentor_id):
+        return request
+    if is_manager(user, request.program):
+        return request
+    raise Http404

@@ -7,6 +7,7 @@ from tandem.matching.models import MatchingRun
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.services.notifications import notify_proposed
+from tandem.mentorships.services.requests import close_for_placed
 
 _GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
@@ -58,4 +59,5 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
     ]
     Participant.objects.bulk_create(participants, batch_size=5000)
     notify_proposed(m.pk for m in mentorships)
+    close_for_placed(run.program_id, (m for p in proposals for m in p.mentees))
     return mentorships

@@ -9,6 +9,7 @@ from tandem.mentorships.views import (
     meetings,
     mentorship,
     proposals,
+    requests,
 )
 
 app_name = "mentorships"
@@ -44,4 +45,14 @@ urlpatterns = [
     path("mentorships/calendar/link/", calendar.create_feed, name="calendar-create"),
     path("mentorships/calendar/revoke/", calendar.revoke_feed, name="calendar-revoke"),
     path("coach/", coach.coach_page, name="coach"),
+    path("me/mentors/<slug:slug>/", requests.choose_mentor, name="choose-mentor"),
+    path("me/requests/", requests.my_requests, name="requests"),
+    path("me/requests/<int:pk>/accept/", requests.accept, name="request-accept"),
+    path("me/requests/<int:pk>/decline/", requests.decline, name="request-decline"),
+    path("me/requests/<int:pk>/withdraw/", requests.withdraw, name="request-withdraw"),
+    path("programs/<slug:slug>/requests/", requests.program_requests, name="program-requests"),
+    path(
+        "programs/<slug:slug>/requests/<int:pk>/approve/", requests.approve, name="request-approve"
+    ),
+    path("programs/<slug:slug>/requests/<int:pk>/refuse/", requests.refuse, name="request-refuse"),
 ]

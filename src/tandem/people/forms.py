@@ -11,10 +11,9 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from tandem.people.languages import ISO_639_1
+from tandem.people.language_picker import LanguagesField
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.people.services.people_validation import Invalid, clean_timezone
 from tandem.people.services.profile import CompetenceRow, NeedRow
@@ -66,23 +65,6 @@ class QuickSelect(forms.Select):
         )
 
 
-class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
-    pass
-
-
-def language_choices() -> list:
-    """Every ISO 639-1 code: those Django can name in the page's language first, by name,
-    then the others by code (HR files may use them)."""
-    named, other = [], []
-    for code in sorted(ISO_639_1):
-        try:
-            named.append((code, f"{get_language_info(code)['name_translated']} ({code})"))
-        except KeyError:
-            other.append((code, code))
-    named.sort(key=lambda item: item[1].casefold())
-    return [(_("Languages"), named), (_("Other ISO 639-1 codes"), other)]
-
-
 @lru_cache(maxsize=1)
 def _all_timezones() -> tuple[str, ...]:
     return tuple(sorted(tz for tz in available_timezones() if "/" in tz or tz == "UTC"))
@@ -102,11 +84,10 @@ def topic_choices() -> list[tuple[int, str]]:
 
 
 class SettingsForm(forms.Form):
-    languages = forms.MultipleChoiceField(
+    languages = LanguagesField(
         label=_("Languages you can hold a conversation in"),
-        widget=QuickSelectMultiple(attrs={"size": 8}),
         error_messages={"invalid_choice": _("“%(value)s” is not a language Tandem knows.")},
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        help_text=_("Tick every language you can work in; search the list to find one."),
     )
     timezone = forms.ChoiceField(
         label=_("Time zone"),
@@ -117,7 +98,6 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = language_choices()
         self.fields["timezone"].choices = timezone_choices()
 
     def clean_timezone(self):

@@ -32,6 +32,7 @@ from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
     DEFAULT_WEIGHTS,
     Enrolment,
+    MatchingMode,
     Program,
     TrainingCompletion,
     TrainingModule,
@@ -77,6 +78,8 @@ class ProgramOut(Schema):
     require_training: bool
     min_evidence: int
     reporting_distance: int
+    matching_mode: str
+    request_days: int
     weights: dict[str, Any] = Field(..., alias="effective_weights")
     topics: list[str]
     required_modules: list[str]
@@ -110,6 +113,8 @@ class ProgramSettings(Schema):
     require_training: bool | None = None
     min_evidence: int | None = None
     reporting_distance: int | None = None
+    matching_mode: MatchingMode | None = None
+    request_days: int | None = None
     topics: list[str] | None = None
     required_modules: list[str] | None = None
     weights: dict[str, int | list[int]] | None = None

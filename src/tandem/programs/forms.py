@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.forms import DescribedErrorsMixin
 from tandem.people.models import Evidence, Priority, Topic
-from tandem.programs.models import DEFAULT_WEIGHTS, Enrolment, Program, TrainingModule
+from tandem.programs.models import (
+    DEFAULT_WEIGHTS,
+    Enrolment,
+    MatchingMode,
+    Program,
+    TrainingModule,
+)
 
 
 class VersionedMixin:
@@ -69,8 +75,12 @@ class ObjectiveForm(StepForm):
 class TopicsForm(StepForm):
     class Meta:
         model = Program
-        fields = ["topics", "format", "circle_size"]
-        widgets = {"topics": forms.CheckboxSelectMultiple, "format": forms.RadioSelect}
+        fields = ["topics", "format", "circle_size", "matching_mode", "request_days"]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "format": forms.RadioSelect,
+            "matching_mode": forms.RadioSelect,
+        }
         help_texts = {"circle_size": _("Used only by the circle format (2 to 8).")}
 
     def __init__(self, *args, **kwargs):
@@ -78,6 +88,21 @@ class TopicsForm(StepForm):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["topics"].required = True
         self.fields["topics"].error_messages["required"] = _("Choose at least one topic.")
+        for name in ("matching_mode", "request_days"):  # older clients do not send them
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in ("matching_mode", "request_days"):
+            if data.get(name) in (None, ""):
+                data[name] = getattr(self.instance, name)
+        mode = data.get("matching_mode")
+        if mode and mode != MatchingMode.ENGINE and data.get("format") != Program.Format.ONE_TO_ONE:
+            self.add_error(
+                "matching_mode",
+                _("Mentees choose their mentor in one-to-one programs only."),
+            )
+        return data
 
 
 class DatesForm(StepForm):

@@ -7,7 +7,7 @@ import's parser, so the same slot is refused with the same words in a form and i
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.people.forms import QuickSelectMultiple, language_choices
+from tandem.people.language_picker import LanguagesField
 from tandem.programs.models import Enrolment
 from tandem.programs.services.availability import DAYS, SlotError, parse_slot
 
@@ -93,10 +93,9 @@ def slot_initial(slots: list[str]) -> list[dict]:
 
 
 class DetailsForm(forms.Form):
-    languages = forms.MultipleChoiceField(
+    languages = LanguagesField(
         label=_("Languages for this program"),
         required=False,
-        widget=QuickSelectMultiple(attrs={"size": 6}),
         error_messages={"invalid_choice": _("“%(value)s” is not a language Tandem knows.")},
         help_text=_("Leave empty to use the languages of your profile."),
     )
@@ -108,7 +107,6 @@ class DetailsForm(forms.Form):
 
     def __init__(self, *args, enrolment: Enrolment, limit: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = language_choices()
         if enrolment.role == Enrolment.Role.MENTOR:
             self.fields["capacity"].choices = [(n, str(n)) for n in range(1, limit + 1)]
         else:

@@ -29,6 +29,19 @@ def default_weights() -> dict:
     }
 
 
+class MatchingMode(models.TextChoices):
+    """How a program's pairs are made. In ``self`` and ``blended`` programs mentees choose
+    among the engine's suggestions and the mentor answers (in ``blended`` a manager approves
+    too); the manager's matching run places whoever is left."""
+
+    ENGINE = "engine", _("The matching engine proposes every pair")
+    SELF = "self", _("Mentees choose their mentor; the engine places the others")
+    BLENDED = (
+        "blended",
+        _("Mentees choose their mentor and a manager approves; the engine places the others"),
+    )
+
+
 class Program(models.Model):
     class Format(models.TextChoices):
         ONE_TO_ONE = "one-to-one", _("One-to-one pairs")
@@ -98,6 +111,18 @@ class Program(models.Model):
         ),
     )
     weights = models.JSONField(_("matching weights"), default=default_weights, blank=True)
+    matching_mode = models.CharField(
+        _("how pairs are made"),
+        max_length=8,
+        choices=MatchingMode.choices,
+        default=MatchingMode.ENGINE,
+    )
+    request_days = models.PositiveSmallIntegerField(
+        _("days a mentor has to answer a mentee's request"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Unanswered after this many days, a request expires (1 to 60)."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -141,6 +166,10 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def mentees_choose(self) -> bool:
+        return self.matching_mode in (MatchingMode.SELF, MatchingMode.BLENDED)
 
     def effective_weights(self) -> dict:
         weights = default_weights()

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, LearningNeed, Person
 from tandem.programs.models import Enrolment, Program
+from tandem.web.whats_next import whats_next
 
 OPEN_ENROLMENT = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
 
@@ -191,9 +192,11 @@ def home_context(user) -> dict:
     programs = programs_by_role(user, person)
     overseen = {p.pk for p in programs["managed"] + programs["sponsored"]}
     counts = counts_for(sorted(overseen)) if overseen else {}
+    participations = participations_of(person) if person else []
     return {
         "person": person,
-        "participations": participations_of(person) if person else [],
+        "whats_next": whats_next(person) if participations else None,
+        "participations": participations,
         "managed": _rows(programs["managed"], counts),
         "coached": coached_programs(person, programs["coached"]) if person else [],
         "sponsored": _rows(programs["sponsored"], counts),

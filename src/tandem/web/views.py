@@ -2,9 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from tandem.web.home import home_context
+from tandem.web.templatetags.participant_nav import remember
 
 
 @login_required
 def home(request):
-    """The signed-in person's profile and programs, whatever their roles."""
-    return render(request, "web/home.html", home_context(request.user))
+    """What's next for a participant, then the person's programs, whatever their roles."""
+    context = home_context(request.user)
+    if (upcoming := context["whats_next"]) is not None:
+        remember(request, upcoming.has("survey"), upcoming.training_slugs)
+    return render(request, "web/home.html", context)

@@ -38,6 +38,29 @@ def _check(run: MatchingRun) -> None:
         )
     if run.program.status == Program.Status.CLOSED:
         raise MatchingError(_("The program is closed: its runs can no longer be published."))
+    if run.program.mentees_choose and (made := _pairs_made_since(run)):
+        raise MatchingError(
+            _(
+                "%(count)s pairs were made by the participants' own choices since this run: "
+                "run the matching again so that it keeps them."
+            )
+            % {"count": made}
+        )
+
+
+def _pairs_made_since(run: MatchingRun) -> int:
+    """Pairs of a self-matching program made after the run was computed (read through the
+    reverse relation: mentorships sit above matching)."""
+    return (
+        Program.objects.filter(
+            pk=run.program_id,
+            mentorships__created_at__gt=run.created_at,
+            mentorships__source_run_id__isnull=True,
+            mentorships__status__in=("proposed", "accepted", "active"),
+        )
+        .values("mentorships__id")
+        .count()
+    )
 
 
 def published_proposals(run: MatchingRun) -> list[PublishedProposal]:

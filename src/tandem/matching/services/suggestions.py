@@ -114,6 +114,49 @@ def suggest(
     return Suggestions(role=str(role), suggestions=out)
 
 
+# explain_pair's codes for a broken hard rule (the engine never proposes such a pair).
+HARD_RULES = frozenset(
+    {
+        "not_trained",
+        "not_qualified",
+        "no_common_language",
+        "no_common_availability",
+        "reporting_line",
+        "already_paired_before",
+        "forbidden",
+    }
+)
+
+
+@dataclass
+class PairCheck:
+    """One mentee-mentor pair judged as a matching run would: the broken hard rules (in
+    words, empty when the pair is allowed), its score and why."""
+
+    refusals: list[str]
+    score: int
+    reasons: list[str]
+
+
+def check_pair(program: Program, mentee: Person, mentor: Person) -> PairCheck:
+    """The engine's rules for one pair (qualification, training, language, common free time,
+    reporting line, earlier and forbidden pairs), worded in the active language. Capacity is
+    the caller's to check against the current pairs."""
+    built = build_problem(program)
+    i = int(built.mentees.index([mentee.pk])[0])
+    j = int(built.mentors.index([mentor.pk])[0])
+    if i < 0 or j < 0:
+        name = mentee.full_name if i < 0 else mentor.full_name
+        return PairCheck(
+            [_("%(name)s has no accepted enrolment in this role.") % {"name": name}], 0, []
+        )
+    reasons = explain_pair(built.problem, built.weights, i, j)
+    hard = [r for r in reasons if r.code in HARD_RULES]
+    score = next((int(r.data["score"]) for r in reasons if r.code == "score"), 0)
+    soft = [r for r in reasons if r.code not in HARD_RULES]
+    return PairCheck(pair_words(built, hard, i), score, pair_words(built, soft, i))
+
+
 def choose_suggestion(
     program: Program, person: Person, partner: Person, *, actor=None
 ) -> PairDecision:

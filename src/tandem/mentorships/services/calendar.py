@@ -1,6 +1,8 @@
 """Meetings in people's calendars: one ``.ics`` invitation per meeting and a private feed per
-person. Only the time, the first names and the addresses go out: never an agenda, a log or a
-preparation. The feed token is shown once; only its SHA-256 is kept."""
+person. An invitation carries the time, the first names and the attendees' addresses (a
+calendar needs them to answer); the feed carries only what its page promises, the times and
+the first names, worded in the person's language. Never an agenda, a log or a preparation.
+The feed token is shown once; only its SHA-256 is kept."""
 
 from __future__ import annotations
 
@@ -126,14 +128,47 @@ def feed_for_token(token: str) -> bytes:
     return person_feed(feed.person)
 
 
+def feed_event(meeting: Meeting, names: str) -> Event:
+    """A meeting as the feed shows it: its times and the pair's first names, nothing else (no
+    attendee, no organiser address, no full name)."""
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", (meeting.updated_at or now()).astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("summary", _("Tandem meeting: %(names)s") % {"names": names})
+    event.add("status", ICS_STATUS[meeting.status])
+    return event
+
+
+def _first_names_by_mentorship(mentorship_ids) -> dict[int, str]:
+    """ "Léa & Jean" for each mentorship (mentors first), read in one query."""
+    people: dict[int, list] = {}
+    rows = (
+        Participant.objects.filter(mentorship_id__in=mentorship_ids)
+        .exclude(answer=Participant.Answer.DECLINED)
+        .order_by("mentorship_id", "-role", "id")  # "mentor" sorts after "mentee"
+        .values_list("mentorship_id", "person__full_name")
+    )
+    for mentorship_id, full_name in rows:
+        if full_name:
+            people.setdefault(mentorship_id, []).append(full_name.split()[0])
+    return {pk: " & ".join(names) for pk, names in people.items()}
+
+
 def person_feed(person: Person) -> bytes:
+    """The person's planned and held meetings in three queries, whatever their number."""
     mine = Participant.objects.filter(person=person).exclude(answer=Participant.Answer.DECLINED)
-    meetings = Meeting.objects.filter(
-        mentorship_id__in=mine.values("mentorship_id"), status__in=FEED_STATUSES
-    ).select_related("mentorship")
+    meetings = list(
+        Meeting.objects.filter(
+            mentorship_id__in=mine.values("mentorship_id"), status__in=FEED_STATUSES
+        ).order_by("starts_at")
+    )
+    names = _first_names_by_mentorship({m.mentorship_id for m in meetings})
     with translation.override(language_of(person)):
         cal = _calendar()
         cal.add("x-wr-calname", _("Tandem meetings"))
-        for meeting in meetings.order_by("starts_at"):
-            cal.add_component(meeting_event(meeting))
+        for meeting in meetings:
+            cal.add_component(feed_event(meeting, names.get(meeting.mentorship_id, "")))
         return cal.to_ical()

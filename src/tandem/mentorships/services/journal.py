@@ -115,6 +115,22 @@ def set_agenda(meeting: Meeting, actor, topics: Iterable[Topic], goals: Iterable
     return meeting
 
 
+def log_refusal(meeting: Meeting, at=None) -> str | None:
+    """Why no log can be written for this meeting now, or None: a log tells what a meeting
+    that took place brought, so a meeting still to come, missed or cancelled has none."""
+    if meeting.status in (Meeting.Status.MISSED, Meeting.Status.CANCELLED):
+        return _("This meeting is %(status)s: it has no log.") % {
+            "status": meeting.get_status_display().lower()
+        }
+    if meeting.starts_at > (at or now()):
+        return _("This meeting has not taken place yet: its log can be written once it has begun.")
+    return None
+
+
+def can_log(meeting: Meeting) -> bool:
+    return log_refusal(meeting) is None
+
+
 def write_log(
     meeting: Meeting,
     actor,
@@ -131,11 +147,15 @@ def write_log(
     mentorship = meeting.mentorship
     me = acting_participant(mentorship, actor)
     require_status(mentorship, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
+    if refusal := log_refusal(meeting):
+        raise MentorshipError(refusal)
     if missing := missing_goal_messages(mentorship):
         raise MentorshipError(" ".join(missing))
     topics = _check_topics(mentorship, next_topic_refs)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if refusal := log_refusal(meeting):  # moved or cancelled meanwhile
+            raise MentorshipError(refusal)
         _mark_held(meeting, actor)
         log, _created = MeetingLog.objects.get_or_create(meeting=meeting, defaults={"author": me})
         for name, value in texts.items():

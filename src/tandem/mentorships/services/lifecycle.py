@@ -113,9 +113,12 @@ def create_mentorship(
     score: int | None = None,
     reasons: list | None = None,
     source_run_id: int | None = None,
+    accepted: bool = False,
 ) -> Mentorship:
     """A proposal by a manager (or by the system when ``actor`` is None, e.g. a published
-    matching run): checked against the program's format, enrolments and capacities."""
+    matching run): checked against the program's format, enrolments and capacities.
+    ``accepted``: everyone already said yes (a mentee's request a mentor accepted), so the
+    mentorship starts accepted, its charter to sign, and no proposal email goes out."""
     if actor is not None and not is_manager(actor, program):
         raise MentorshipError(_("Only the program's managers can propose a mentorship."))
     mentors, mentees = list(mentors), list(mentees)
@@ -130,13 +133,23 @@ def create_mentorship(
             source_run_id=source_run_id,
             created_by=actor,
         )
+        answer = {"answer": Participant.Answer.ACCEPTED, "answered_at": now()} if accepted else {}
         Participant.objects.bulk_create(
-            [Participant(mentorship=mentorship, person=p, role=Role.MENTOR) for p in mentors]
-            + [Participant(mentorship=mentorship, person=p, role=Role.MENTEE) for p in mentees]
+            [
+                Participant(mentorship=mentorship, person=p, role=Role.MENTOR, **answer)
+                for p in mentors
+            ]
+            + [
+                Participant(mentorship=mentorship, person=p, role=Role.MENTEE, **answer)
+                for p in mentees
+            ]
         )
         if actor is not None:
             record(actor, "mentorship.proposed", mentorship, program=program.pk)
-        notify_proposed([mentorship.pk])
+        if accepted:
+            _accept_if_everyone_did(mentorship)
+        else:
+            notify_proposed([mentorship.pk])
     return mentorship
 
 

@@ -93,6 +93,7 @@ def meeting_page(request, pk: int):
         agenda_goals=agenda_goals,
         agenda_form=form,
         **meeting_context(meeting),
+        can_log=journal.can_log(meeting),
     )
     return render(request, "mentorships/meeting.html", context)
 
@@ -143,7 +144,12 @@ def _log_initial(log: MeetingLog | None) -> dict:
 @GET_POST
 @signed_in
 def write_log(request, pk: int):
+    """Only for a meeting that took place: anyone reaching it earlier (an old link, a typed
+    address) is sent back to the meeting with the reason."""
     meeting, me = _meeting(request, pk)
+    if refusal := journal.log_refusal(meeting):
+        messages.error(request, refusal)
+        return redirect("mentorships:meeting", pk=pk)
     log = MeetingLog.objects.filter(meeting=meeting).first()
     goals = list(
         meeting.mentorship.goals.filter(status__in=journal.OPEN_GOALS + (Goal.Status.REACHED,))

@@ -18,6 +18,7 @@ from tandem.mentorships.models import (
     Goal,
     GoalProgress,
     MeetingLog,
+    MentorRequest,
     Milestone,
     Participant,
     Preparation,
@@ -58,6 +59,9 @@ def erase_texts(person, replacer: Replacer) -> dict[str, int]:
         "reviews": ClosingReview.objects.filter(participant__in=mine).update(next_steps=""),
     }
     mine.update(decline_reason="")
+    counts["mentor_requests"] = MentorRequest.objects.filter(mentee=person).update(
+        message=""
+    ) + MentorRequest.objects.filter(mentor=person).update(answer="")
     mentorships = mine.values_list("mentorship_id", flat=True)
     counts["partner_texts"] = replace_in_texts(replacer, list(mentorships))
     return counts

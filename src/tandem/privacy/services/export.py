@@ -18,7 +18,7 @@ from tandem.accounts.models import AuditEvent, Invitation
 from tandem.accounts.tokens import ApiToken
 from tandem.insights.models import SurveyDue
 from tandem.matching.models import PairDecision, ProposalMember, Unmatched
-from tandem.mentorships.models import CalendarFeed, Participant, SentReminder
+from tandem.mentorships.models import CalendarFeed, MentorRequest, Participant, SentReminder
 from tandem.privacy.services import export_mentorships
 from tandem.privacy.services.export_integrations import notices_and_calendar
 from tandem.privacy.services.subjects import Subject
@@ -145,6 +145,27 @@ def matching(person) -> dict:
     }
 
 
+def mentor_requests(person) -> list[dict]:
+    """Self-matching requests the person sent (with their message and the answer) or
+    received (with their own answer)."""
+    rows = MentorRequest.objects.filter(Q(mentee=person) | Q(mentor=person)).select_related(
+        "program", "mentee", "mentor"
+    )
+    out = []
+    for r in rows.order_by("created_at", "pk"):
+        sent = r.mentee_id == person.pk
+        out.append(
+            {
+                **pick(r, "status", "created_at", "expires_at", "answered_at", "answer"),
+                "program": r.program.slug,
+                "role": "mentee" if sent else "mentor",
+                "other": (r.mentor if sent else r.mentee).full_name,
+                "message": r.message if sent else None,
+            }
+        )
+    return out
+
+
 def survey_answers(person) -> list[dict]:
     dues = SurveyDue.objects.filter(person=person).select_related("survey__program")
     out = []
@@ -235,6 +256,7 @@ def collect(subject: Subject) -> dict:
         "trainings": trainings(person) if person else [],
         "matching": matching(person) if person else {},
         "mentorships": export_mentorships.for_person(person) if person else [],
+        "mentor_requests": mentor_requests(person) if person else [],
         "survey_answers": survey_answers(person) if person else [],
         "reminders_sent": reminders(subject),
         "notices_and_calendar": notices_and_calendar(person, subject.email),

@@ -15,7 +15,7 @@ from tandem.accounts.models import User
 from tandem.mentorships.models import Participant
 from tandem.people.models import Organization, Person
 from tandem.programs.models import Program
-from tandem.web.demo import cohort, data, history, integrations, org, programs, skills
+from tandem.web.demo import choosing, cohort, data, history, integrations, org, programs, skills
 
 PASSWORD = skills.PASSWORD
 DEFAULT_SEED = 2026
@@ -55,6 +55,7 @@ def build(seed: int = DEFAULT_SEED, today: dt.date | None = None) -> bool:
         earlier = cohort.create_earlier(the_org, cast, genai, rng)
         cohort.live_earlier(earlier, the_org, rng, today)
         history.running(genai, rng, today)
+        choosing.create_choosing(the_org, cast, rng, today, showcase=pairs[0][:2])
         # Run last at commit, after the invitations of the meetings planned above were
         # skipped (the program did not send them yet): see the module.
         transaction.on_commit(lambda: integrations.configure(programs.GENAI_SLUG))
@@ -64,7 +65,7 @@ def build(seed: int = DEFAULT_SEED, today: dt.date | None = None) -> bool:
 def _check_free() -> None:
     """The demo's slugs and emails must be free: say which one is taken rather than fail on a
     unique constraint halfway."""
-    slugs = [programs.GENAI_SLUG, programs.CSR_SLUG, cohort.EARLIER_SLUG]
+    slugs = [programs.GENAI_SLUG, programs.CSR_SLUG, cohort.EARLIER_SLUG, choosing.CHOOSING_SLUG]
     taken = list(Program.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     if taken:
         raise DemoError(
@@ -88,7 +89,12 @@ def remove() -> None:
         slugs = [data.HOST_SLUG, data.PARTNER_SLUG]
         people = Person.objects.filter(organization__slug__in=slugs)
         user_ids = list(people.exclude(user=None).values_list("user_id", flat=True))
-        program_slugs = [programs.GENAI_SLUG, programs.CSR_SLUG, cohort.EARLIER_SLUG]
+        program_slugs = [
+            programs.GENAI_SLUG,
+            programs.CSR_SLUG,
+            cohort.EARLIER_SLUG,
+            choosing.CHOOSING_SLUG,
+        ]
         Program.objects.filter(slug__in=program_slugs).delete()
         Person.objects.filter(organization__slug__in=slugs).update(manager=None)
         people.delete()

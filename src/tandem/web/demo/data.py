@@ -320,3 +320,21 @@ def gendered(title: str, gender: str) -> str:
 
 def pool(key: str, part: str) -> list[str]:
     return [word.replace("_", " ") for word in NAMES[key][part].split()]
+
+
+CHOOSING_PROGRAM = {
+    "name": "Digital toolbox",
+    "objective": (
+        "Leaders pick the colleague they want to learn digital tools from, among the mentors "
+        "Tandem suggests for their needs; the program's managers place whoever has not chosen."
+    ),
+    "cadence_days": 28,
+    "meeting_minutes": 45,
+    "authorised_subjects": "Collaboration tools, generative AI, social platforms, data literacy.",
+    "deliverables": "One new habit in the leader's weekly work.",
+    "progression_criteria": "The leader uses the tool without help after three meetings.",
+}
+REQUEST_MESSAGE = (
+    "I would like to get going with the collaboration tools our teams use every day; you were "
+    "recommended to me and I would be glad to learn from you."
+)

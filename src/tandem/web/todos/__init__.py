@@ -1,0 +1,82 @@
+"""A participant's to-do list on their home page: a small registry of providers.
+
+Each provider is one function registered with ``@provider``: it takes the ``Reader`` (the
+person, now, today) and returns ``Todo`` items (label, link, due date, urgency), reading a
+fixed number of rows whatever the person's history. A new kind of to-do is a new function
+in one of this package's modules (imported by ``collect``)::
+
+    @provider
+    def endorsements(reader: Reader) -> list[Todo]:
+        return [Todo("endorsement", _("Endorse %(name)s") % ..., url, due=None) for ...]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tandem.people.models import Person
+
+SOON = dt.timedelta(days=3)
+
+
+class Urgency(models.IntegerChoices):
+    """Sorted first to last; the home page shows the label beside each item."""
+
+    OVERDUE = 0, _("overdue")
+    SOON = 1, _("due soon")
+    LATER = 2, _("to do")
+
+
+@dataclass(frozen=True)
+class Reader:
+    person: Person
+    now: dt.datetime
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Todo:
+    kind: str
+    label: str
+    url: str
+    due: dt.date | None = None
+    urgency: Urgency = Urgency.LATER
+    program: str = ""  # the program's slug, when the item belongs to one
+
+
+def urgency_of(due: dt.date | None, today: dt.date) -> Urgency:
+    if due is None:
+        return Urgency.LATER
+    if due < today:
+        return Urgency.OVERDUE
+    return Urgency.SOON if due - today <= SOON else Urgency.LATER
+
+
+Provider = Callable[[Reader], list[Todo]]
+PROVIDERS: list[Provider] = []
+
+
+def provider(function: Provider) -> Provider:
+    PROVIDERS.append(function)
+    return function
+
+
+def todo(
+    kind: str, label: str, url: str, due: dt.date | None, reader: Reader, program: str = ""
+) -> Todo:
+    """A to-do whose urgency follows from its due date."""
+    return Todo(kind, str(label), url, due, urgency_of(due, reader.today), program)
+
+
+def collect(reader: Reader) -> list[Todo]:
+    """Every provider's items, the most urgent first, then by due date."""
+    from tandem.web.todos import pairs, programs, requests, surveys  # noqa: F401  (they register)
+
+    items = [item for function in PROVIDERS for item in function(reader)]
+    far = dt.date.max
+    return sorted(items, key=lambda t: (t.urgency, t.due or far, t.label))
