@@ -17,6 +17,7 @@ urlpatterns = [
     path("programs/", include("tandem.programs.urls")),
     path("programs/<slug:slug>/matching/", include("tandem.matching.urls")),
     path("people/", include("tandem.people.urls")),
+    path("scim/v2/", include("tandem.people.scim.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("me/", include("tandem.programs.urls_participant")),
     path("", include("tandem.mentorships.urls")),

@@ -57,8 +57,12 @@ class ApiToken(models.Model):
         return self.revoked is None and self.expires > timezone.now()
 
 
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
+    """What is kept of a high-entropy secret (personal and SCIM tokens): its SHA-256."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+_hash = hash_secret
 
 
 def create_token(user, name: str, *, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:

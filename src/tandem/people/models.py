@@ -201,3 +201,12 @@ class LearningNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.topic.slug} ({self.get_priority_display()})"
+
+
+# SCIM directories live beside their logic; imported here so Django registers the models.
+from tandem.people.directories import (  # noqa: E402, F401
+    Directory,
+    DirectoryAccount,
+    DirectoryGroup,
+    DirectoryToken,
+)

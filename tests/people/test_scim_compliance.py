@@ -1,0 +1,26 @@
+"""The scim2-tester compliance checker (discovery, CRUD, PATCH add/replace/remove on every
+attribute Tandem serves, errors) runs against /scim/v2/ in process and passes."""
+
+from django.core.handlers.wsgi import WSGIHandler
+from scim2_client.engines.wsgi import WSGISCIMClient
+from scim2_tester import Status, check_server
+
+from tests.people.scim_helpers import make_directory
+
+OK = (Status.SUCCESS, Status.SKIPPED)
+
+
+def test_it_passes_every_check_of_scim2_tester(db):
+    scim = make_directory()
+    client = WSGISCIMClient(
+        WSGIHandler(),
+        base_url="http://testserver/scim/v2",
+        headers={"Authorization": f"Bearer {scim.token}"},
+    )
+    results = check_server(client)
+    failed = [f"{r.title} [{r.resource_type}]: {r.reason}" for r in results if r.status not in OK]
+    assert failed == []
+    assert sum(r.status == Status.SUCCESS for r in results) >= 80
+    # Only searching Users and Groups at once (POST /.search) is left out: 501, as the RFC allows.
+    skipped = {(r.title, r.resource_type) for r in results if r.status == Status.SKIPPED}
+    assert skipped == {("search_with_attributes", "User"), ("search_with_attributes", "Group")}
