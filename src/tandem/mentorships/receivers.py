@@ -7,6 +7,7 @@ from tandem.matching.models import MatchingRun
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.services.notifications import notify_proposed
+from tandem.people.signals import person_deactivated
 
 _GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
@@ -59,3 +60,11 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
     Participant.objects.bulk_create(participants, batch_size=5000)
     notify_proposed(m.pk for m in mentorships)
     return mentorships
+
+
+@receiver(person_deactivated, dispatch_uid="mentorships.person_left")
+def free_partners(sender, person, actor=None, source="", **kwargs) -> None:
+    """A deactivated person leaves their proposals and mentorships (``departure``)."""
+    from tandem.mentorships.services.departure import leave_everything
+
+    leave_everything(person, actor=actor, source=source)

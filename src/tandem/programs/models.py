@@ -263,3 +263,7 @@ class TrainingCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.module}"
+
+
+# Directory group rules live beside their logic; imported here so Django registers the model.
+from tandem.programs.directory_groups import GroupMapping  # noqa: E402, F401

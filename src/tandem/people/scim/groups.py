@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from scim2_models import ConflictException, InvalidValueException, Meta, NotFoundException
+from scim2_models import InvalidValueException, Meta, NotFoundException, UniquenessException
 
 from tandem.accounts.audit import record
 from tandem.people.directories import Directory, DirectoryAccount, DirectoryGroup
@@ -89,7 +89,7 @@ def _write(group: DirectoryGroup, resource: Group) -> None:
         raise InvalidValueException(detail="displayName: 1 to 255 characters")
     taken = DirectoryGroup.objects.filter(directory=group.directory, display_name__iexact=name)
     if taken.exclude(pk=group.pk).exists():
-        raise ConflictException(detail=f"A group named {name} already exists")
+        raise UniquenessException(detail=f"A group named {name} already exists")
     members = _accounts(group.directory, resource.members or [])
     before = (group.display_name, _people(group)) if group.pk else ("", set())
     group.display_name = name
@@ -117,10 +117,16 @@ def _accounts(directory: Directory, members: list[GroupMember]) -> list[Director
     return list({uid: found[uid] for uid in wanted}.values())
 
 
+def leave_groups(account: DirectoryAccount) -> None:
+    """A deleted user leaves every group, and what the groups gave them."""
+    for group in account.groups.select_for_update():
+        before = (group.display_name, _people(group))
+        group.members.remove(account)
+        _announce(group.directory, before, (group.display_name, _people(group)))
+
+
 def _people(group: DirectoryGroup) -> set[int]:
-    return set(
-        group.members.filter(deleted_at__isnull=True).values_list("person_id", flat=True)
-    )
+    return set(group.members.filter(deleted_at__isnull=True).values_list("person_id", flat=True))
 
 
 def _announce(directory: Directory, before: tuple, after: tuple) -> None:

@@ -62,7 +62,7 @@ class Manager(ComplexAttribute):
     value: Annotated[str | None, Required.true, CaseExact.true] = None
     """The id of the manager's User in this directory."""
 
-    ref: Annotated[Reference[Union["User"]] | None, Required.true] = Field(  # noqa: UP007
+    ref: Annotated[Reference[Union["User"]] | None, Required.true] = Field(  # noqa: UP007, UP037
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     display_name: Annotated[str | None, Mutability.read_only, Returned.request] = None
@@ -93,7 +93,7 @@ class User(Resource[Any]):
 
 class GroupMember(ComplexAttribute):
     value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
-    ref: Annotated[Reference[Union["User"]] | None, Mutability.immutable] = Field(  # noqa: UP007
+    ref: Annotated[Reference[Union["User"]] | None, Mutability.immutable] = Field(  # noqa: UP007, UP037
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])

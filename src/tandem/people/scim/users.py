@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from scim2_models import (
-    ConflictException,
     InvalidValueException,
     Meta,
     NotFoundException,
+    UniquenessException,
 )
 
 from tandem.accounts.audit import record
@@ -137,9 +137,11 @@ def delete(account: DirectoryAccount) -> None:
     with transaction.atomic():
         account = DirectoryAccount.objects.select_for_update().get(pk=account.pk)
         deactivation.deactivate(account.person, source="scim")
+        from tandem.people.scim.groups import leave_groups
+
+        leave_groups(account)
         account.deleted_at = timezone.now()
         account.save(update_fields=["deleted_at"])
-        account.groups.clear()
         record(None, "scim.user_deleted", account.person, directory=account.directory.name)
 
 
@@ -149,7 +151,7 @@ def _check_user_name(directory: Directory, user_name: str | None, exclude_pk) ->
         raise InvalidValueException(detail="userName: 1 to 255 characters")
     taken = live_accounts(directory).filter(user_name__iexact=name).exclude(pk=exclude_pk)
     if taken.exists():
-        raise ConflictException(detail=f"userName {name} is already provisioned")
+        raise UniquenessException(detail=f"userName {name} is already provisioned")
 
 
 def _adoptable_person(directory: Directory, user: FullUser) -> Person | None:
@@ -158,14 +160,14 @@ def _adoptable_person(directory: Directory, user: FullUser) -> Person | None:
     number = _enterprise(user).employee_number
     email = _primary_email(user)
     match = Q(employee_id=number.strip()) if number and number.strip() else Q(pk__in=[])
-    person = Person.objects.filter(match).first() or Person.objects.filter(
-        email__iexact=email
-    ).first()
+    person = (
+        Person.objects.filter(match).first() or Person.objects.filter(email__iexact=email).first()
+    )
     if person is None:
         return None
     link = getattr(person, "directory_account", None)
     if link is not None and link.deleted_at is None:
-        raise ConflictException(
+        raise UniquenessException(
             detail=f"{person.email} is already provisioned"
             + ("" if link.directory_id == directory.pk else " by another directory")
         )
@@ -245,7 +247,7 @@ def _employee_id(directory, person: Person | None, number: str | None, user: Ful
         return f"scim-{directory.pk}-{user.user_name.strip().lower()}"[: MAX_LENGTHS["employee_id"]]
     if person is not None and person.employee_id != number:
         if Person.objects.filter(employee_id=number).exclude(pk=person.pk).exists():
-            raise ConflictException(detail=f"employeeNumber {number} belongs to someone else")
+            raise UniquenessException(detail=f"employeeNumber {number} belongs to someone else")
         Person.objects.filter(pk=person.pk).update(employee_id=number)
     return number
 
@@ -285,6 +287,7 @@ def _set_active(person: Person, active: bool) -> None:
         deactivation.reactivate(person, source="scim")
     elif not active and person.is_active:
         deactivation.deactivate(person, source="scim")
+    person.refresh_from_db(fields=["is_active"])
 
 
 def _attribute(column: str) -> str:
