@@ -18,14 +18,17 @@ from scim2_models import (
     ETag,
     Extension,
     Filter,
+    ListResponse,
     Mutability,
     Patch,
+    PatchOp,
     Reference,
     Required,
     Resource,
     ResourceType,
     Returned,
     ScimPolicy,
+    SearchRequest,
     ServiceProviderConfig,
     Sort,
     Uniqueness,
@@ -138,3 +141,13 @@ CONFIG = ServiceProviderConfig(
         )
     ],
 )
+
+# Parameterised once: pydantic builds a new class (a quarter of a second) per parameterisation.
+MESSAGES = {
+    model: {
+        "search": SearchRequest[model],
+        "patch": PatchOp[model],
+        "list": ListResponse[model],
+    }
+    for model in (FullUser, Group)
+}

@@ -80,7 +80,7 @@ def as_resource(account: DirectoryAccount, base: str) -> FullUser:
         display_name=attrs.get("displayName"),
         title=person.title or None,
         preferred_language=attrs.get("preferredLanguage"),
-        active=person.is_active if "active" in attrs or not person.is_active else None,
+        active=person.is_active if "active" in attrs else None,
         emails=[FullUser.Emails.model_validate(e) for e in attrs.get("emails") or []] or None,
         meta=Meta(
             resource_type="User",

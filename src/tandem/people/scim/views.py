@@ -17,10 +17,8 @@ from scim2_models import (
     Context,
     Error,
     InvalidSyntaxException,
-    ListResponse,
     NotFoundException,
     NotImplementedException,
-    PatchOp,
     SCIMException,
     SearchRequest,
 )
@@ -30,6 +28,7 @@ from tandem.people.scim import groups, users
 from tandem.people.scim.resources import (
     CONFIG,
     MAX_RESULTS,
+    MESSAGES,
     POLICY,
     RESOURCE_TYPES,
     SCHEMAS,
@@ -115,20 +114,22 @@ def _parameters(request, model) -> SearchRequest:
     """The query's ``filter``, ``startIndex``, ``count``, ``attributes`` and
     ``excludedAttributes``: from the URL, or from the body of a POST to ``.search``."""
     if request.method == "POST":
-        return SearchRequest[model].model_validate(_body(request), scim_ctx=Context.SEARCH_REQUEST)
+        return MESSAGES[model]["search"].model_validate(
+            _body(request), scim_ctx=Context.SEARCH_REQUEST
+        )
     params = {
         key: request.GET[key]
         for key in ("filter", "startIndex", "count", "attributes", "excludedAttributes")
         if key in request.GET
     }
-    return SearchRequest[model].model_validate(params, scim_ctx=Context.SEARCH_REQUEST)
+    return MESSAGES[model]["search"].model_validate(params, scim_ctx=Context.SEARCH_REQUEST)
 
 
 def _list(request, queryset, model, render, search: SearchRequest) -> HttpResponse:
     start = search.start_index or 1
     count = MAX_RESULTS if search.count is None else min(search.count, MAX_RESULTS)
     page = list(queryset[start - 1 : start - 1 + count]) if count else []
-    listing = ListResponse[model](
+    listing = MESSAGES[model]["list"](
         total_results=queryset.count(),
         start_index=start,
         items_per_page=len(page),
@@ -225,7 +226,7 @@ def user_detail(request, scim_id: str):
         )
     else:
         user = users.as_resource(account, request.scim_base)
-        patch = PatchOp[FullUser].model_validate(
+        patch = MESSAGES[FullUser]["patch"].model_validate(
             _entra_manager(_body(request)), scim_ctx=Context.RESOURCE_PATCH_REQUEST
         )
         patch.patch(user)
@@ -295,7 +296,7 @@ def group_detail(request, scim_id: str):
         )
     else:
         resource = current
-        patch = PatchOp[Group].model_validate(
+        patch = MESSAGES[Group]["patch"].model_validate(
             _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
         )
         patch.patch(resource)
