@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("audit/", include("tandem.accounts.audit_urls")),
     path("oidc/", include("tandem.accounts.oidc_urls")),
+    path("saml2/", include("tandem.accounts.saml_urls")),
     path("invitations/", include("tandem.accounts.invitation_urls")),
     path("programs/", include("tandem.programs.urls")),
     path("programs/<slug:slug>/matching/", include("tandem.matching.urls")),

@@ -35,6 +35,9 @@ def account_for(person, *, via: str):
         return person.user
     User = get_user_model()
     with transaction.atomic():
+        person = type(person).objects.select_for_update().get(pk=person.pk)
+        if person.user_id:  # made meanwhile by a concurrent sign-in
+            return person.user
         first, _sep, last = person.full_name.partition(" ")
         user = User.objects.create_user(
             email=person.email, first_name=first[:150], last_name=last[:150]
