@@ -40,6 +40,9 @@ PAGES: dict[str, list[Call]] = {
     # Single sign-on: a 404 for everyone unless it is configured.
     "oidc/authenticate/": [Call("/oidc/authenticate/", E(404, 404))],
     "oidc/callback/": [Call("/oidc/callback/", E(404, 404))],
+    "saml2/login/": [Call("/saml2/login/", E(404, 404))],
+    "saml2/acs/": [Call("/saml2/acs/", E(404, 404), "post", {"SAMLResponse": "x"})],
+    "saml2/metadata/": [Call("/saml2/metadata/", E(404, 404))],
     # SCIM provisioning: a directory's bearer token only (a session gets a SCIM 401).
     **{
         f"scim/v2/{route}": [Call(f"/scim/v2/{path}", E(401, 401))]
