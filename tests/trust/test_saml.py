@@ -279,3 +279,24 @@ def test_the_metadata_names_tandem_and_its_acs(client, db, idp):
     assert response.status_code == 200
     text = response.content.decode()
     assert f'entityID="{SITE}/saml2/metadata/"' in text and f"{SITE}/saml2/acs/" in text
+
+
+def test_entra_claim_uris_map_email_and_name(db, settings, rf):
+    """Entra ID names its claims by URI; the account takes the provider's display name."""
+    settings.TANDEM_SAML_ENABLED = True
+    person = f.person("Nina Vidal", email="nina.vidal@acme.example")
+    claims = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims"
+    session_info = {
+        "ava": {
+            f"{claims}/emailaddress": ["Nina.Vidal@acme.example"],
+            f"{claims}/name": ["Nina V."],
+        },
+        "name_id": None,
+    }
+    request = rf.post("/saml2/acs/")
+    backend = tandem_saml.DirectorySaml2Backend()
+    user = backend.authenticate(
+        request, session_info=session_info, assertion_info={"assertion_id": "a1"}
+    )
+    person.refresh_from_db()
+    assert user == person.user and user.get_full_name() == "Nina V."

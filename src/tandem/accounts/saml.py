@@ -135,7 +135,18 @@ class DirectorySaml2Backend(Saml2Backend):
             logger.warning("SAML sign-in refused: %s", refusal.reason)
             request.tandem_sso_refused = refusal.reason
             return None
-        return user if self.user_can_authenticate(user) else None
+        if not self.user_can_authenticate(user):
+            return None
+        _rename(user, first_value(attributes, settings.TANDEM_SAML_ATTRIBUTE_NAME))
+        return user
+
+
+def _rename(user, name: str) -> None:
+    """The account shows the name the provider gives (the directory's person keeps theirs)."""
+    first, _sep, last = name.partition(" ")
+    if name and (user.first_name, user.last_name) != (first[:150], last[:150]):
+        user.first_name, user.last_name = first[:150], last[:150]
+        user.save(update_fields=["first_name", "last_name"])
 
 
 with_saml_session = decorator_from_middleware(SamlSessionMiddleware)
