@@ -10,8 +10,6 @@ kept on the account, the rest lands on the person (see ``people/scim/users.py``)
 
 from __future__ import annotations
 
-import datetime as dt
-import secrets
 import uuid
 
 from django.conf import settings
@@ -21,13 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from tandem.accounts.tokens import hash_secret
+from tandem.accounts.tokens import HashedToken
 
 SCHEME = "tdmscim_"
-PREFIX_LENGTH = 8
 DEFAULT_DAYS = 365
 MAX_DAYS = 1096
-LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 
 class DirectoryError(Exception):
@@ -58,17 +54,12 @@ class Directory(models.Model):
         return self.name
 
 
-class DirectoryToken(models.Model):
+class DirectoryToken(HashedToken):
+    SCHEME = SCHEME
     directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="tokens")
-    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
-    secret_hash = models.CharField(max_length=64, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    expires = models.DateTimeField(_lazy("expires"))
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "people"
@@ -78,10 +69,6 @@ class DirectoryToken(models.Model):
 
     def __str__(self) -> str:
         return f"scim:{self.prefix}"
-
-    @property
-    def is_live(self) -> bool:
-        return self.revoked is None and self.expires > timezone.now()
 
 
 class DirectoryAccount(models.Model):
@@ -162,19 +149,9 @@ def create_token(directory: Directory, actor, *, days: int = DEFAULT_DAYS) -> tu
     if not 1 <= int(days) <= MAX_DAYS:
         raise DirectoryError(_("A token lasts from 1 to %(max)s days.") % {"max": MAX_DAYS})
     with transaction.atomic():
-        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-        while DirectoryToken.objects.filter(prefix=prefix).exists():  # pragma: no cover
-            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-        secret = secrets.token_urlsafe(32)
-        token = DirectoryToken.objects.create(
-            directory=directory,
-            prefix=prefix,
-            secret_hash=hash_secret(secret),
-            created_by=actor,
-            expires=timezone.now() + dt.timedelta(days=int(days)),
-        )
-        record(actor, "scim.token_created", directory, prefix=prefix, days=int(days))
-    return token, f"{SCHEME}{prefix}_{secret}"
+        token, value = DirectoryToken.mint(days=int(days), directory=directory, created_by=actor)
+        record(actor, "scim.token_created", directory, prefix=token.prefix, days=int(days))
+    return token, value
 
 
 def revoke_token(token: DirectoryToken, actor) -> DirectoryToken:
@@ -188,21 +165,5 @@ def revoke_token(token: DirectoryToken, actor) -> DirectoryToken:
 
 
 def authenticate(raw: str) -> DirectoryToken | None:
-    """The live token for ``tdmscim_<prefix>_<secret>``, or None (hashes compared in
-    constant time)."""
-    raw = (raw or "").strip()
-    if not raw.startswith(SCHEME):
-        return None
-    prefix, _sep, secret = raw[len(SCHEME) :].partition("_")
-    if not prefix or not secret:
-        return None
-    token = DirectoryToken.objects.select_related("directory").filter(prefix=prefix).first()
-    if token is None or not secrets.compare_digest(token.secret_hash, hash_secret(secret)):
-        return None
-    if not token.is_live:
-        return None
-    now = timezone.now()
-    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
-        DirectoryToken.objects.filter(pk=token.pk).update(last_used=now)
-        token.last_used = now
-    return token
+    """The live token for ``tdmscim_<prefix>_<secret>``, or None."""
+    return DirectoryToken.find_live(raw, "directory")

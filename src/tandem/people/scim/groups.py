@@ -23,6 +23,9 @@ def get_group(directory: Directory, scim_id: str) -> DirectoryGroup:
     return group
 
 
+get = get_group
+
+
 def as_resource(group: DirectoryGroup, base: str, members=None) -> Group:
     """The group with its live members (``members``: prefetched accounts, or read here)."""
     if members is None:

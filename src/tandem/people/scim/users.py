@@ -59,6 +59,9 @@ def get_account(directory: Directory, scim_id: str) -> DirectoryAccount:
     return account
 
 
+get = get_account
+
+
 def _uuid(value: str):
     import uuid
 

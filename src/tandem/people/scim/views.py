@@ -186,16 +186,7 @@ def _user_queryset(request, search: SearchRequest):
 
 @endpoint("GET", "POST")
 def user_list(request):
-    if request.method == "POST":
-        user = FullUser.model_validate(_body(request), scim_ctx=Context.RESOURCE_CREATION_REQUEST)
-        account = users.create(request.directory, user)
-        created = users.as_resource(account, request.scim_base)
-        return scim_response(
-            _dump(created, Context.RESOURCE_CREATION_RESPONSE),
-            201,
-            {"Location": created.meta.location},
-        )
-    return _users(request)
+    return _create(request, FullUser) if request.method == "POST" else _users(request)
 
 
 @endpoint("POST")
@@ -212,51 +203,12 @@ def _users(request):
 
 @endpoint("GET", "PUT", "PATCH", "DELETE")
 def user_detail(request, scim_id: str):
-    account = users.get_account(request.directory, scim_id)
-    if request.method == "DELETE":
-        users.delete(account)
-        return scim_response(None, 204)
-    if request.method == "GET":
-        search = _parameters(request, FullUser)
-        resource = users.as_resource(account, request.scim_base)
-        return scim_response(_dump(resource, Context.RESOURCE_QUERY_RESPONSE, search))
-    if request.method == "PUT":
-        user = FullUser.model_validate(
-            _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
-        )
-    else:
-        user = users.as_resource(account, request.scim_base)
-        patch = MESSAGES[FullUser]["patch"].model_validate(
-            _entra_manager(_body(request)), scim_ctx=Context.RESOURCE_PATCH_REQUEST
-        )
-        patch.patch(user)
-    account = users.replace(account, user)
-    resource = users.as_resource(users.get_account(request.directory, scim_id), request.scim_base)
-    return scim_response(_dump(resource, Context.RESOURCE_REPLACEMENT_RESPONSE))
-
-
-def _entra_manager(body: dict) -> dict:
-    """Entra ID sends the manager as a bare id (``"value": "<id>"``); RFC 7643 has it as
-    ``{"value": "<id>"}``."""
-    for operation in body.get("Operations") or []:
-        path = str(operation.get("path") or "") if isinstance(operation, dict) else ""
-        if path.lower().endswith("manager") and isinstance(operation.get("value"), str):
-            operation["value"] = {"value": operation["value"]}
-    return body
+    return _detail(request, FullUser, scim_id)
 
 
 @endpoint("GET", "POST")
 def group_list(request):
-    if request.method == "POST":
-        resource = Group.model_validate(_body(request), scim_ctx=Context.RESOURCE_CREATION_REQUEST)
-        group = groups.create(request.directory, resource)
-        created = groups.as_resource(group, request.scim_base)
-        return scim_response(
-            _dump(created, Context.RESOURCE_CREATION_RESPONSE),
-            201,
-            {"Location": created.meta.location},
-        )
-    return _groups(request)
+    return _create(request, Group) if request.method == "POST" else _groups(request)
 
 
 @endpoint("POST")
@@ -273,6 +225,11 @@ def _groups(request):
     return _list(request, queryset.distinct().order_by("pk"), Group, render, search)
 
 
+@endpoint("GET", "PUT", "PATCH", "DELETE")
+def group_detail(request, scim_id: str):
+    return _detail(request, Group, scim_id)
+
+
 @endpoint("POST")
 def root_search(request):
     raise NotImplementedException(
@@ -280,29 +237,52 @@ def root_search(request):
     )
 
 
-@endpoint("GET", "PUT", "PATCH", "DELETE")
-def group_detail(request, scim_id: str):
-    group = groups.get_group(request.directory, scim_id)
+SERVICES = {FullUser: users, Group: groups}
+
+
+def _create(request, model):
+    service = SERVICES[model]
+    resource = model.model_validate(_body(request), scim_ctx=Context.RESOURCE_CREATION_REQUEST)
+    created = service.as_resource(service.create(request.directory, resource), request.scim_base)
+    return scim_response(
+        _dump(created, Context.RESOURCE_CREATION_RESPONSE), 201, {"Location": created.meta.location}
+    )
+
+
+def _detail(request, model, scim_id: str):
+    """GET, PUT, PATCH (applied by scim2-models to the current resource) or DELETE."""
+    service = SERVICES[model]
+    found = service.get(request.directory, scim_id)
     if request.method == "DELETE":
-        groups.delete(group)
+        service.delete(found)
         return scim_response(None, 204)
-    current = groups.as_resource(group, request.scim_base)
+    current = service.as_resource(found, request.scim_base)
     if request.method == "GET":
-        search = _parameters(request, Group)
+        search = _parameters(request, model)
         return scim_response(_dump(current, Context.RESOURCE_QUERY_RESPONSE, search))
     if request.method == "PUT":
-        resource = Group.model_validate(
+        resource = model.model_validate(
             _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
         )
     else:
         resource = current
-        patch = MESSAGES[Group]["patch"].model_validate(
-            _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
+        patch = MESSAGES[model]["patch"].model_validate(
+            _entra_manager(_body(request)), scim_ctx=Context.RESOURCE_PATCH_REQUEST
         )
         patch.patch(resource)
-    group = groups.replace(group, resource)
-    updated = groups.as_resource(group, request.scim_base)
+    service.replace(found, resource)
+    updated = service.as_resource(service.get(request.directory, scim_id), request.scim_base)
     return scim_response(_dump(updated, Context.RESOURCE_REPLACEMENT_RESPONSE))
+
+
+def _entra_manager(body: dict) -> dict:
+    """Entra ID sends the manager as a bare id (``"value": "<id>"``); RFC 7643 has it as
+    ``{"value": "<id>"}``."""
+    for operation in body.get("Operations") or []:
+        path = str(operation.get("path") or "") if isinstance(operation, dict) else ""
+        if path.lower().endswith("manager") and isinstance(operation.get("value"), str):
+            operation["value"] = {"value": operation["value"]}
+    return body
 
 
 @endpoint("GET", "POST", "PUT", "PATCH", "DELETE")

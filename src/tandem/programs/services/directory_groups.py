@@ -52,16 +52,19 @@ def grant(mapping: GroupMapping, person_ids: set[int], actor=None) -> int:
     if mapping.kind in (Kind.MENTOR, Kind.MENTEE):
         return _enrol(program, people, mapping.kind, actor)
     if mapping.kind == Kind.MANAGER:
-        before = set(program.managers.values_list("pk", flat=True))
-        program.managers.add(*[account_for(p, via="scim") for p in people])
-        after = set(program.managers.values_list("pk", flat=True))
-        record_set_change(actor, "program.managers_changed", program, before, after, via="scim")
-        return len(after - before)
-    before = set(program.coaches.values_list("pk", flat=True))
-    program.coaches.add(*people)
-    after = set(program.coaches.values_list("pk", flat=True))
-    record_set_change(actor, "program.coaches_changed", program, before, after, via="scim")
-    return len(after - before)
+        people = [account_for(p, via="scim") for p in people]
+    return _change_role(program, mapping.kind, "add", people, actor)
+
+
+def _change_role(program: Program, kind: str, verb: str, members: list, actor) -> int:
+    """Add or remove managers (users) or coaches (people), audited as a change of rights."""
+    relation = program.managers if kind == Kind.MANAGER else program.coaches
+    before = set(relation.values_list("pk", flat=True))
+    getattr(relation, verb)(*members)
+    after = set(relation.values_list("pk", flat=True))
+    action = "program.managers_changed" if kind == Kind.MANAGER else "program.coaches_changed"
+    record_set_change(actor, action, program, before, after, via="scim")
+    return len(before ^ after)
 
 
 def _enrol(program: Program, people: list[Person], role: str, actor) -> int:
@@ -102,18 +105,11 @@ def revoke(mapping: GroupMapping, person_ids: set[int], actor=None) -> int:
         ).update(status=Enrolment.Status.WITHDRAWN)
         record(actor, "program.group_withdrawn", program, role=mapping.kind, people=sorted(leaving))
         return count
+    members = list(person_ids)
     if mapping.kind == Kind.MANAGER:
-        before = set(program.managers.values_list("pk", flat=True))
         users = Person.objects.filter(pk__in=person_ids).values_list("user_id", flat=True)
-        program.managers.remove(*[u for u in users if u])
-        after = set(program.managers.values_list("pk", flat=True))
-        record_set_change(actor, "program.managers_changed", program, before, after, via="scim")
-        return len(before - after)
-    before = set(program.coaches.values_list("pk", flat=True))
-    program.coaches.remove(*person_ids)
-    after = set(program.coaches.values_list("pk", flat=True))
-    record_set_change(actor, "program.coaches_changed", program, before, after, via="scim")
-    return len(before - after)
+        members = [u for u in users if u]
+    return _change_role(program, mapping.kind, "remove", members, actor)
 
 
 def add_mapping(directory: Directory, group_name: str, program: Program, kind: str, actor):
