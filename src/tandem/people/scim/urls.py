@@ -1,23 +1,37 @@
-"""Mounted at ``/scim/v2/``: the SCIM 2.0 service provider (bearer token of a directory)."""
+"""Mounted at ``/scim/v2/``: the SCIM 2.0 service provider (bearer token of a directory).
+
+The views load scim2-models' resources on the first SCIM request, not when the project's
+URLs load, so a web worker starts (and serves its first page) as fast as without SCIM."""
 
 from django.urls import path, re_path
-
-from tandem.people.scim import views
+from django.views.decorators.csrf import csrf_exempt
 
 app_name = "scim"
 
+
+def _view(name: str):
+    @csrf_exempt
+    def view(request, *args, **kwargs):
+        from tandem.people.scim import views
+
+        return getattr(views, name)(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
 urlpatterns = [
-    path("ServiceProviderConfig", views.service_provider_config, name="config"),
-    path("ResourceTypes", views.resource_types, name="resource-types"),
-    path("ResourceTypes/<str:name>", views.resource_types, name="resource-type"),
-    path("Schemas", views.schemas, name="schemas"),
-    path("Schemas/<str:name>", views.schemas, name="schema"),
-    path(".search", views.root_search, name="search"),
-    path("Users/.search", views.user_search, name="users-search"),
-    path("Groups/.search", views.group_search, name="groups-search"),
-    path("Users", views.user_list, name="users"),
-    path("Users/<str:scim_id>", views.user_detail, name="user"),
-    path("Groups", views.group_list, name="groups"),
-    path("Groups/<str:scim_id>", views.group_detail, name="group"),
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),
+    path("ServiceProviderConfig", _view("service_provider_config"), name="config"),
+    path("ResourceTypes", _view("resource_types"), name="resource-types"),
+    path("ResourceTypes/<str:name>", _view("resource_types"), name="resource-type"),
+    path("Schemas", _view("schemas"), name="schemas"),
+    path("Schemas/<str:name>", _view("schemas"), name="schema"),
+    path(".search", _view("root_search"), name="search"),
+    path("Users/.search", _view("user_search"), name="users-search"),
+    path("Groups/.search", _view("group_search"), name="groups-search"),
+    path("Users", _view("user_list"), name="users"),
+    path("Users/<str:scim_id>", _view("user_detail"), name="user"),
+    path("Groups", _view("group_list"), name="groups"),
+    path("Groups/<str:scim_id>", _view("group_detail"), name="group"),
+    re_path(r"^(?P<rest>.*)$", _view("not_found"), name="not-found"),
 ]
