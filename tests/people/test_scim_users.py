@@ -266,3 +266,16 @@ def test_a_bad_patch_is_refused_whole(scim):
         {"op": "add", "path": f"{ENTERPRISE}:manager", "value": {"value": lea["id"]}},
     )
     assert cycle.status_code == 400 and "manager" in cycle.json()["detail"]
+
+
+def test_erasure_clears_what_the_directory_sent(scim):
+    from tandem.privacy.services.erase import erase
+    from tandem.privacy.services.subjects import Subject
+
+    scim.call("POST", "/Users", okta_user())
+    person = Person.objects.get(employee_id="E002")
+    erase(Subject(person=person, user=None))
+    account = person.directory_account
+    account.refresh_from_db()
+    assert account.attributes == {} and account.external_id == ""
+    assert "lea" not in account.user_name

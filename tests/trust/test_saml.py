@@ -102,7 +102,9 @@ class IdentityProvider:
     def __init__(self, server: Server):
         self.server = server
 
-    def answer(self, location: str, *, email: str, attributes=None, audience=None) -> dict:
+    def answer(
+        self, location: str, *, email: str, attributes=None, audience=None, signed=True
+    ) -> dict:
         """The signed response to the AuthnRequest in ``location`` (a redirect to the IdP)."""
         query = {k: v[0] for k, v in parse_qs(urlparse(location).query).items()}
         request = self.server.parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)
@@ -114,7 +116,7 @@ class IdentityProvider:
             sp_entity_id=audience or tandem_saml.entity_id(),
             name_id=saml.NameID(format=saml.NAMEID_FORMAT_EMAILADDRESS, text=email),
             userid=email,
-            sign_assertion=True,
+            sign_assertion=signed,
             sign_response=False,
             authn={"class_ref": saml.AUTHN_PASSWORD, "authn_auth": IDP},
         )
@@ -221,6 +223,13 @@ def test_a_tampered_assertion_is_refused(client, cast, idp, caplog):
     client.post(reverse("saml:acs"), posted)
     assert signed_in(client) is None
     assert "Failed to verify signature" in refused_for(caplog)
+
+
+def test_an_unsigned_assertion_is_refused(client, cast, idp):
+    client.post(
+        reverse("saml:acs"), idp.answer(start(client), email=cast.mentee.email, signed=False)
+    )
+    assert signed_in(client) is None
 
 
 def test_an_expired_assertion_is_refused(client, cast, idp, caplog):
