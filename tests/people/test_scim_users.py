@@ -172,6 +172,11 @@ def test_it_filters_by_user_name_case_insensitively_and_by_external_id(scim):
     assert scim.call("GET", "/Users?filter=title pr and active eq true").json()["totalResults"] == 1
 
 
+def test_a_control_character_in_a_filter_is_a_scim_400(scim):
+    response = scim.call("GET", '/Users?filter=userName eq "a%00b"')
+    assert response.status_code == 400 and response.json()["scimType"] == "invalidValue"
+
+
 def test_a_bad_or_unsupported_filter_is_a_scim_400(scim):
     response = scim.call("GET", '/Users?filter=userName eq "x" and (')
     assert response.status_code == 400
@@ -242,6 +247,14 @@ def test_another_directorys_token_cannot_touch_its_people(scim):
             "emails": [{"value": "x@a.example"}],
             ENTERPRISE: {"manager": {"value": "nobody"}},
         },
+        {"schemas": [USER], "userName": "x\u0000y", "emails": [{"value": "x@a.example"}]},
+        {
+            "schemas": [USER],
+            "userName": "x",
+            "emails": [{"value": "x@a.example"}],
+            "title": "A\u001b",
+        },
+        {"schemas": [USER], "userName": "x", "emails": [{"value": "x" * 250 + "@a.example"}]},
     ],
 )
 def test_bad_input_is_a_scim_400_never_a_500(scim, body):

@@ -247,7 +247,12 @@ def _employee_id(directory, person: Person | None, number: str | None, user: Ful
     if not number:
         if person is not None:
             return person.employee_id
-        return f"scim-{directory.pk}-{user.user_name.strip().lower()}"[: MAX_LENGTHS["employee_id"]]
+        base = f"scim-{directory.pk}-{user.user_name.strip().lower()}"[:56]
+        made, n = base, 1
+        while Person.objects.filter(employee_id=made).exists():  # a former, other person
+            n += 1
+            made = f"{base}-{n}"
+        return made
     if person is not None and person.employee_id != number:
         if Person.objects.filter(employee_id=number).exclude(pk=person.pk).exists():
             raise UniquenessException(detail=f"employeeNumber {number} belongs to someone else")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError, IntegrityError
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
@@ -17,6 +19,7 @@ from scim2_models import (
     Context,
     Error,
     InvalidSyntaxException,
+    InvalidValueException,
     NotFoundException,
     NotImplementedException,
     SCIMException,
@@ -38,6 +41,7 @@ from tandem.people.scim.resources import (
 
 logger = logging.getLogger(__name__)
 CONTENT_TYPE = "application/scim+json"
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def scim_response(data: dict | None, status: int = 200, headers: dict | None = None):
@@ -85,6 +89,9 @@ def endpoint(*methods: str):
                 return _refusal(exc)
             except RequestDataTooBig:
                 return error_response(413, "The request body is too large")
+            except (IntegrityError, DataError) as exc:  # a race, or a value the column refuses
+                logger.warning("SCIM write refused by the database: %s", exc)
+                return error_response(409, "This conflicts with what Tandem holds", "uniqueness")
 
         return wrapper
 
@@ -103,7 +110,22 @@ def _body(request) -> dict:
         raise InvalidSyntaxException(detail=f"The body is not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InvalidSyntaxException(detail="The body must be a JSON object")
+    _refuse_control_characters(data)
     return data
+
+
+def _refuse_control_characters(value, where: str = "") -> None:
+    """No NUL or other control character in any text (PostgreSQL refuses NUL; none is
+    ever meant in a name, an email or an id)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key, where)
+            _refuse_control_characters(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item, where)
+    elif isinstance(value, str) and CONTROL.search(value):
+        raise InvalidValueException(detail=f"{where or 'value'}: control characters are refused")
 
 
 def _dump(resource, context: Context, search=None) -> dict:
@@ -122,6 +144,7 @@ def _parameters(request, model) -> SearchRequest:
         for key in ("filter", "startIndex", "count", "attributes", "excludedAttributes")
         if key in request.GET
     }
+    _refuse_control_characters(params)
     return MESSAGES[model]["search"].model_validate(params, scim_ctx=Context.SEARCH_REQUEST)
 
 
