@@ -14,7 +14,7 @@ from tandem.people.signals import person_deactivated
 def deactivate(person: Person, *, actor=None, source: str) -> bool:
     """Deactivate the person and their account; False if they already were inactive."""
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        person = Person.objects.select_for_update().get(pk=person.pk)
         if not person.is_active:
             return False
         person.is_active = False
@@ -29,7 +29,7 @@ def reactivate(person: Person, *, actor=None, source: str) -> bool:
     """The directory brings the person back: they can sign in again; their former
     enrolments and mentorships stay as they ended."""
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        person = Person.objects.select_for_update().get(pk=person.pk)
         if person.is_active:
             return False
         person.is_active = True
