@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in emails and the printed demo address follow HOST and PORT unless TANDEM_SITE_URL is set.
 SITE_URL := $(or $(TANDEM_SITE_URL),http://$(HOST):$(PORT))
 
-.PHONY: run test lint pytest e2e-deps setup db demo clean
+.PHONY: run test lint pytest e2e-deps saml-deps setup db demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,13 @@ e2e-deps:
 	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } || \
 	  echo "chromium is missing and could not be installed: browser tests will be skipped"
 
-pytest: $(VENV)/.installed-test e2e-deps
+# pysaml2 signs and checks SAML assertions with the xmlsec1 program (Debian's xmlsec1).
+saml-deps:
+	@command -v xmlsec1 >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq xmlsec1 >/dev/null) ; } || \
+	  echo "xmlsec1 is missing and could not be installed: SAML tests will be skipped"
+
+pytest: $(VENV)/.installed-test e2e-deps saml-deps
 	@mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
 

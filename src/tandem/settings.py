@@ -158,6 +158,29 @@ TANDEM_OIDC_ENABLED = bool(
 if TANDEM_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("tandem.accounts.oidc.DirectoryOIDCBackend")
 
+# Optional single sign-on with SAML 2.0 (accounts/saml.py): on when the identity provider's
+# metadata is given (a URL, or a file). Signed assertions only; people are matched by email or
+# employee id to accounts and to the directory; SSO never creates people.
+TANDEM_SAML_IDP_METADATA_URL = os.environ.get("TANDEM_SAML_IDP_METADATA_URL", "")
+TANDEM_SAML_IDP_METADATA_FILE = os.environ.get("TANDEM_SAML_IDP_METADATA_FILE", "")
+TANDEM_SAML_SP_ENTITY_ID = os.environ.get("TANDEM_SAML_SP_ENTITY_ID", "")
+TANDEM_SAML_SP_KEY_FILE = os.environ.get("TANDEM_SAML_SP_KEY_FILE", "")
+TANDEM_SAML_SP_CERT_FILE = os.environ.get("TANDEM_SAML_SP_CERT_FILE", "")
+TANDEM_SAML_ALLOW_IDP_INITIATED = envbool("TANDEM_SAML_ALLOW_IDP_INITIATED", False)
+TANDEM_SAML_ATTRIBUTE_EMAIL = envlist(
+    "TANDEM_SAML_ATTRIBUTE_EMAIL", ["email", "mail", "emailaddress"]
+)
+TANDEM_SAML_ATTRIBUTE_EMPLOYEE_ID = envlist(
+    "TANDEM_SAML_ATTRIBUTE_EMPLOYEE_ID", ["employeeNumber", "employeeid"]
+)
+TANDEM_SAML_ATTRIBUTE_NAME = envlist("TANDEM_SAML_ATTRIBUTE_NAME", ["displayName", "name", "cn"])
+TANDEM_SAML_ENABLED = bool(TANDEM_SAML_IDP_METADATA_URL or TANDEM_SAML_IDP_METADATA_FILE)
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "tandem_saml"
+SAML_CSP_HANDLER = ""  # Tandem's policy stands: the redirect binding needs no inline script
+if TANDEM_SAML_ENABLED:
+    AUTHENTICATION_BACKENDS.append("tandem.accounts.saml.DirectorySaml2Backend")
+
 # Login throttling: lock a username + address pair after five failures for 15 minutes.
 AXES_FAILURE_LIMIT = envint("TANDEM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25

@@ -25,6 +25,7 @@ from tandem.recognition.models import Certificate
 from tandem.recognition.services import testimonials
 from tests import factories as f
 from tests.api.conftest import START, World
+from tests.people.scim_helpers import make_directory
 
 MARKER = "Zqxv"  # starts every confidential text; no page, file, mail or log may contain it
 PREPARATION = {
@@ -224,6 +225,7 @@ def _objects(world: World, users: dict) -> dict:
         "topic": f.topic("genai").pk,
         "competence": cast.mentor.person.competences.first().pk,
         "mentor_request": _mentor_request(world).pk,
+        "directory": make_directory().directory.pk,
     }
 
 

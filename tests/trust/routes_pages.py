@@ -40,6 +40,40 @@ PAGES: dict[str, list[Call]] = {
     # Single sign-on: a 404 for everyone unless it is configured.
     "oidc/authenticate/": [Call("/oidc/authenticate/", E(404, 404))],
     "oidc/callback/": [Call("/oidc/callback/", E(404, 404))],
+    "saml2/login/": [Call("/saml2/login/", E(404, 404))],
+    "saml2/acs/": [Call("/saml2/acs/", E(404, 404), "post", {"SAMLResponse": "x"})],
+    "saml2/metadata/": [Call("/saml2/metadata/", E(404, 404))],
+    # SCIM provisioning: a directory's bearer token only (a session gets a SCIM 401).
+    **{
+        f"scim/v2/{route}": [Call(f"/scim/v2/{path}", E(401, 401))]
+        for route, path in (
+            ("ServiceProviderConfig", "ServiceProviderConfig"),
+            ("ResourceTypes", "ResourceTypes"),
+            ("ResourceTypes/<str:name>", "ResourceTypes/User"),
+            ("Schemas", "Schemas"),
+            ("Schemas/<str:name>", "Schemas/x"),
+            (".search", ".search"),
+            ("Users/.search", "Users/.search"),
+            ("Groups/.search", "Groups/.search"),
+            ("Users", "Users"),
+            ("Users/<str:scim_id>", "Users/x"),
+            ("Groups", "Groups"),
+            ("Groups/<str:scim_id>", "Groups/x"),
+            ("^(?P<rest>.*)$", "anything"),
+        )
+    },
+    # SCIM directories and what their groups mean: HR program managers and superusers.
+    "people/directories/": _get_post(
+        "/people/directories/",
+        E(404, other_manager=200, **MGR),
+        E(404, other_manager=200, **MGR),
+        data={"action": "create"},
+    ),
+    "programs/directory-groups/<int:directory_id>/": _get_post(
+        "/programs/directory-groups/{directory}/",
+        E(404, other_manager=200, **MGR),
+        E(404, other_manager=200, **MGR),
+    ),
     # Personal data: one's own export; erasure by the directory's managers.
     "privacy/export/": [Call("/privacy/export/", E(200), "post", {}, shows=PAIR)],
     "privacy/erase/": _get_post(

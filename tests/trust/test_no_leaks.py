@@ -333,3 +333,30 @@ def test_it_keeps_the_texts_out_of_every_outgoing_request(
     assert methods == {"REQUEST", "CANCEL"}
     for delivery in Delivery.objects.all():
         assert MARKER not in delivery.subject + delivery.body + delivery.calendar
+
+
+def test_it_keeps_the_texts_out_of_scim_answers_and_departure_emails(
+    wrote, cast, django_capture_on_commit_callbacks
+):
+    """The directory reads Users and Groups back; deactivating the mentor tells the pair.
+    Neither carries a word the pair wrote (SCIM sends what the directory sent, nothing else)."""
+    from tests.people.scim_helpers import GROUP, make_directory
+
+    scim = make_directory()
+    ids = [scim.create_user(p.email, p.email)["id"] for p in (cast.mentor, cast.mentee)]
+    scim.call(
+        "POST",
+        "/Groups",
+        {"schemas": [GROUP], "displayName": "Tandem", "members": [{"value": i} for i in ids]},
+    )
+    answers = [scim.call("GET", path) for path in ("/Users", "/Groups", f"/Users/{ids[0]}")]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers.append(
+            scim.patch(f"/Users/{ids[0]}", {"op": "replace", "path": "active", "value": False})
+        )
+    assert all(a.status_code == 200 for a in answers)
+    assert all(MARKER not in a.content.decode() for a in answers)
+    assert len(mail.outbox) == 2, "the departure sent no email to search"
+    for message in mail.outbox:
+        assert MARKER not in text_of(message), message.subject

@@ -131,6 +131,7 @@ def test_it_signs_in_an_existing_account_by_email(client, cast, sso):
     assert response["Location"] == "/me/"
     assert signed_in_user(client) == cast.mentee
     assert client.session["_auth_user_backend"] == BACKEND
+    assert client.session["tandem_sso"] == "oidc"  # Tandem's own second factor leaves it
 
 
 def test_it_creates_the_account_of_a_person_of_the_directory(client, cast, sso):

@@ -108,4 +108,5 @@ class Invitation(models.Model):
 
 
 # Personal API tokens live beside their logic; imported here so Django registers the model.
+from tandem.accounts.saml_store import UsedAssertion  # noqa: E402, F401
 from tandem.accounts.tokens import ApiToken  # noqa: E402, F401

@@ -15,11 +15,9 @@ import functools
 import logging
 
 import requests
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
@@ -27,7 +25,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from tandem.accounts.audit import record
+from tandem.accounts.sso import Refused, directory_user, mark_sso_session
 
 logger = logging.getLogger(__name__)
 
@@ -109,26 +107,13 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):
 
     def create_user(self, claims):
         """Only for a person of the directory who has no account yet; None refuses."""
-        Person = apps.get_model("people", "Person")  # accounts sits below people: no import
         email = str(claims.get("email", "")).strip().lower()
-        with transaction.atomic():
-            person = (
-                Person.objects.select_for_update()
-                .filter(email__iexact=email, is_active=True, user__isnull=True)
-                .first()
-            )
-            if person is None:
-                logger.info("SSO sign-in refused: no person of the directory has this email")
-                self.request.tandem_sso_refused = True
-                return None
-            first, _sep, last = person.full_name.partition(" ")
-            user = self.UserModel.objects.create_user(
-                email=email, first_name=first[:150], last_name=last[:150]
-            )
-            person.user = user
-            person.save(update_fields=["user"])
-            record(user, "accounts.sso_account_created", person)
-        return user
+        try:
+            return directory_user(email=email, via="oidc")
+        except Refused as refusal:
+            logger.info("SSO sign-in refused: %s", refusal.reason)
+            self.request.tandem_sso_refused = True
+            return None
 
 
 class SSOStartView(OIDCAuthenticationRequestView):
@@ -165,6 +150,11 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
         except (requests.RequestException, ValueError, KeyError):
             logger.exception("SSO token exchange failed")
             return _unavailable(request)
+
+    def login_success(self):
+        response = super().login_success()
+        mark_sso_session(self.request, "oidc")
+        return response
 
     @property
     def failure_url(self) -> str:

@@ -30,17 +30,67 @@ class TokenError(Exception):
     """A token cannot be created or revoked; ``str(error)`` says why, translated."""
 
 
-class ApiToken(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
-    name = models.CharField(_lazy("name"), max_length=100)
+class HashedToken(models.Model):
+    """A bearer token ``<SCHEME><prefix>_<secret>`` kept as the SHA-256 of its secret, with
+    a public prefix to tell tokens apart; personal API tokens and SCIM directories' tokens."""
+
+    SCHEME = SCHEME
     prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     expires = models.DateTimeField(_lazy("expires"))
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+    @classmethod
+    def mint(cls, *, days: int, **fields) -> tuple[HashedToken, str]:
+        """A new token (call inside a transaction) and its full value, shown only now."""
+        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        while cls.objects.filter(prefix=prefix).exists():  # pragma: no cover - 1 in 4e9
+            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        secret = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            prefix=prefix,
+            secret_hash=hash_secret(secret),
+            expires=timezone.now() + dt.timedelta(days=int(days)),
+            **fields,
+        )
+        return token, f"{cls.SCHEME}{prefix}_{secret}"
+
+    @classmethod
+    def find_live(cls, raw: str, *related: str) -> HashedToken | None:
+        """The live token for ``raw``, or None; hashes compared in constant time; last use
+        written at most once a minute (one UPDATE per call would serialise a busy client)."""
+        raw = (raw or "").strip()
+        if not raw.startswith(cls.SCHEME):
+            return None
+        prefix, _sep, secret = raw[len(cls.SCHEME) :].partition("_")
+        if not prefix or not secret:
+            return None
+        token = cls.objects.select_related(*related).filter(prefix=prefix).first()
+        if token is None or not secrets.compare_digest(token.secret_hash, hash_secret(secret)):
+            return None
+        if not token.is_live:
+            return None
+        now = timezone.now()
+        if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
+            cls.objects.filter(pk=token.pk).update(last_used=now)
+            token.last_used = now
+        return token
+
+
+class ApiToken(HashedToken):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_lazy("name"), max_length=100)
 
     class Meta:
         app_label = "accounts"
@@ -52,12 +102,9 @@ class ApiToken(models.Model):
         # The throttle keys on str(request.auth): one bucket per token, no secret in it.
         return f"token:{self.prefix}"
 
-    @property
-    def is_live(self) -> bool:
-        return self.revoked is None and self.expires > timezone.now()
 
-
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
+    """What is kept of a high-entropy secret (personal and SCIM tokens): its SHA-256."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -73,19 +120,9 @@ def create_token(user, name: str, *, days: int = DEFAULT_DAYS) -> tuple[ApiToken
     from tandem.accounts.audit import record
 
     with transaction.atomic():
-        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-        while ApiToken.objects.filter(prefix=prefix).exists():  # pragma: no cover - 1 in 4e9
-            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-        secret = secrets.token_urlsafe(32)
-        token = ApiToken.objects.create(
-            user=user,
-            name=name,
-            prefix=prefix,
-            secret_hash=_hash(secret),
-            expires=timezone.now() + dt.timedelta(days=int(days)),
-        )
+        token, value = ApiToken.mint(days=int(days), user=user, name=name)
         record(user, "api_token.create", token, name=name, days=int(days))
-    return token, f"{SCHEME}{prefix}_{secret}"
+    return token, value
 
 
 def revoke_token(token: ApiToken, actor) -> ApiToken:
@@ -102,21 +139,6 @@ def revoke_token(token: ApiToken, actor) -> ApiToken:
 
 
 def authenticate(raw: str) -> ApiToken | None:
-    """The live token for ``tdm_<prefix>_<secret>``, or None; compares hashes in constant
-    time."""
-    raw = (raw or "").strip()
-    if not raw.startswith(SCHEME):
-        return None
-    prefix, _sep, secret = raw[len(SCHEME) :].partition("_")
-    if not prefix or not secret:
-        return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    if token is None or not secrets.compare_digest(token.secret_hash, _hash(secret)):
-        return None
-    if not token.is_live or not token.user.is_active:
-        return None
-    now = timezone.now()
-    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
-        token.last_used = now
-    return token
+    """The live token for ``tdm_<prefix>_<secret>`` of an active user, or None."""
+    token = ApiToken.find_live(raw, "user")
+    return token if token is not None and token.user.is_active else None

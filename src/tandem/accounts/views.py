@@ -37,4 +37,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sso=settings.TANDEM_OIDC_ENABLED, **kwargs)
+        return super().get_context_data(
+            sso=settings.TANDEM_OIDC_ENABLED, saml=settings.TANDEM_SAML_ENABLED, **kwargs
+        )

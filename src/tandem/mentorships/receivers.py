@@ -8,6 +8,7 @@ from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.services.notifications import notify_proposed
 from tandem.mentorships.services.requests import close_for_placed
+from tandem.people.signals import person_deactivated
 
 _GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
@@ -61,3 +62,11 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
     notify_proposed(m.pk for m in mentorships)
     close_for_placed(run.program_id, (m for p in proposals for m in p.mentees))
     return mentorships
+
+
+@receiver(person_deactivated, dispatch_uid="mentorships.person_left")
+def free_partners(sender, person, actor=None, source="", **kwargs) -> None:
+    """A deactivated person leaves their proposals and mentorships (``departure``)."""
+    from tandem.mentorships.services.departure import leave_everything
+
+    leave_everything(person, actor=actor, source=source)

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.people.models import Competence, LearningNeed, Organization, Person, Topic
+from tandem.people.services import deactivation
 
 
 @admin.register(Organization)
@@ -44,6 +45,20 @@ class PersonAdmin(AuditedReadAdmin, admin.ModelAdmin):
     list_select_related = ["organization"]
     readonly_fields = ["tree_pre", "tree_post", "tree_depth", "updated_at"]
     inlines = [CompetenceInline, LearningNeedInline]
+
+    def save_model(self, request, obj, form, change):
+        """Unticking "active" frees the person's partners, as the SCIM directory does."""
+        leaving = (
+            change
+            and not obj.is_active
+            and Person.objects.filter(pk=obj.pk, is_active=True).exists()
+        )
+        if leaving:
+            obj.is_active = True
+        super().save_model(request, obj, form, change)
+        if leaving:
+            deactivation.deactivate(obj, actor=request.user, source="admin")
+            obj.is_active = False
 
 
 @admin.register(Topic)

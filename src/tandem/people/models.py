@@ -203,6 +203,13 @@ class LearningNeed(models.Model):
         return f"{self.person} · {self.topic.slug} ({self.get_priority_display()})"
 
 
+# SCIM directories live beside their logic; imported here so Django registers the models.
+from tandem.people.directories import (  # noqa: E402, F401
+    Directory,
+    DirectoryAccount,
+    DirectoryGroup,
+    DirectoryToken,
+)
 from tandem.people.models_integrations import (  # noqa: E402,F401 - models of this app
     BusyCalendar,
     BusyInterval,

@@ -3,13 +3,14 @@ pages (``views/profile.py``) append their routes below."""
 
 from django.urls import path
 
-from tandem.people.views import competences, connections, linkedin, profile
+from tandem.people.views import competences, connections, directories, linkedin, profile
 
 app_name = "people"
 
 urlpatterns = [
     # Manager side: reviewing and verifying competences.
     path("competences/", competences.directory_competences, name="competences"),
+    path("directories/", directories.directory_list, name="directories"),
     # Participant side (profile pages) below.
     path("profile/", profile.profile, name="profile"),
     path("profile/settings/", profile.edit_settings, name="profile-settings"),

@@ -11,3 +11,4 @@ class ProgramsConfig(AppConfig):
 
         # Where a program's channel is, and who gets its messages when it fails.
         registry.register_program_channels(integrations.webhook_of, integrations.fallback_of)
+        from tandem.programs import receivers  # noqa: F401  (connects the signal receivers)

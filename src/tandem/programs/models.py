@@ -294,4 +294,6 @@ class TrainingCompletion(models.Model):
         return f"{self.person} · {self.module}"
 
 
+# Directory group rules live beside their logic; imported here so Django registers the model.
+from tandem.programs.directory_groups import GroupMapping  # noqa: E402, F401
 from tandem.programs.models_integrations import ProgramIntegration  # noqa: E402,F401

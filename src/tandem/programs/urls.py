@@ -4,6 +4,7 @@ from django.urls import path
 
 from tandem.programs.views import (
     competences,
+    directory_groups,
     imports,
     integrations,
     invitations,
@@ -16,6 +17,11 @@ app_name = "programs"
 urlpatterns = [
     path("", program.program_list, name="list"),
     path("new/", setup.new_program, name="new"),
+    path(
+        "directory-groups/<int:directory_id>/",
+        directory_groups.group_rules,
+        name="directory-groups",
+    ),
     path("<slug:slug>/", program.program_page, name="detail"),
     path("<slug:slug>/status/", program.set_status, name="status"),
     path("<slug:slug>/setup/<str:step>/", setup.setup_step, name="setup"),

@@ -47,11 +47,14 @@ def import_people(source, *, actor=None, skip_invalid=False, show_progress=False
     return upsert_people(rows, actor=actor, skip_invalid=skip_invalid, parse_errors=table.errors)
 
 
-def upsert_people(rows, *, actor=None, skip_invalid=False, parse_errors=()) -> ImportReport:
+def upsert_people(
+    rows, *, actor=None, skip_invalid=False, parse_errors=(), audit="people.import"
+) -> ImportReport:
     """Create or update people from rows (mappings or ``(line, mapping)``), all-or-nothing.
 
     Unless ``skip_invalid``, any bad row means nothing is written; the report lists every
-    error either way. People missing from the rows are left as they are.
+    error either way. People missing from the rows are left as they are. ``audit`` names the
+    event recorded (None: the caller records its own, as SCIM provisioning does).
     """
     with transaction.atomic():
         batch = validate_people_rows(rows, existing=Existing.load())
@@ -62,9 +65,11 @@ def upsert_people(rows, *, actor=None, skip_invalid=False, parse_errors=()) -> I
             return report
         _write(batch, report)
         report.written = True
+        if audit is None:
+            return report
         record(
             actor,
-            "people.import",
+            audit,
             created=report.created,
             updated=report.updated,
             unchanged=report.unchanged,

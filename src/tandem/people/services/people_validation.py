@@ -47,7 +47,14 @@ PERSON_FIELDS = (
     "gender",
     "birth_year",
 )
-MAX_LENGTHS = {"employee_id": 64, "full_name": 200, "title": 200, "department": 120, "site": 120}
+MAX_LENGTHS = {
+    "employee_id": 64,
+    "email": 254,
+    "full_name": 200,
+    "title": 200,
+    "department": 120,
+    "site": 120,
+}
 GENDERS = {
     "f": "f",
     "female": "f",
@@ -142,6 +149,7 @@ def clean_text(value: str, column: str, *, required: bool = False) -> str:
 def clean_email(value: str) -> str:
     if not value:
         raise Invalid(_("a value is required"))
+    clean_text(value, "email")  # the column's length: PostgreSQL refuses a longer one
     try:
         _email_validator(value)
     except ValidationError:

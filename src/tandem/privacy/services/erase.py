@@ -18,7 +18,7 @@ from tandem.accounts.audit import record
 from tandem.accounts.models import Invitation, User
 from tandem.accounts.tokens import ApiToken
 from tandem.mentorships.models import CalendarFeed
-from tandem.people.models import Person
+from tandem.people.models import DirectoryAccount, Person
 from tandem.privacy.errors import PrivacyError
 from tandem.privacy.services import confidential, export_integrations
 from tandem.privacy.services.scrub import Replacer, scrub_everywhere
@@ -81,6 +81,9 @@ def _person(person: Person, fake: dict[str, str]) -> None:
         revoked_at=timezone.now()
     )
     Invitation.objects.filter(person=person).update(email=fake["email"])
+    DirectoryAccount.objects.filter(person=person).update(
+        user_name=fake["email"], external_id="", attributes={}
+    )
     Invitation.objects.filter(person=person, used_at__isnull=True).update(expires_at=timezone.now())
 
 
