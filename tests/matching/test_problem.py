@@ -6,7 +6,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tandem.matching.availability import masks, parse_slot
+from tandem.matching.availability import masks
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import PairDecision
 from tandem.matching.problem import build_problem
@@ -48,8 +48,10 @@ def test_it_uses_the_offset_at_the_program_start():
 def test_it_wraps_slots_around_the_week_and_reads_day_ranges():
     (mask,), _ = masks([(["mon 00:30-01:30"], "Europe/Paris", "a")], h.WINTER)
     assert _slots(mask) == [0, 335]  # Sunday 23:30 UTC to Monday 00:30 UTC
-    assert len(parse_slot("mon-fri 12:00-13:00")) == 5
-    assert parse_slot("fri 22:00-01:00") == [(4 * 1440 + 1320, 4 * 1440 + 1500)]
+    (week,), _ = masks([(["mon-fri 12:00-13:00"], "UTC", "a")], h.WINTER)
+    assert _slots(week) == [d * 48 + s for d in range(5) for s in (24, 25)]
+    (night,), _ = masks([(["sun 23:00-01:00"], "UTC", "a")], h.WINTER)
+    assert _slots(night) == [0, 1, 334, 335]  # Sunday night runs into Monday
 
 
 def test_it_names_the_person_whose_availability_cannot_be_read():

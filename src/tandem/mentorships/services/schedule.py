@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.matching.availability import AvailabilityError, parse_slot
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Meeting, Mentorship, Participant
 from tandem.mentorships.services.common import (
@@ -29,6 +28,7 @@ from tandem.mentorships.services.common import (
     require_status,
 )
 from tandem.programs.models import Enrolment
+from tandem.programs.services.availability import SlotError, week_spans
 
 UTC = dt.UTC
 DEFAULT_TIME = dt.time(10, 0)
@@ -49,19 +49,13 @@ def weekly_slots(participant: Participant) -> list[tuple[int, int]]:
     enrolment = Enrolment.objects.filter(
         person=participant.person, program=participant.mentorship.program, role=participant.role
     ).first()
-    slots = []
-    for text in (enrolment.availability if enrolment else None) or []:
-        try:
-            slots += parse_slot(text)
-        except AvailabilityError:
-            raise MentorshipError(
-                _(
-                    'The availability of %(who)s cannot be read: "%(slot)s" (expected slots like '
-                    '"mon 09:00-12:00").'
-                )
-                % {"who": participant.person.full_name, "slot": text}
-            ) from None
-    return slots
+    try:
+        return week_spans((enrolment.availability if enrolment else None) or [])
+    except SlotError as exc:
+        raise MentorshipError(
+            _("The availability of %(who)s cannot be read: %(error)s.")
+            % {"who": participant.person.full_name, "error": exc}
+        ) from None
 
 
 def utc_intervals(slots, zone: ZoneInfo, first: dt.date, last: dt.date) -> list[Interval]:
