@@ -85,7 +85,7 @@ def test_it_turns_languages_into_shared_bits():
 
 
 @pytest.mark.django_db
-def test_it_numbers_the_reporting_tree_and_leaves_partners_outside():
+def test_it_numbers_each_organisations_reporting_tree_on_its_own():
     prog = h.program()
     ceo = h.mentee(prog, "CEO")
     vp = f.person("VP", manager=ceo)
@@ -93,16 +93,24 @@ def test_it_numbers_the_reporting_tree_and_leaves_partners_outside():
     junior = h.mentor(prog, "Junior", manager=director)
     assert junior.manager == director
     uni = f.organization("University", kind=Organization.Kind.PARTNER)
-    student = h.mentor(prog, "Student", org=uni)
+    dean = h.mentee(prog, "Dean", org=uni)
+    student = h.mentor(prog, "Student", org=uni, manager=dean)
+    lent = h.mentor(prog, "Lent to the university", org=uni, manager=ceo)
     p = build_problem(prog).problem
-    ceo_i = 0
-    junior_j, student_j = 0, 1
+    ceo_i, dean_i = 0, 1
+    junior_j, student_j, lent_j = 0, 1, 2
     assert p.mentee_pre[ceo_i] < p.mentor_pre[junior_j] < p.mentor_post[junior_j]
     assert p.mentor_post[junior_j] < p.mentee_post[ceo_i]
     assert p.mentor_depth[junior_j] - p.mentee_depth[ceo_i] == 3
     assert p.mentor_parent[junior_j] == director.pk
-    assert (p.mentor_pre[student_j], p.mentor_tree[student_j]) == (-1, -1)
-    assert student.organization == uni
+    # the partner's own tree: the dean above the student, under the university's id
+    assert p.mentee_tree[dean_i] == p.mentor_tree[student_j] == uni.pk != p.mentee_tree[ceo_i]
+    assert p.mentee_pre[dean_i] < p.mentor_pre[student_j] < p.mentor_post[student_j]
+    assert p.mentor_post[student_j] < p.mentee_post[dean_i]
+    assert p.mentor_parent[student_j] == dean.pk
+    # a manager in another organisation is no parent: a top of the university's tree
+    assert (p.mentor_parent[lent_j], p.mentor_depth[lent_j]) == (-1, 0)
+    assert student.organization == lent.organization == uni
 
 
 @pytest.mark.django_db

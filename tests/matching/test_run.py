@@ -76,7 +76,8 @@ def test_it_lets_a_partner_university_lend_mentors_outside_the_reporting_tree():
     assert "other organisation" in outcome.proposals[0].reasons
     (left,) = outcome.unmatched
     assert left.reasons == [
-        "every mentee who needs Generative AI at work is too close in the reporting line"
+        "every mentee who needs Generative AI at work is in the same organisation and too close "
+        "in its reporting line"
     ]
 
 

@@ -151,14 +151,14 @@ def times_text(built: Built, ranges, mentee: int) -> str:
 def _reporting(data: dict) -> str:
     relation, distance = data.get("relation"), data.get("distance", 1)
     if relation == "colleague":
-        return _("colleagues with the same manager")
+        return _("colleagues with the same manager in their organisation")
     if relation == "manager":
-        return _("the mentee is above the mentor in the reporting line (%(n)s levels)") % {
-            "n": distance
-        }
-    return _("the mentor is above the mentee in the reporting line (%(n)s levels)") % {
-        "n": distance
-    }
+        return _(
+            "the mentee is above the mentor in their organisation's reporting line (%(n)s levels)"
+        ) % {"n": distance}
+    return _(
+        "the mentor is above the mentee in their organisation's reporting line (%(n)s levels)"
+    ) % {"n": distance}
 
 
 def _covers(built: Built, d: dict) -> str:
@@ -248,7 +248,9 @@ def _mentee_words(code: str, built: Built, d: dict) -> str:
         "no_common_availability": lambda: (
             _("no qualified mentor for %(topics)s is free at the same time") % {"topics": topics}
         ),
-        "reporting_line": lambda: _("every qualified mentor is too close in the reporting line"),
+        "reporting_line": lambda: _(
+            "every qualified mentor is in the same organisation and too close in its reporting line"
+        ),
         "already_paired_before": lambda: _(
             "every qualified mentor was already paired with them in an earlier cohort"
         ),
@@ -281,7 +283,10 @@ def _mentor_words(code: str, built: Built, d: dict) -> str:
             _("no mentee who needs %(topics)s is free at the same time") % {"topics": topics}
         ),
         "reporting_line": lambda: (
-            _("every mentee who needs %(topics)s is too close in the reporting line")
+            _(
+                "every mentee who needs %(topics)s is in the same organisation and too close "
+                "in its reporting line"
+            )
             % {"topics": topics}
         ),
         "already_paired_before": lambda: (

@@ -52,8 +52,6 @@ _ENROLMENT_FIELDS = (
     "person__organization_id",
     "person__gender",
     "person__birth_year",
-    "person__manager_id",
-    "person__organization__kind",
     "person__full_name",
 )
 
@@ -171,7 +169,7 @@ def _side(rows: list[tuple]) -> Side:
     return Side(
         ids=np.array([r[0] for r in rows], dtype=np.int64),
         employee_ids=[r[7] for r in rows],
-        names=[r[15] for r in rows],
+        names=[r[13] for r in rows],
         timezones=[r[6] or "UTC" for r in rows],
         languages=[r[4] for r in rows],
     )
@@ -376,7 +374,7 @@ def build_problem(program: Program) -> Built:
         meeting_slots=-(-program.meeting_minutes // 30),
         reporting_distance=program.reporting_distance,
         **_pair_arrays(program, mentees, mentors),
-        **reporting_tree(rows_mentee, rows_mentor, manager_at=13, org_at=10, kind_at=14),
+        **reporting_tree(rows_mentee, rows_mentor, org_at=10),
         **_diversity(rows_mentee, rows_mentor),
     )
     return Built(
