@@ -20,6 +20,13 @@ from tests import factories as f
 from tests.matching import helpers as h
 
 
+def _published_last_year(program, clock) -> None:
+    """Publish the earlier cohort while it ran (an ended program cannot be published)."""
+    clock.move_to(dt.datetime(2025, 1, 7, 9, 0, tzinfo=dt.UTC))
+    publish_run(run_matching(program).run)
+    clock.move_to(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC))
+
+
 def _slots(mask_row) -> list[int]:
     return np.flatnonzero(unpack(mask_row.reshape(1, -1))[0]).tolist()
 
@@ -131,11 +138,11 @@ def test_it_marks_mentors_trained_only_with_every_required_module():
 
 
 @pytest.mark.django_db
-def test_it_reads_earlier_pairs_from_the_renewed_cohorts_published_run():
+def test_it_reads_earlier_pairs_from_the_renewed_cohorts_published_run(early_in_the_programs):
     old = h.program("cohort-2025", start=dt.date(2025, 1, 6))
     a = h.mentee(old)
     x = h.mentor(old)
-    publish_run(run_matching(old).run)
+    _published_last_year(old, early_in_the_programs)
     new = h.program("cohort-2026", renews=old)
     f.enrol(a, new, "mentee")
     f.enrol(x, new, "mentor")
@@ -184,10 +191,10 @@ def test_it_never_pairs_someone_with_themselves():
 
 
 @pytest.mark.django_db
-def test_it_gives_priority_to_mentees_left_unmatched_by_the_last_cohort():
+def test_it_gives_priority_to_mentees_left_unmatched_by_the_last_cohort(early_in_the_programs):
     old = h.program("cohort-2025", start=dt.date(2025, 1, 6))
     left = h.mentee(old, needs=[("cyber", 2)])
-    publish_run(run_matching(old).run)
+    _published_last_year(old, early_in_the_programs)
     new = h.program("cohort-2026", renews=old)
     f.enrol(left, new, "mentee")
     h.mentee(new)

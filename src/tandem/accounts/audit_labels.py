@@ -23,6 +23,8 @@ LABELS = {
     "matching.clear": _("Pair decision cleared"),
     "matching.forbid": _("Pair forbidden"),
     "matching.lock": _("Pair locked"),
+    "matching.override": _("Pair locked against the matching rules"),
+    "mentorship.override": _("Pair proposed against the matching rules"),
     "matching.publish": _("Matching proposals published"),
     "mentorship.activated": _("Mentorship started"),
     "mentorship.completed": _("Mentorship completed"),

@@ -5,7 +5,9 @@ Weekly slots ("mon 09:00-12:00", each in its person's time zone) are laid on the
 calendar with zoneinfo and converted to UTC day by day, so daylight saving is right; the
 participants' intervals are intersected and each cadence step takes the first common interval
 long enough, on or after its target date. Without common availability the meeting goes to a
-working-hours default (10:00 on a weekday in the mentee's zone) and is flagged.
+working-hours default (10:00 on a weekday in the mentee's zone) and is flagged with why
+(``FallbackReason``: nobody gave availability, none in common, or a manager paired them
+against the "common free time" rule).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.matching.shown import overridden_codes
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.models import FallbackReason, Meeting, Mentorship, Participant
 from tandem.mentorships.services.common import (
     acting_participant,
     active_participants,
@@ -154,6 +157,19 @@ def _round_up(moment: dt.datetime, step: int = 30) -> dt.datetime:
     return base + dt.timedelta(minutes=extra)
 
 
+def why_fallback(mentorship: Mentorship, people, target: dt.date) -> str:
+    """Why a meeting of this mentorship went to the default time (a ``FallbackReason``)."""
+    if not people:
+        return FallbackReason.NONE_GIVEN
+    if "no_common_availability" in overridden_codes(mentorship.details):
+        return FallbackReason.OVERRIDE
+    week = common_availability(people, target, target + dt.timedelta(days=7)) or []
+    length = dt.timedelta(minutes=mentorship.program.meeting_minutes)
+    if not any(end - begin >= length for begin, end in week):
+        return FallbackReason.NO_COMMON
+    return FallbackReason.NONE_NEAR
+
+
 @dataclass
 class ScheduleResult:
     meetings: list[Meeting] = field(default_factory=list)
@@ -161,6 +177,12 @@ class ScheduleResult:
     @property
     def fallback(self) -> int:
         return sum(m.fallback_time for m in self.meetings)
+
+    @property
+    def fallback_reasons(self) -> list[str]:
+        """The distinct reasons of the meetings at a default time, in words."""
+        codes = dict.fromkeys(m.fallback_reason for m in self.meetings if m.fallback_time)
+        return [str(FallbackReason(code).label) for code in codes if code]
 
 
 def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None = None):
@@ -186,6 +208,7 @@ def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None 
                 starts_at=begin,
                 minutes=program.meeting_minutes,
                 fallback_time=flagged,
+                fallback_reason=why_fallback(mentorship, people, target) if flagged else "",
             )
             if not _inside_program(meeting):
                 break
@@ -228,7 +251,7 @@ def move_meeting(meeting: Meeting, actor, starts_at: dt.datetime) -> Meeting:
                 % {"start": program.start, "end": program.end}
             )
         meeting.sequence += 1
-        meeting.fallback_time = False
+        meeting.fallback_time, meeting.fallback_reason = False, ""
         meeting.moved_at, meeting.moved_by = now(), actor
         meeting.save()
     return meeting

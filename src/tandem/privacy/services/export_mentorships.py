@@ -26,7 +26,7 @@ def _goal(goal: Goal, me: Participant) -> dict:
     return {
         "learner": _name(goal.learner, me),
         "topic": goal.topic.slug if goal.topic_id else None,
-        "title": goal.title,
+        "title": goal.shown_title,
         "start_level": goal.start_level,
         "level": goal.level,
         "target_level": goal.target_level,
