@@ -6,10 +6,11 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.fields import EncryptedTextField
+from tandem.matching.explain import in_sentence
 from tandem.people.models import Person, Topic
 from tandem.programs.models import Program
 
@@ -99,6 +100,12 @@ class Participant(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+def _topic_in_sentence(topic: Topic) -> str:
+    """The topic's name as written inside a sentence (lower case in French)."""
+    french = (get_language() or "en").startswith("fr")
+    return in_sentence(topic.name) if french else topic.name
+
+
 class GeneratedTitle(models.TextChoices):
     """The titles Tandem writes for the first goals (``goals.propose_initial_goals``)."""
 
@@ -158,10 +165,12 @@ class Goal(models.Model):
         """The title in the reader's language when Tandem wrote it from a need or a topic,
         else as its author wrote it."""
         if self.title_code == GeneratedTitle.PROGRESS and self.topic_id:
-            return gettext("Progress in %(topic)s") % {"topic": self.topic.name}
+            return gettext("Progress in %(topic)s") % {"topic": _topic_in_sentence(self.topic)}
         if self.title_code == GeneratedTitle.UNDERSTAND:
-            name = self.topic.name if self.topic_id else gettext("the business context")
-            return gettext("Understand %(topic)s from the inside") % {"topic": name}
+            name = _topic_in_sentence(self.topic) if self.topic_id else None
+            return gettext("Understand %(topic)s from the inside") % {
+                "topic": name or gettext("the business context")
+            }
         return self.title
 
 
