@@ -73,6 +73,8 @@ def _run_program(page, language: str) -> Program:
     page.wait_for_url("**/runs/*/")
     run = MatchingRun.objects.get(program=program)
     assert run.proposals.exists()
+    page.click(f"a[href$='/runs/{run.pk}/publish/']")
+    page.wait_for_url(f"**/runs/{run.pk}/publish/")
     page.click(f"form[action$='/runs/{run.pk}/publish/'] button[type=submit]")
     page.wait_for_load_state()
     program.refresh_from_db()
