@@ -73,8 +73,8 @@ def test_an_override_is_kept_audited_and_warned_about_on_the_proposal(world):
     outcome = run_matching(prog, actor=manager)
     assert (a.pk, x.pk) in _pairs(outcome)
     warning = (
-        "paired by a manager's decision against the rules (no common language; no common free "
-        f"time for a meeting): “{WHY}”"
+        "a manager paired them despite no common language; no common free time for a meeting: "
+        f"“{WHY}”"
     )
     overridden = next(p for p in outcome.proposals if p.mentors[0].person_id == x.pk)
     assert warning in overridden.reasons
@@ -89,8 +89,8 @@ def test_the_run_page_and_the_decisions_show_the_warning_to_the_managers(world, 
     page = client.get(reverse("matching:run", args=[prog.slug, run.pk]))
     (row,) = [r for r in page.context["rows"] if r["mentees"] == [a]]
     assert row["warnings"] == [
-        "paired by a manager's decision against the rules (no common language; no common free "
-        f"time for a meeting): “{WHY}”"
+        "a manager paired them despite no common language; no common free time for a meeting: "
+        f"“{WHY}”"
     ]
     assert "Against the rules:" in page.content.decode()
     index = client.get(reverse("matching:index", args=[prog.slug])).content.decode()

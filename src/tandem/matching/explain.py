@@ -221,7 +221,7 @@ def _not_qualified(lex: Lexicon, d: dict) -> str:
 
 
 def _override(lex: Lexicon, d: dict) -> str:
-    return _("paired by a manager's decision against the rules (%(rules)s): “%(why)s”") % {
+    return _("a manager paired them despite %(rules)s: “%(why)s”") % {
         "rules": "; ".join(pair_words(lex, d.get("rules", ()))),
         "why": d.get("justification", ""),
     }
@@ -259,15 +259,17 @@ PAIR_WORDS: dict[str, Callable[[Lexicon, dict], str]] = {
 }
 
 
-def pair_words(lex: Lexicon, reasons: Iterable[dict], *, participant: bool = False) -> list[str]:
+def pair_words(
+    lex: Lexicon, reasons: Iterable[dict], *, participant: bool = False, skip=()
+) -> list[str]:
     """A pair's stored reasons as short phrases in the active language, in the engine's order;
-    a participant reads only ``PARTICIPANT_CODES``."""
+    a participant reads only ``PARTICIPANT_CODES``; ``skip``: codes shown elsewhere."""
     cache = _cache.get()
     words = []
     for reason in reasons:
         code, data = reason.get("code"), reason.get("data") or {}
         say = PAIR_WORDS.get(code)
-        if say is None or (participant and code not in PARTICIPANT_CODES):
+        if say is None or code in skip or (participant and code not in PARTICIPANT_CODES):
             continue
         if cache is None:
             text = say(lex, data)
@@ -288,20 +290,22 @@ def _note(note: dict) -> str:
 
 
 def proposal_words(
-    lex: Lexicon, details, names: dict[int, str], *, participant: bool = False
+    lex: Lexicon, details, names: dict[int, str], *, participant: bool = False, skip=()
 ) -> list[str]:
     """A stored proposal (one link, or the links of a circle or group) in plain words; a
     circle's or group's lines are named after the person on the side with several people."""
     links = details.get("links", []) if isinstance(details, dict) else []
     if len(links) == 1:
-        words = pair_words(lex, links[0]["reasons"], participant=participant)
+        words = pair_words(lex, links[0]["reasons"], participant=participant, skip=skip)
     else:
         side = "mentor" if len({link["mentor"] for link in links}) > 1 else "mentee"
         words = [
             _("%(name)s: %(reasons)s")
             % {
                 "name": names.get(link[side], ""),
-                "reasons": "; ".join(pair_words(lex, link["reasons"], participant=participant)),
+                "reasons": "; ".join(
+                    pair_words(lex, link["reasons"], participant=participant, skip=skip)
+                ),
             }
             for link in links
         ]

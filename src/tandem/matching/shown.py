@@ -21,8 +21,9 @@ def reasons_of(
     details, stored_words, lex: Lexicon, names: dict[int, str], *, participant: bool = False
 ) -> list[str]:
     """Why a proposal (or the pair made of it): worded for the reader, then any words stored
-    as words (an older run's, or a manager's own)."""
-    words = proposal_words(lex, details, names, participant=participant)
+    as words (an older run's, or a manager's own). A manager's override is not among them:
+    ``warnings_of`` shows it apart."""
+    words = proposal_words(lex, details, names, participant=participant, skip=("override",))
     return [*words, *(str(word) for word in stored_words or [])]
 
 
