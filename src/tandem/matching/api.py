@@ -236,14 +236,7 @@ def publish(request, run_id: int):
     its start date). A program whose end date has passed is refused."""
     outcome = publish_run(get_run_for(request.user, run_id), actor=request.user)
     outcome.run.refresh_from_db()
-    return {
-        **_summary(outcome.run),
-        "new_pairs": outcome.new_pairs,
-        "already_going": outcome.already_going,
-        "emails": outcome.emails,
-        "program_status": outcome.status_after,
-        "message": outcome.summary(),
-    }
+    return {**_summary(outcome.run), **outcome.as_dict()}
 
 
 @router.get("/programs/{program_id}/matching/decisions", response=answers(200, list[DecisionOut]))

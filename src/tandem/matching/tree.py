@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from tandem.people.models import Person
-from tandem.people.services.tree import number_forest, parent_in_organization
+from tandem.people.services.tree import TREE_FIELDS, number_forest, parent_in_organization
 
 
 def _stored_is_exact(pre, post, depth, parent) -> bool:
@@ -50,17 +50,7 @@ def _stored_is_exact(pre, post, depth, parent) -> bool:
 def numbering(org_ids) -> tuple[dict[int, tuple[int, int, int]], dict[int, int | None]]:
     """``({person id: (pre, post, depth)}, {person id: manager id in the same organisation})``
     for everyone of the given organisations."""
-    rows = list(
-        Person.objects.filter(organization_id__in=list(org_ids)).values_list(
-            "id",
-            "manager_id",
-            "organization_id",
-            "manager__organization_id",
-            "tree_pre",
-            "tree_post",
-            "tree_depth",
-        )
-    )
+    rows = list(Person.objects.filter(organization_id__in=list(org_ids)).values_list(*TREE_FIELDS))
     parent_of = {row[0]: parent_in_organization(*row[1:4]) for row in rows}
     if not rows:
         return {}, parent_of

@@ -46,6 +46,16 @@ class PublishOutcome:
     status_after: str
     start: dt.date
 
+    def as_dict(self) -> dict:
+        """What publishing did, for the API and ``tandem match --format json``."""
+        return {
+            "new_pairs": self.new_pairs,
+            "already_going": self.already_going,
+            "emails": self.emails,
+            "program_status": self.status_after,
+            "message": self.summary(),
+        }
+
     def summary(self) -> str:
         """In plain words, for the page, the API and the command."""
         if not self.proposals:

@@ -96,17 +96,22 @@ def parent_in_organization(manager_id, organization_id, manager_organization_id)
     return manager_id
 
 
+# What numbering reads of each person: links, organisations (a manager of another one is no
+# parent) and the stored numbers.
+TREE_FIELDS = (
+    "id",
+    "manager_id",
+    "organization_id",
+    "manager__organization_id",
+    "tree_pre",
+    "tree_post",
+    "tree_depth",
+)
+
+
 def renumber() -> int:
     """Recompute everyone's tree numbers and save those that changed; returns that count."""
-    rows = Person.objects.values_list(
-        "id",
-        "manager_id",
-        "organization_id",
-        "manager__organization_id",
-        "tree_pre",
-        "tree_post",
-        "tree_depth",
-    )
+    rows = Person.objects.values_list(*TREE_FIELDS)
     parent_of, current = {}, {}
     for pk, manager_id, org_id, manager_org_id, pre, post, depth in rows.iterator(chunk_size=5000):
         parent_of[pk] = parent_in_organization(manager_id, org_id, manager_org_id)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tandem.matching.errors import MatchingError
 from tandem.matching.management.commands._lookup import program_or_error
-from tandem.matching.services.publish import PublishOutcome, publish_run
+from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import RunOutcome, run_matching
 
 SEP = " | "
@@ -40,16 +40,6 @@ def as_dict(outcome: RunOutcome, slug: str) -> dict:
             for u in outcome.unmatched
         ],
         "totals": outcome.totals,
-    }
-
-
-def _published(outcome: PublishOutcome) -> dict:
-    return {
-        "new_pairs": outcome.new_pairs,
-        "already_going": outcome.already_going,
-        "emails": outcome.emails,
-        "program_status": outcome.status_after,
-        "message": outcome.summary(),
     }
 
 
@@ -104,7 +94,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             data = as_dict(outcome, program.slug)
             if published is not None:
-                data["published"] = _published(published)
+                data["published"] = published.as_dict()
             self.stdout.write(json.dumps(data, ensure_ascii=False))
         elif options["format"] == "csv":
             self._csv(outcome)
