@@ -273,11 +273,13 @@ def pair_words(
             continue
         if cache is None:
             text = say(lex, data)
-        else:  # most pairs share phrases: word each distinct reason once per batch
-            key = (code, repr(data))
-            text = cache.get(key)
-            if text is None:
-                text = cache[key] = say(lex, data)
+        else:  # most pairs share reasons (one dict each, see portable): word each once
+            hit = cache.get(id(reason))
+            if hit is not None and hit[0] is reason:  # the cache holds it: the id is its own
+                text = hit[1]
+            else:
+                text = say(lex, data)
+                cache[id(reason)] = (reason, text)
         if text:
             words.append(text)
     return words

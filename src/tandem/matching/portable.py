@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from tandem.matching.engine import Reason
 from tandem.matching.problem import Built
 
@@ -25,16 +27,17 @@ _LANGUAGE_KEYS = {
 
 
 def language_codes(built: Built, mask: int) -> list[str]:
-    """A run's language bitmask -> the language codes it holds."""
-    return [code for k, code in enumerate(built.languages) if (int(mask) >> k) & 1]
+    """A run's language bitmask -> the language codes it holds (remembered per run)."""
+    known = built.__dict__.setdefault("_language_codes", {})
+    mask = int(mask)
+    if mask not in known:
+        known[mask] = [code for k, code in enumerate(built.languages) if (mask >> k) & 1]
+    return known[mask]
 
 
 def _plain(value):
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+    """JSON-ready: numpy scalars as Python numbers (tuples are written as lists)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def stored_reason(built: Built, reason: Reason, mentee: int | None = None) -> dict:
@@ -55,8 +58,22 @@ def stored_reason(built: Built, reason: Reason, mentee: int | None = None) -> di
     return {"code": reason.code, "data": data}
 
 
-def stored_reasons(built: Built, reasons: Iterable[Reason], mentee: int | None = None) -> list:
-    return [stored_reason(built, r, mentee) for r in reasons]
+def stored_reasons(
+    built: Built, reasons: Iterable[Reason], mentee: int | None = None, memo: dict | None = None
+) -> list:
+    """The reasons as stored; with ``memo`` (one per run), equal reasons are converted once
+    and share one dict (10,000 pairs repeat a few hundred distinct reasons)."""
+    if memo is None:
+        return [stored_reason(built, r, mentee) for r in reasons]
+    out = []
+    for reason in reasons:
+        zone = built.mentees.timezones[mentee] if reason.code == "availability" else None
+        key = (reason.code, zone, *reason.data.items())
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = stored_reason(built, reason, mentee)
+        out.append(found)
+    return out
 
 
 def link(mentee_id: int, mentor_id: int, reasons: list[dict]) -> dict:

@@ -114,8 +114,9 @@ def _proposals(program: Program, built: Built, result: Result) -> list[ProposalO
     mentee_of, mentor_of = pairs.mentee.tolist(), pairs.mentor.tolist()
     scores, locked = pairs.score.tolist(), pairs.locked.tolist()
     overrides = _overrides(program, built) if any(locked) else {}
+    memo: dict = {}
     stored = [
-        [*stored_reasons(built, r, i), *([overrides[(i, j)]] if (i, j) in overrides else [])]
+        [*stored_reasons(built, r, i, memo), *([overrides[(i, j)]] if (i, j) in overrides else [])]
         for r, i, j in zip(reasons, mentee_of, mentor_of, strict=True)
     ]
     mentee_people, mentor_people = _members(built.mentees), _members(built.mentors)
