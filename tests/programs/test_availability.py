@@ -123,3 +123,67 @@ def test_the_form_the_engine_and_the_schedule_agree(day, start, end, offset):
     monday = dt.date(2026, 1, 5)
     laid = utc_intervals(week_spans(stored), ZoneInfo("UTC"), monday, monday + dt.timedelta(6))
     assert laid and {end - begin for begin, end in laid} == {dt.timedelta(minutes=b - a)}
+
+
+def test_the_import_and_the_api_take_day_ranges_and_slots_past_midnight(db, client):
+    from tandem.accounts.tokens import create_token
+    from tandem.programs.models import Enrolment
+    from tandem.programs.services.enrolment_import import import_enrolments
+    from tests import factories as f
+
+    manager = f.person("HR", with_user=True).user
+    program = f.program("Grammar", topics=("genai",))
+    program.managers.add(manager)
+    f.person("Mentor", employee_id="M1")
+    f.person("Senior", employee_id="S1")
+    header = "employee_id,role,topics,capacity,languages,availability"
+    rows = [header, "M1,mentor,genai:3:assessed,1,,mon-wed 09:00-10:00|fri 22:00-01:00"]
+    report = import_enrolments(program, "\n".join(rows) + "\n")
+    assert report.errors == []
+    assert Enrolment.objects.get(person__employee_id="M1").availability == [
+        "mon 09:00-10:00",
+        "tue 09:00-10:00",
+        "wed 09:00-10:00",
+        "fri 22:00-01:00",
+    ]
+    _token, secret = create_token(manager, "t")
+    body = {
+        "rows": [
+            {
+                "employee_id": "S1",
+                "role": "mentee",
+                "topics": "genai:high",
+                "availability": "lun-mar 9h-10h|sam 23:00-02:00",
+            }
+        ]
+    }
+    response = client.post(
+        f"/api/v1/programs/{program.pk}/enrolments/bulk",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 200, response.content
+    assert Enrolment.objects.get(person__employee_id="S1").availability == [
+        "mon 09:00-10:00",
+        "tue 09:00-10:00",
+        "sat 23:00-02:00",
+    ]
+    bad = {
+        "rows": [
+            {
+                "employee_id": "S1",
+                "role": "mentee",
+                "topics": "genai:high",
+                "availability": "mon 12:00-09:00",
+            }
+        ]
+    }
+    refused = client.post(
+        f"/api/v1/programs/{program.pk}/enrolments/bulk",
+        bad,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert refused.status_code == 400
+    assert "a slot may run past midnight" in refused.json()["errors"][0]["message"]

@@ -13,6 +13,7 @@ from tandem.mentorships.models import (
     Participant,
     Preparation,
 )
+from tandem.mentorships.services.why import reasons_for
 from tandem.privacy.services.confidential import texts_of
 
 
@@ -100,7 +101,7 @@ def _mentorship(me: Participant) -> dict:
             if p.pk != me.pk
         ],
         "score": m.score,
-        "reasons": m.reasons,
+        "reasons": reasons_for(m, manager=False),
         "created_at": m.created_at,
         "started_at": m.started_at,
         "ended_at": m.ended_at,
