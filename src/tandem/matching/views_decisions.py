@@ -78,6 +78,8 @@ def _refused(request, program, run_id, error: RuleBroken, fields: dict):
     form = OverrideForm(request.POST if "justification" in request.POST else None)
     if form.is_bound:
         form.is_valid()  # shows "This field is required." on an empty justification
+    if request.POST.get("page", "").isdigit():  # back to the same page of proposals after
+        fields = {**fields, "page": request.POST["page"]}
     context = {
         "program": program,
         "run_id": run_id,
