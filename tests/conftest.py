@@ -1,9 +1,11 @@
 """The cast shared by the tests: a manager, a coach, a mentor, a mentee, another pair's
 member, a sponsor and an outsider, around one running program."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from tandem.accounts.models import User
@@ -27,6 +29,17 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+EARLY_IN_THE_PROGRAMS = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def early_in_the_programs():
+    """Today is the cast's program start (``factories.program``'s default): a program whose
+    end date has passed cannot be published, whatever the real date."""
+    with time_machine.travel(EARLY_IN_THE_PROGRAMS, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

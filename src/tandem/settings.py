@@ -219,7 +219,7 @@ EMAIL_BACKEND = os.environ.get(
     "TANDEM_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("TANDEM_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
+    else "tandem.operations.email_backends.StderrEmailBackend",  # printed on standard error
 )
 EMAIL_HOST = os.environ.get("TANDEM_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("TANDEM_EMAIL_PORT", 25)

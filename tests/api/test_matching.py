@@ -17,7 +17,7 @@ def test_it_runs_dry_without_keeping_anything(api, cast):
     assert pair["score"] > 0 and pair["reasons"]
 
 
-def test_it_keeps_a_run_with_its_unmatched_and_publishes_it(api, cast):
+def test_it_keeps_a_run_with_its_unmatched_and_publishes_it(api, cast, early_in_the_programs):
     url = f"/programs/{cast.program.pk}/matching/runs"
     run = api.post(url, {}, as_=cast.manager).json()
     assert run["id"] is not None
@@ -30,6 +30,8 @@ def test_it_keeps_a_run_with_its_unmatched_and_publishes_it(api, cast):
     assert [r["id"] for r in listed["items"]] == [run["id"]]
     published = api.post(f"/matching/runs/{run['id']}/publish", as_=cast.manager)
     assert published.status_code == 200 and published.json()["status"] == "published"
+    assert published.json()["new_pairs"] == 1 and published.json()["program_status"] == "running"
+    assert published.json()["message"].startswith("1 new pair proposed; 2 emails")
     assert Mentorship.objects.filter(program=cast.program).count() == 1
     again = api.post(f"/matching/runs/{run['id']}/publish", as_=cast.manager)
     assert again.status_code == 400

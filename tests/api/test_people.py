@@ -48,6 +48,7 @@ def test_it_upserts_people_all_or_nothing_with_the_import_rules(api, cast):
         "unchanged": 0,
         "rejected": 0,
         "written": True,
+        "notes": [],
     }
 
 

@@ -106,6 +106,11 @@ def _match(page, program: Program) -> None:
     page.wait_for_url("**/runs/*/")
     rerun = MatchingRun.objects.filter(program=program).latest("id")
     assert rerun.pk != run.pk and rerun.proposals.filter(locked=True).count() == 1
+    page.click(f"a[href$='/runs/{rerun.pk}/publish/']")  # asks first: what will happen
+    page.wait_for_url(f"**/runs/{rerun.pk}/publish/")
+    _check(page, "publish-confirm")
+    rerun.refresh_from_db()
+    assert rerun.status == MatchingRun.Status.PROPOSED
     page.click(f"form[action$='/runs/{rerun.pk}/publish/'] button[type=submit]")
     page.wait_for_load_state()
     rerun.refresh_from_db()

@@ -11,11 +11,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.accounts.models import User
 from tandem.matching.models import MatchingRun
 from tandem.mentorships.models import Meeting, MeetingLog, Mentorship, Participant, Preparation
+from tandem.mentorships.services.why import reasons_for
 from tandem.people.models import Person
 from tandem.programs.models import Program
 from tests import factories as f
@@ -73,6 +74,8 @@ def _run_program(page, language: str) -> Program:
     page.wait_for_url("**/runs/*/")
     run = MatchingRun.objects.get(program=program)
     assert run.proposals.exists()
+    page.click(f"a[href$='/runs/{run.pk}/publish/']")
+    page.wait_for_url(f"**/runs/{run.pk}/publish/")
     page.click(f"form[action$='/runs/{run.pk}/publish/'] button[type=submit]")
     page.wait_for_load_state()
     program.refresh_from_db()
@@ -158,10 +161,12 @@ def test_it_runs_a_whole_program_from_set_up_to_first_log(new_page, db, language
     mentor = _signed_in(new_page, mentor_person.email, language)
 
     detail = f"/mentorships/{mentorship.pk}/"
+    with translation.override(language):  # why, worded in the reader's language
+        why = reasons_for(mentorship, manager=False)[0]
     for page in (mentee, mentor):  # each sees the proposal and why, then accepts
         page.goto(detail)
         seen = page.inner_text("main")
-        assert YOUR_MENTORSHIP[language] in seen and str(mentorship.reasons[0]) in seen
+        assert YOUR_MENTORSHIP[language] in seen and why in seen
         _press(page, f"{detail}accept/")
     _sign_charter(mentor, mentorship, language, shot=False)
     _sign_charter(mentee, mentorship, language, shot=False)

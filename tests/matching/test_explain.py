@@ -65,7 +65,9 @@ def test_it_says_every_qualified_mentor_is_too_close_in_the_reporting_line(db):
     h.mentor(prog, "Report", manager=boss)
     outcome = run_matching(prog, dry_run=True)
     mentee = next(u for u in outcome.unmatched if u.role == "mentee")
-    assert mentee.reasons == ["every qualified mentor is too close in the reporting line"]
+    assert mentee.reasons == [
+        "every qualified mentor is in the same organisation and too close in its reporting line"
+    ]
     assert mentee.code == "reporting_line"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tandem.matching.availability import masks, parse_slot
+from tandem.matching.availability import masks
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import PairDecision
 from tandem.matching.problem import build_problem
@@ -18,6 +18,13 @@ from tandem.people.services.tree import renumber
 from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tests import factories as f
 from tests.matching import helpers as h
+
+
+def _published_last_year(program, clock) -> None:
+    """Publish the earlier cohort while it ran (an ended program cannot be published)."""
+    clock.move_to(dt.datetime(2025, 1, 7, 9, 0, tzinfo=dt.UTC))
+    publish_run(run_matching(program).run)
+    clock.move_to(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC))
 
 
 def _slots(mask_row) -> list[int]:
@@ -48,8 +55,10 @@ def test_it_uses_the_offset_at_the_program_start():
 def test_it_wraps_slots_around_the_week_and_reads_day_ranges():
     (mask,), _ = masks([(["mon 00:30-01:30"], "Europe/Paris", "a")], h.WINTER)
     assert _slots(mask) == [0, 335]  # Sunday 23:30 UTC to Monday 00:30 UTC
-    assert len(parse_slot("mon-fri 12:00-13:00")) == 5
-    assert parse_slot("fri 22:00-01:00") == [(4 * 1440 + 1320, 4 * 1440 + 1500)]
+    (week,), _ = masks([(["mon-fri 12:00-13:00"], "UTC", "a")], h.WINTER)
+    assert _slots(week) == [d * 48 + s for d in range(5) for s in (24, 25)]
+    (night,), _ = masks([(["sun 23:00-01:00"], "UTC", "a")], h.WINTER)
+    assert _slots(night) == [0, 1, 334, 335]  # Sunday night runs into Monday
 
 
 def test_it_names_the_person_whose_availability_cannot_be_read():
@@ -83,7 +92,7 @@ def test_it_turns_languages_into_shared_bits():
 
 
 @pytest.mark.django_db
-def test_it_numbers_the_reporting_tree_and_leaves_partners_outside():
+def test_it_numbers_each_organisations_reporting_tree_on_its_own():
     prog = h.program()
     ceo = h.mentee(prog, "CEO")
     vp = f.person("VP", manager=ceo)
@@ -91,16 +100,24 @@ def test_it_numbers_the_reporting_tree_and_leaves_partners_outside():
     junior = h.mentor(prog, "Junior", manager=director)
     assert junior.manager == director
     uni = f.organization("University", kind=Organization.Kind.PARTNER)
-    student = h.mentor(prog, "Student", org=uni)
+    dean = h.mentee(prog, "Dean", org=uni)
+    student = h.mentor(prog, "Student", org=uni, manager=dean)
+    lent = h.mentor(prog, "Lent to the university", org=uni, manager=ceo)
     p = build_problem(prog).problem
-    ceo_i = 0
-    junior_j, student_j = 0, 1
+    ceo_i, dean_i = 0, 1
+    junior_j, student_j, lent_j = 0, 1, 2
     assert p.mentee_pre[ceo_i] < p.mentor_pre[junior_j] < p.mentor_post[junior_j]
     assert p.mentor_post[junior_j] < p.mentee_post[ceo_i]
     assert p.mentor_depth[junior_j] - p.mentee_depth[ceo_i] == 3
     assert p.mentor_parent[junior_j] == director.pk
-    assert (p.mentor_pre[student_j], p.mentor_tree[student_j]) == (-1, -1)
-    assert student.organization == uni
+    # the partner's own tree: the dean above the student, under the university's id
+    assert p.mentee_tree[dean_i] == p.mentor_tree[student_j] == uni.pk != p.mentee_tree[ceo_i]
+    assert p.mentee_pre[dean_i] < p.mentor_pre[student_j] < p.mentor_post[student_j]
+    assert p.mentor_post[student_j] < p.mentee_post[dean_i]
+    assert p.mentor_parent[student_j] == dean.pk
+    # a manager in another organisation is no parent: a top of the university's tree
+    assert (p.mentor_parent[lent_j], p.mentor_depth[lent_j]) == (-1, 0)
+    assert student.organization == lent.organization == uni
 
 
 @pytest.mark.django_db
@@ -121,11 +138,11 @@ def test_it_marks_mentors_trained_only_with_every_required_module():
 
 
 @pytest.mark.django_db
-def test_it_reads_earlier_pairs_from_the_renewed_cohorts_published_run():
+def test_it_reads_earlier_pairs_from_the_renewed_cohorts_published_run(early_in_the_programs):
     old = h.program("cohort-2025", start=dt.date(2025, 1, 6))
     a = h.mentee(old)
     x = h.mentor(old)
-    publish_run(run_matching(old).run)
+    _published_last_year(old, early_in_the_programs)
     new = h.program("cohort-2026", renews=old)
     f.enrol(a, new, "mentee")
     f.enrol(x, new, "mentor")
@@ -174,10 +191,10 @@ def test_it_never_pairs_someone_with_themselves():
 
 
 @pytest.mark.django_db
-def test_it_gives_priority_to_mentees_left_unmatched_by_the_last_cohort():
+def test_it_gives_priority_to_mentees_left_unmatched_by_the_last_cohort(early_in_the_programs):
     old = h.program("cohort-2025", start=dt.date(2025, 1, 6))
     left = h.mentee(old, needs=[("cyber", 2)])
-    publish_run(run_matching(old).run)
+    _published_last_year(old, early_in_the_programs)
     new = h.program("cohort-2026", renews=old)
     f.enrol(left, new, "mentee")
     h.mentee(new)

@@ -16,13 +16,13 @@ def test_it_creates_one_proposed_mentorship_per_proposal(cast):
     cast.program.status = Program.Status.MATCHING
     cast.program.save()
     outcome = run_matching(cast.program, actor=cast.manager)
-    run = publish_run(outcome.run, actor=cast.manager)
+    run = publish_run(outcome.run, actor=cast.manager).run
     assert run.status == MatchingRun.Status.PUBLISHED and run.published_by == cast.manager
     mentorship = Mentorship.objects.get()
     assert mentorship.status == Mentorship.Status.PROPOSED
     assert mentorship.source_run_id == run.pk
     assert mentorship.score == outcome.proposals[0].score
-    assert mentorship.reasons == outcome.proposals[0].reasons
+    assert mentorship.details == outcome.proposals[0].details
     participants = set(mentorship.participants.values_list("person__user", "role", "answer"))
     assert participants == {
         (cast.mentor.pk, "mentor", Participant.Answer.PENDING),

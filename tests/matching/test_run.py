@@ -3,9 +3,11 @@ hold on realistic programs (executives, circles, partner mentors)."""
 
 import pytest
 
+from tandem.matching.explain import Lexicon
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Unmatched
 from tandem.matching.services import run as run_service
 from tandem.matching.services.run import run_matching
+from tandem.matching.shown import unmatched_reasons
 from tandem.people.models import Organization
 from tandem.programs.models import Program
 from tests import factories as f
@@ -23,7 +25,10 @@ def test_it_stores_the_run_its_proposals_and_its_unmatched(cast):
     unmatched = Unmatched.objects.get(run=run)
     assert unmatched.person.user == cast.other_member
     assert unmatched.code == "no_competences"
-    assert unmatched.reasons == ["has no competence in this program's topics"]
+    assert unmatched.details == [{"code": "no_competences", "data": {}}]
+    lex = Lexicon.load(cast.program.start)
+    shown = unmatched_reasons(unmatched.details, unmatched.reasons, unmatched.role, lex)
+    assert shown == ["has no competence in this program's topics"]
     totals = run.totals
     assert (totals["mentees"], totals["mentors"], totals["matched_mentees"]) == (1, 2, 1)
     assert {"score", "bound_score", "gap", "matched_mentors"} <= set(totals)
@@ -76,7 +81,8 @@ def test_it_lets_a_partner_university_lend_mentors_outside_the_reporting_tree():
     assert "other organisation" in outcome.proposals[0].reasons
     (left,) = outcome.unmatched
     assert left.reasons == [
-        "every mentee who needs Generative AI at work is too close in the reporting line"
+        "every mentee who needs Generative AI at work is in the same organisation and too close "
+        "in its reporting line"
     ]
 
 

@@ -40,8 +40,9 @@ def test_it_runs_and_shows_pairs_reasons_unmatched_and_totals(setup):
     assert len(response.context["rows"]) == 3
     assert "Lonely Mentee" in body
     assert "Certified gap" in body
-    reasons = Proposal.objects.filter(run=run).first().reasons
-    assert reasons and reasons[0] in body
+    first = response.context["rows"][0]
+    assert first["reasons"] and first["reasons"][0] in body
+    assert first["reasons"][0].startswith("covers ")
 
 
 def test_it_shows_a_dry_run_without_keeping_it(setup):
@@ -113,8 +114,23 @@ def test_it_says_when_the_swap_partner_is_not_in_the_run(setup):
 def test_it_publishes_the_latest_run_into_mentorships(setup):
     client, prog, _mentees, _mentors = setup
     run = _stored_run(client, prog)
-    response = client.post(reverse("matching:publish", args=[prog.slug, run.pk]), follow=True)
-    assert "The proposals are published." in response.content.decode()
+    url = reverse("matching:publish", args=[prog.slug, run.pk])
+    run_page = client.get(reverse("matching:run", args=[prog.slug, run.pk])).content.decode()
+    assert f'href="{url}"' in run_page  # the button asks first
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    outcome = confirm.context["outcome"]
+    assert (outcome.proposals, outcome.new_pairs, outcome.emails) == (3, 3, 6)
+    page = confirm.content.decode()
+    assert "Publish the proposals?" in page and "The program becomes “running”." in page
+    assert "3 new pairs are proposed to their members" in page
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.PROPOSED  # asking changed nothing
+    response = client.post(url, follow=True)
+    assert (
+        "3 new pairs proposed; 6 emails to the people. The program is now running."
+        in response.content.decode()
+    )
     run.refresh_from_db()
     prog.refresh_from_db()
     assert run.status == MatchingRun.Status.PUBLISHED

@@ -22,9 +22,15 @@ def participant(mentorship: Mentorship, user) -> Participant:
     return mentorship.participants.get(person=user.person)
 
 
-def propose_pair(cast) -> Mentorship:
+def propose_pair(cast, justification=None) -> Mentorship:
+    """The cast's pair proposed by the manager (``justification``: to pair them against a
+    matching rule a test has broken)."""
     return lifecycle.create_mentorship(
-        cast.program, [cast.mentor.person], [cast.mentee.person], cast.manager
+        cast.program,
+        [cast.mentor.person],
+        [cast.mentee.person],
+        cast.manager,
+        justification=justification,
     )
 
 

@@ -54,6 +54,8 @@ def secret(model, name) -> str:
 def _other_pair(cast):
     """Inès becomes the mentor of another pair, so she is "another pair's member"."""
     mentee = f.person("Zoé Lambert", with_user=True)
+    f.need(mentee, "genai")
+    f.competence(cast.other_member.person, "genai")
     f.enrol(mentee, cast.program, Enrolment.Role.MENTEE)
     other = lifecycle.create_mentorship(
         cast.program, [cast.other_member.person], [mentee], cast.manager

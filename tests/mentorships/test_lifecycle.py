@@ -31,7 +31,8 @@ def test_it_frees_both_people_when_one_declines(cast, clock):
     assert mentorship.status == Mentorship.Status.DECLINED
     assert lifecycle.is_free(cast.mentee.person, cast.program, MENTEE)
     assert lifecycle.is_free(cast.mentor.person, cast.program, MENTOR)
-    assert propose_pair(cast).status == Mentorship.Status.PROPOSED
+    again = propose_pair(cast, justification="They talked it over and want to try again.")
+    assert again.status == Mentorship.Status.PROPOSED
 
 
 def test_it_shows_the_decline_reason_to_the_manager_only(cast, clock):
@@ -64,6 +65,7 @@ def test_it_keeps_a_circle_going_when_one_mentor_declines(cast, clock):
     prog.managers.add(cast.manager)
     mentors = [f.person(with_user=True) for _ in range(2)]
     for m in mentors:
+        f.competence(m, "genai")
         f.enrol(m, prog, Enrolment.Role.MENTOR)
     f.enrol(cast.mentee.person, prog, Enrolment.Role.MENTEE)
     mentorship = lifecycle.create_mentorship(prog, mentors, [cast.mentee.person], cast.manager)
@@ -113,7 +115,7 @@ def test_it_keeps_an_untrained_mentor_from_becoming_active(cast, clock):
         module=modules[0],
         completed_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC),
     )
-    mentorship = sign_all(accept_all(propose_pair(cast)))
+    mentorship = sign_all(accept_all(propose_pair(cast, justification="Training this week.")))
     assert mentorship.status == Mentorship.Status.ACCEPTED
     with pytest.raises(MentorshipError) as error:
         lifecycle.activate(mentorship, cast.manager)

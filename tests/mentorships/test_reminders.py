@@ -15,6 +15,8 @@ from tests import factories as f
 @pytest.fixture
 def pending_proposal(cast):
     mentee = f.person("Zoé Lambert", with_user=True, email="zoe@example.com")
+    f.need(mentee, "genai")
+    f.competence(cast.other_member.person, "genai")
     f.enrol(mentee, cast.program, Enrolment.Role.MENTEE)
     return lifecycle.create_mentorship(
         cast.program, [cast.other_member.person], [mentee], cast.manager

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import Meeting
+from tandem.mentorships.models import FallbackReason, Meeting
 from tandem.mentorships.services import schedule
 from tandem.programs.models import Enrolment
 from tests.mentorships.conftest import accept_all, propose_pair, sign_all
@@ -20,8 +20,8 @@ def _availability(cast, mentor_slots, mentee_slots, mentee_tz="America/New_York"
     cast.mentee.person.save()
 
 
-def _start(cast):
-    return sign_all(accept_all(propose_pair(cast)))
+def _start(cast, justification=None):
+    return sign_all(accept_all(propose_pair(cast, justification)))
 
 
 def test_it_plans_meetings_in_the_common_slot_across_time_zones(cast, clock):
@@ -48,9 +48,10 @@ def test_it_plans_meetings_in_the_common_slot_across_time_zones(cast, clock):
 
 def test_it_falls_back_to_working_hours_and_flags_it_without_common_availability(cast, clock):
     _availability(cast, ["mon 09:00-10:00"], ["tue 09:00-10:00"], mentee_tz="Europe/Paris")
-    mentorship = _start(cast)
+    mentorship = _start(cast, justification="They meet at lunch, off their slots.")
     meetings = list(mentorship.meetings.order_by("starts_at"))
     assert meetings and all(m.fallback_time for m in meetings)
+    assert {m.fallback_reason for m in meetings} == {FallbackReason.OVERRIDE}
     first = meetings[0].starts_at.astimezone(dt.timezone(dt.timedelta(hours=1)))
     assert first.hour == 10 and first.weekday() < 5
 

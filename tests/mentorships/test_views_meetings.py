@@ -21,6 +21,8 @@ def first(active_pair) -> Meeting:
 def other_pair(cast):
     """A second pair of the same program: the other member mentors the outsider."""
     f.enrol(cast.outsider.person, cast.program, "mentee")
+    f.need(cast.outsider.person, "genai")
+    f.competence(cast.other_member.person, "genai")
     from tandem.mentorships.services import lifecycle
 
     mentorship = lifecycle.create_mentorship(

@@ -176,6 +176,8 @@ def test_the_sample_files_import_end_to_end(db, capsys):
     call_command("import-enrollments", "sample", str(fixtures / "enrolments.csv"))
     out = capsys.readouterr().out.splitlines()
     assert out == [
+        "Acme: new host organisation",
+        "Partner Co: new partner organisation",
         "8 created, 0 updated, 0 unchanged, 0 rejected",
         "sample",
         "6 created, 0 updated, 0 unchanged, 0 rejected",

@@ -205,6 +205,17 @@ ROWS: dict[str, list[Call]] = {
             {"mentee": "{mentee_eid}", "mentor": "{mentor_eid}", "kind": "forbid"},
         )
     ],
+    "POST api/v1/programs/<program_id>/matching/swaps": [
+        Call(
+            V + "/programs/{program}/matching/swaps",
+            A(403, outsider=404, other_manager=404, manager=400, superuser=400),
+            "post",
+            {
+                "first": {"mentee": "{mentee_eid}", "mentor": "{mentor_eid}"},
+                "second": {"mentee": "{mentee_eid}", "mentor": "{mentor_eid}"},
+            },
+        )
+    ],
     "DELETE api/v1/programs/<program_id>/matching/decisions": [
         Call(
             V + "/programs/{program}/matching/decisions?mentee={mentee_eid}&mentor={mentor_eid}",

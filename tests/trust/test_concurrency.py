@@ -149,6 +149,8 @@ def pending_proposals(reference_data_present, cast):
     f.enrol(mentee, cast.program, Enrolment.Role.MENTEE)
     pairs.append((mentor, mentee))
     for mentor, mentee in pairs:
+        f.competence(mentor, "cyber")
+        f.need(mentee, "cyber")
         lifecycle.create_mentorship(cast.program, [mentor], [mentee], cast.manager)
     return pairs
 
@@ -178,7 +180,7 @@ def test_two_reminder_runs_at_once_send_each_reminder_once(pending_proposals, se
 
 
 @pytest.fixture
-def four_pairs_run(reference_data_present):
+def four_pairs_run(reference_data_present, early_in_the_programs):
     from tests.matching import helpers as h
 
     program = h.program(status=Program.Status.MATCHING)

@@ -23,6 +23,8 @@ LABELS = {
     "matching.clear": _("Pair decision cleared"),
     "matching.forbid": _("Pair forbidden"),
     "matching.lock": _("Pair locked"),
+    "matching.override": _("Pair locked against the matching rules"),
+    "mentorship.override": _("Pair proposed against the matching rules"),
     "matching.publish": _("Matching proposals published"),
     "mentor_request.accepted": _("Mentor request accepted by the mentor"),
     "mentor_request.created": _("Mentor requested by a mentee"),

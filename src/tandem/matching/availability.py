@@ -1,5 +1,8 @@
 """Weekly availability: "mon 09:00-12:00" in a person's time zone -> UTC half-hour bitmask.
 
+The slots are read by the programs app's grammar (``programs.services.availability``), the
+one every path uses; this module only lays them on the UTC week and packs them.
+
 The week has 336 half-hour slots, slot 0 = Monday 00:00 UTC; the mask is 6 uint64 words
 (bit t%64 of word t//64), the layout the engine expects. A slot counts only when the stated
 range covers it entirely, so a Paris 09:15-10:00 gives the one slot 08:30-09:00 UTC in winter.
@@ -8,7 +11,6 @@ range covers it entirely, so a Paris 09:15-10:00 gives the one slot 08:30-09:00 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,59 +18,15 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from tandem.matching.errors import MatchingError
+from tandem.programs.services.availability import SlotError, week_spans
 
 SLOTS_PER_WEEK = 336
 WORDS = 6
 MINUTES_PER_WEEK = 7 * 24 * 60
 
-DAYS = {
-    **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    **{d: i for i, d in enumerate(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"))},
-    **{
-        d: i
-        for i, d in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-    **{
-        d: i
-        for i, d in enumerate(
-            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-        )
-    },
-}
-_TIME = r"(\d{1,2})(?:[:h](\d{2})|h)?"  # 09:00, 9h00, 9h, 9
-_SLOT = re.compile(
-    rf"^\s*(?P<d1>[a-z]+)\.?(?:\s*[-–]\s*(?P<d2>[a-z]+)\.?)?\s+{_TIME}\s*[-–]\s*{_TIME}\s*$"
-)
-
 
 class AvailabilityError(ValueError):
     pass
-
-
-def _minutes(hours: str, minutes: str | None) -> int:
-    h, m = int(hours), int(minutes or 0)
-    if h > 24 or m > 59 or (h == 24 and m):
-        raise AvailabilityError
-    return h * 60 + m
-
-
-def parse_slot(text: str) -> list[tuple[int, int]]:
-    """One availability string -> local (start, end) minutes of the week, one per day."""
-    match = _SLOT.match(str(text).lower())
-    if not match:
-        raise AvailabilityError
-    d1 = DAYS.get(match["d1"])
-    d2 = DAYS.get(match["d2"]) if match["d2"] else d1
-    if d1 is None or d2 is None:
-        raise AvailabilityError
-    g = match.groups()
-    start, end = _minutes(g[2], g[3]), _minutes(g[4], g[5])
-    if end <= start:  # "fri 22:00-01:00" runs past midnight
-        end += 24 * 60
-    days = range(d1, d2 + 1) if d1 <= d2 else [*range(d1, 7), *range(0, d2 + 1)]
-    return [(day * 1440 + start, day * 1440 + end) for day in days]
 
 
 @lru_cache(maxsize=512)
@@ -92,7 +50,11 @@ def _slots_of(start: int, end: int) -> np.ndarray:
 @lru_cache(maxsize=4096)
 def slots(text: str, offset: int) -> np.ndarray:
     """One availability string, with the zone's offset in minutes -> UTC slot numbers."""
-    parts = [_slots_of(start - offset, end - offset) for start, end in parse_slot(text)]
+    try:
+        spans = week_spans([text])
+    except SlotError as exc:
+        raise AvailabilityError(str(exc)) from None
+    parts = [_slots_of(start - offset, end - offset) for start, end in spans]
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 

@@ -1,22 +1,27 @@
-"""Plain, translated words from the engine's structured reasons (code + data).
+"""Plain, translated words from stored reasons (code + data, see ``portable``), when shown.
 
-The engine says *what* (``Reason("covers", {"topic": 3, "priority": 2, ...})``); this module
-says it to a person: "covers Generative AI at work (high priority) at level 3, assessed".
-Everything goes through gettext, so the French catalogue only has to translate these strings.
+A run stores *what* (``{"code": "covers", "data": {"topic": 3, "priority": 2, …}}``); this
+module says it to the person reading, in their language: "covers Generative AI at work (high
+priority) at level 3, assessed" for an English reader, "couvre l'IA générative au travail…"
+for a French one, whoever ran the matching. Everything goes through gettext.
+
+Some reasons are for the program's managers only (a manager's lock or override, priority
+given after being left unmatched, gender and generation bonuses): ``PARTICIPANT_CODES`` are
+the ones the pair reads on its proposal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from tandem.matching.availability import utc_offset_minutes
-from tandem.matching.engine import Reason
-from tandem.matching.problem import Built
-from tandem.people.models import Evidence, Priority
+from tandem.people.models import Evidence, Priority, Topic
 
 DAYS = (
     gettext_noop("Monday"),
@@ -35,7 +40,32 @@ PARTS = (  # (first local slot, label), half-hour slots of the local day
     (44, gettext_noop("nights")),
 )
 MAX_TIMES = 3
+PARTICIPANT_CODES = frozenset(
+    {
+        "covers",
+        "language",
+        "availability",
+        "preference",
+        "other_department",
+        "other_site",
+        "other_organization",
+    }
+)
 _cache: ContextVar[dict | None] = ContextVar("tandem_matching_words", default=None)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What wording needs beside the reasons: topic names, and the date whose UTC offsets turn
+    stored UTC slots into each person's local times (the program's start)."""
+
+    topics: dict[int, tuple[str, str, str]]  # topic id -> (slug, English, French)
+    start: dt.date
+
+    @classmethod
+    def load(cls, start: dt.date) -> Lexicon:
+        rows = Topic.objects.values_list("id", "slug", "name_en", "name_fr")
+        return cls({t: (slug, en, fr) for t, slug, en, fr in rows}, start)
 
 
 def _(message: str) -> str:
@@ -60,7 +90,7 @@ def batch() -> Iterator[None]:
         _cache.reset(token)
 
 
-def _label(choice) -> str:
+def label(choice) -> str:
     """A TextChoices/IntegerChoices label (lazy) as text, through the batch cache."""
     cache = _cache.get()
     if cache is None:
@@ -71,7 +101,7 @@ def _label(choice) -> str:
     return cache[key]
 
 
-def _join(items: Iterable[str], word: str | None = None) -> str:
+def join(items: Iterable[str], word: str | None = None) -> str:
     items = [str(x) for x in items]
     if len(items) <= 1:
         return "".join(items)
@@ -96,13 +126,13 @@ def in_sentence(name: str) -> str:
     return name
 
 
-def topic_name(built: Built, topic_id: int) -> str:
-    slug, en, fr = built.topics.get(int(topic_id), (str(topic_id), str(topic_id), ""))
+def topic_name(lex: Lexicon, topic_id: int) -> str:
+    slug, en, fr = lex.topics.get(int(topic_id), (str(topic_id), str(topic_id), ""))
     return in_sentence(fr) if fr and _french() else en
 
 
-def topics_text(built: Built, topic_ids, word: str | None = None) -> str:
-    return _join((topic_name(built, t) for t in topic_ids), word)
+def topics_text(lex: Lexicon, topic_ids, word: str | None = None) -> str:
+    return join((topic_name(lex, t) for t in topic_ids or ()), word)
 
 
 def language_name(code: str) -> str:
@@ -121,16 +151,15 @@ def language_name(code: str) -> str:
     return name
 
 
-def languages_text(built: Built, mask: int, word: str | None = None) -> str:
-    codes = [c for k, c in enumerate(built.languages) if (int(mask) >> k) & 1]
-    return _join((language_name(c) for c in codes), word)
+def languages_text(codes, word: str | None = None) -> str:
+    return join((language_name(c) for c in codes or ()), word)
 
 
-def times_text(built: Built, ranges, mentee: int) -> str:
-    """UTC (day, start, end) slot ranges -> "Thursday afternoons" in the mentee's time zone."""
+def times_text(lex: Lexicon, ranges, zone: str) -> str:
+    """UTC (day, start, end) slot ranges -> "Thursday afternoons" in the given time zone."""
     if not ranges or ranges[0][0] == -1:
         return ""
-    offset = utc_offset_minutes(built.mentees.timezones[mentee], built.start) // 30
+    offset = utc_offset_minutes(zone or "UTC", lex.start) // 30
     seen: list[tuple[int, int]] = []
     for day, start, end in ranges:
         for slot in range(start, end):
@@ -145,190 +174,142 @@ def times_text(built: Built, ranges, mentee: int) -> str:
     ]
     if len(seen) > MAX_TIMES:
         words.append(_("more"))
-    return _join(words)
+    return join(words)
 
 
 def _reporting(data: dict) -> str:
     relation, distance = data.get("relation"), data.get("distance", 1)
     if relation == "colleague":
-        return _("colleagues with the same manager")
+        return _("colleagues with the same manager in their organisation")
     if relation == "manager":
-        return _("the mentee is above the mentor in the reporting line (%(n)s levels)") % {
-            "n": distance
-        }
-    return _("the mentor is above the mentee in the reporting line (%(n)s levels)") % {
-        "n": distance
-    }
+        return _(
+            "the mentee is above the mentor in their organisation's reporting line (%(n)s levels)"
+        ) % {"n": distance}
+    return _(
+        "the mentor is above the mentee in their organisation's reporting line (%(n)s levels)"
+    ) % {"n": distance}
 
 
-def _covers(built: Built, d: dict) -> str:
+def _covers(lex: Lexicon, d: dict) -> str:
     return _("covers %(topic)s (%(priority)s priority) at level %(level)s, %(evidence)s") % {
-        "topic": topic_name(built, d["topic"]),
-        "priority": _label(Priority(d["priority"])),
+        "topic": topic_name(lex, d["topic"]),
+        "priority": label(Priority(d["priority"])),
         "level": d["level"],
-        "evidence": _label(Evidence(d["evidence"])),
+        "evidence": label(Evidence(d["evidence"])),
     }
 
 
-def _speaks(built: Built, d: dict) -> str:
-    if len(built.languages) and all((d["shared"] >> k) & 1 for k in range(len(built.languages))):
+def _speaks(d: dict) -> str:
+    if d.get("all"):
         return ""  # nobody stated languages, or both speak them all: nothing to say
-    return _("speaks %(languages)s") % {"languages": languages_text(built, d["shared"])}
+    return _("speaks %(languages)s") % {"languages": languages_text(d.get("codes"))}
 
 
-def _overlap(built: Built, d: dict, mentee: int) -> str:
-    times = times_text(built, d["ranges"], mentee)
-    return _("overlapping %(times)s") % {"times": times} if times else ""
+def _not_qualified(lex: Lexicon, d: dict) -> str:
+    if not d.get("topics"):
+        return _("the mentee has stated no learning need in this program's topics")
+    if d.get("below_evidence"):
+        return _(
+            "the mentor's evidence for %(topics)s is below what the program requires (%(level)s)"
+        ) % {
+            "topics": topics_text(lex, d["below_evidence"], _("and")),
+            "level": label(Evidence(d.get("min_evidence", 0))),
+        }
+    return _("the mentor is not qualified for %(topics)s") % {
+        "topics": topics_text(lex, d.get("topics", ()), _("or"))
+    }
 
 
-PAIR_WORDS: dict[str, Callable[[Built, dict, int], str]] = {
-    "covers": lambda b, d, i: _covers(b, d),
-    "language": lambda b, d, i: _speaks(b, d),
-    "availability": lambda b, d, i: _overlap(b, d, i),
-    "other_department": lambda b, d, i: _("other department"),
-    "other_site": lambda b, d, i: _("other site"),
-    "other_organization": lambda b, d, i: _("other organisation"),
-    "other_gender": lambda b, d, i: _("gender diversity"),
-    "other_generation": lambda b, d, i: _("other generation"),
-    "preference": lambda b, d, i: _("asked for each other"),
-    "unmatched_before": lambda b, d, i: _("left without a partner before, so given priority"),
-    "locked": lambda b, d, i: _("locked by a program manager"),
-    "not_trained": lambda b, d, i: _("the mentor has not completed the required training"),
-    "not_qualified": lambda b, d, i: (
-        _("the mentor is not qualified for %(topics)s")
-        % {"topics": topics_text(b, d.get("topics", ()), _("or"))}
+def _override(lex: Lexicon, d: dict) -> str:
+    return _("a manager paired them despite %(rules)s: “%(why)s”") % {
+        "rules": "; ".join(pair_words(lex, d.get("rules", ()))),
+        "why": d.get("justification", ""),
+    }
+
+
+PAIR_WORDS: dict[str, Callable[[Lexicon, dict], str]] = {
+    "covers": _covers,
+    "language": lambda x, d: _speaks(d),
+    "availability": lambda x, d: (
+        _("overlapping %(times)s") % {"times": times}
+        if (times := times_text(x, d.get("ranges"), d.get("zone", "UTC")))
+        else ""
     ),
-    "no_common_language": lambda b, d, i: _("no common language"),
-    "no_common_availability": lambda b, d, i: _("no common free time for a meeting"),
-    "reporting_line": lambda b, d, i: _reporting(d),
-    "already_paired_before": lambda b, d, i: _("already paired in an earlier cohort"),
-    "forbidden": lambda b, d, i: _("excluded by a program manager or by one of them"),
+    "other_department": lambda x, d: _("other department"),
+    "other_site": lambda x, d: _("other site"),
+    "other_organization": lambda x, d: _("other organisation"),
+    "other_gender": lambda x, d: _("gender diversity"),
+    "other_generation": lambda x, d: _("other generation"),
+    "preference": lambda x, d: _("asked for each other"),
+    "unmatched_before": lambda x, d: _("left without a partner before, so given priority"),
+    "locked": lambda x, d: _("locked by a program manager"),
+    "override": _override,
+    "not_trained": lambda x, d: _("the mentor has not completed the required training"),
+    "not_qualified": _not_qualified,
+    "no_common_language": lambda x, d: _("no common language"),
+    "no_common_availability": lambda x, d: _("no common free time for a meeting"),
+    "reporting_line": lambda x, d: _reporting(d),
+    "already_paired_before": lambda x, d: _("already paired in an earlier cohort"),
+    "forbidden": lambda x, d: _("excluded by a program manager or by one of them"),
+    "declined": lambda x, d: _("one of them declined this pair before"),
+    "excluded": lambda x, d: _("one of them asked not to be paired with the other"),
+    "decided": lambda x, d: _("a program manager forbade this pair"),
+    "capacity": lambda x, d: _("%(name)s has no room left (capacity %(capacity)s)") % d,
+    "taken": lambda x, d: _("%(name)s already has a partner in this program") % d,
 }
 
 
-def pair_words(built: Built, reasons: Iterable[Reason], mentee: int) -> list[str]:
-    """A pair's reasons as short phrases, in the active language, in the engine's order."""
+def pair_words(
+    lex: Lexicon, reasons: Iterable[dict], *, participant: bool = False, skip=()
+) -> list[str]:
+    """A pair's stored reasons as short phrases in the active language, in the engine's order;
+    a participant reads only ``PARTICIPANT_CODES``; ``skip``: codes shown elsewhere."""
     cache = _cache.get()
     words = []
     for reason in reasons:
-        say = PAIR_WORDS.get(reason.code)
-        if say is None:
+        code, data = reason.get("code"), reason.get("data") or {}
+        say = PAIR_WORDS.get(code)
+        if say is None or code in skip or (participant and code not in PARTICIPANT_CODES):
             continue
         if cache is None:
-            text = say(built, reason.data, mentee)
-        else:  # most pairs share phrases: word each distinct reason once per batch
-            zone = built.mentees.timezones[mentee] if reason.code == "availability" else None
-            key = (reason.code, zone, *reason.data.items())
-            text = cache.get(key)
-            if text is None:
-                text = cache[key] = say(built, reason.data, mentee)
+            text = say(lex, data)
+        else:  # most pairs share reasons (one dict each, see portable): word each once
+            hit = cache.get(id(reason))
+            if hit is not None and hit[0] is reason:  # the cache holds it: the id is its own
+                text = hit[1]
+            else:
+                text = say(lex, data)
+                cache[id(reason)] = (reason, text)
         if text:
             words.append(text)
     return words
 
 
-def _mentee_words(code: str, built: Built, d: dict) -> str:
-    topics = topics_text(built, d.get("topics", ()), _("or"))
-    words = {
-        "matched": lambda: _("matched"),
-        "no_capacity": lambda: _("takes no further mentor in this run"),
-        "no_needs": lambda: _("has stated no learning need in this program's topics"),
-        "no_qualified_mentor": lambda: _("no qualified mentor for %(topics)s") % {"topics": topics},
-        "no_mentor_with_evidence": lambda: (
-            _("no mentor for %(topics)s has the evidence the program requires") % {"topics": topics}
-        ),
-        "no_trained_mentor": lambda: (
-            _("the mentors for %(topics)s have not completed the required training yet")
-            % {"topics": topics}
-        ),
-        "no_common_language": lambda: (
-            _("no qualified mentor for %(topics)s who speaks %(lang)s")
-            % {"topics": topics, "lang": languages_text(built, d.get("own_languages", 0), _("or"))}
-        ),
-        "no_common_availability": lambda: (
-            _("no qualified mentor for %(topics)s is free at the same time") % {"topics": topics}
-        ),
-        "reporting_line": lambda: _("every qualified mentor is too close in the reporting line"),
-        "already_paired_before": lambda: _(
-            "every qualified mentor was already paired with them in an earlier cohort"
-        ),
-        "forbidden": lambda: _("every qualified mentor left is excluded"),
-        "capacity": lambda: _("every compatible mentor is already taken by other mentees"),
-    }
-    return words[code]() if code in words else code
+def _note(note: dict) -> str:
+    if note.get("code") == "circle_short":
+        return _("%(found)s of %(wanted)s mentors found for this circle") % note["data"]
+    return ""
 
 
-def _mentor_words(code: str, built: Built, d: dict) -> str:
-    topics = topics_text(built, d.get("topics", ()), _("or"))
-    words = {
-        "matched": lambda: _("matched"),
-        "no_capacity": lambda: _("has no capacity for mentees"),
-        "not_trained": lambda: _("has not completed the required training"),
-        "no_competences": lambda: _("has no competence in this program's topics"),
-        "evidence_too_low": lambda: (
-            _("competences are only %(evidence)s; the program requires %(required)s")
+def proposal_words(
+    lex: Lexicon, details, names: dict[int, str], *, participant: bool = False, skip=()
+) -> list[str]:
+    """A stored proposal (one link, or the links of a circle or group) in plain words; a
+    circle's or group's lines are named after the person on the side with several people."""
+    links = details.get("links", []) if isinstance(details, dict) else []
+    if len(links) == 1:
+        words = pair_words(lex, links[0]["reasons"], participant=participant, skip=skip)
+    else:
+        side = "mentor" if len({link["mentor"] for link in links}) > 1 else "mentee"
+        words = [
+            _("%(name)s: %(reasons)s")
             % {
-                "evidence": Evidence(d.get("best_evidence", 0)).label,
-                "required": Evidence(d.get("min_evidence", 0)).label,
+                "name": names.get(link[side], ""),
+                "reasons": "; ".join(
+                    pair_words(lex, link["reasons"], participant=participant, skip=skip)
+                ),
             }
-        ),
-        "no_mentee_needs_topics": lambda: _("no mentee needs %(topics)s") % {"topics": topics},
-        "no_common_language": lambda: (
-            _("no mentee who needs %(topics)s speaks %(lang)s")
-            % {"topics": topics, "lang": languages_text(built, d.get("own_languages", 0), _("or"))}
-        ),
-        "no_common_availability": lambda: (
-            _("no mentee who needs %(topics)s is free at the same time") % {"topics": topics}
-        ),
-        "reporting_line": lambda: (
-            _("every mentee who needs %(topics)s is too close in the reporting line")
-            % {"topics": topics}
-        ),
-        "already_paired_before": lambda: (
-            _("every mentee who needs %(topics)s was already paired with them in an earlier cohort")
-            % {"topics": topics}
-        ),
-        "forbidden": lambda: _("every mentee left is excluded"),
-        "not_needed": lambda: _("every mentee they could take already has a better-suited mentor"),
-    }
-    return words[code]() if code in words else code
-
-
-def unmatched_words(built: Built, reasons: Iterable[Reason], role: str) -> list[str]:
-    """Why someone has no partner, in the active language."""
-    say = _mentee_words if role == "mentee" else _mentor_words
-    return [say(r.code, built, r.data) for r in reasons]
-
-
-_MASK_KEYS = (
-    "shared",
-    "own_languages",
-    "partner_languages",
-    "mentee_languages",
-    "mentor_languages",
-)
-
-
-def _clean(data: dict) -> dict:
-    out = dict(data)
-    if isinstance(out.get("partners"), tuple):
-        out["partners"] = len(out["partners"])
-    for key in _MASK_KEYS:
-        if key in out and out[key] >= 2**53:
-            out[key] = hex(out[key])
-    return out
-
-
-def as_json(reasons: Iterable[Reason]) -> list[dict]:
-    """Structured reasons to store: partner indices become a count (they mean nothing outside
-    the run), big language bitmasks become hex (JSON numbers stop at 2**53)."""
-    return [
-        {
-            "code": r.code,
-            "data": _clean(r.data) if ("partners" in r.data or r.code in _MASK_CODES) else r.data,
-        }
-        for r in reasons
-    ]
-
-
-_MASK_CODES = {"language", "no_common_language"}
+            for link in links
+        ]
+    notes = details.get("notes", []) if isinstance(details, dict) else []
+    return [*words, *filter(None, (_note(n) for n in notes if not participant))]

@@ -113,7 +113,11 @@ class Unmatched(models.Model):
 
 
 class PairDecision(models.Model):
-    """A manager's word on one mentee-mentor pair, kept across re-runs of the program."""
+    """A manager's word on one mentee-mentor pair, kept across re-runs of the program.
+
+    A lock that breaks a hard rule exists only with the manager's written justification: the
+    rules it breaks and the text are kept here (and in the audit trail), and every proposal
+    and pair made of it carries the warning for the managers."""
 
     class Kind(models.TextChoices):
         LOCK = "lock", _("Locked")
@@ -123,6 +127,13 @@ class PairDecision(models.Model):
     mentee = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("decision"), max_length=8, choices=Kind.choices)
+    override_rules = models.JSONField(
+        _("hard rules overridden"),
+        default=list,
+        blank=True,
+        help_text=_("The rules a lock breaks, each as {code, text}; empty for most locks."),
+    )
+    justification = models.TextField(_("justification of the override"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -109,3 +109,37 @@ def current_mentorships(program: Program) -> tuple[list[tuple[int, int]], list[t
         elif status_of.get(mentorship_id) in _OPEN_MENTORSHIP:
             kept.extend(pairs)
     return kept, declined
+
+
+def going_groups(program_id: int) -> set[frozenset[int]]:
+    """The people of each mentorship of the program still going, as sets: a published
+    proposal repeating one of them makes no new pair."""
+    groups: dict[int, set[int]] = {}
+    rows = Program.objects.filter(
+        pk=program_id, mentorships__status__in=_OPEN_MENTORSHIP
+    ).values_list("mentorships__id", "mentorships__participants__person_id")
+    for mentorship_id, person_id in rows:
+        if person_id is not None:
+            groups.setdefault(mentorship_id, set()).add(person_id)
+    return {frozenset(people) for people in groups.values()}
+
+
+def locked_pairs(program: Program, current=None) -> list[tuple[int, int]]:
+    """(mentee, mentor) person pairs a run keeps: the managers' locks and the pairs going
+    (``current``: what ``current_mentorships`` returned, if already read)."""
+    kept, _declined = current or current_mentorships(program)
+    return [*decisions(program, PairDecision.Kind.LOCK), *kept]
+
+
+def forbidden_sources(
+    program: Program, both_sides, current=None
+) -> dict[str, list[tuple[int, int]]]:
+    """(mentee, mentor) person pairs a run never proposes, by why: a manager's decision, a
+    declined pair, someone's declared exclusion, someone enrolled on both sides."""
+    _kept, declined = current or current_mentorships(program)
+    return {
+        "decided": decisions(program, PairDecision.Kind.FORBID),
+        "declined": declined,
+        "excluded": preferences(program, "excluded"),
+        "self": [(p, p) for p in both_sides],
+    }

@@ -20,7 +20,7 @@ from tandem.matching import pairsets
 from tandem.matching.availability import masks
 from tandem.matching.engine import Problem, Weights
 from tandem.matching.errors import MatchingError
-from tandem.matching.models import PairDecision, Role
+from tandem.matching.models import Role
 from tandem.matching.tree import reporting_tree
 from tandem.people.models import Competence, LearningNeed, Topic
 from tandem.programs.models import Enrolment, Program, TrainingCompletion
@@ -52,8 +52,6 @@ _ENROLMENT_FIELDS = (
     "person__organization_id",
     "person__gender",
     "person__birth_year",
-    "person__manager_id",
-    "person__organization__kind",
     "person__full_name",
 )
 
@@ -113,6 +111,11 @@ def weights_for(program: Program) -> Weights:
         ) from None
 
 
+def _slots_of(row) -> tuple:
+    """(availability, time zone, who) for ``masks``: who is named by name and employee id."""
+    return row[3], row[6], f"{row[13]} ({row[7]})"
+
+
 def _codes(values, *, skip=("", None)) -> np.ndarray:
     """Strings -> small ints shared by both sides; unknown -> -1."""
     table: dict = {}
@@ -134,10 +137,18 @@ def _language_codes(codes) -> list[str]:
     return sorted({str(c).strip().lower().replace("_", "-").split("-")[0] for c in codes if c})
 
 
-def _load_enrolments(program: Program) -> dict[str, list[tuple]]:
+def _only(people, field: str = "person_id") -> dict:
+    """A filter on the given people, or none for the whole program."""
+    return {} if people is None else {f"{field}__in": list(people)}
+
+
+def _load_enrolments(program: Program, people=None) -> dict[str, list[tuple]]:
     rows = (
         Enrolment.objects.filter(
-            program=program, status=Enrolment.Status.ACCEPTED, person__is_active=True
+            program=program,
+            status=Enrolment.Status.ACCEPTED,
+            person__is_active=True,
+            **_only(people),
         )
         .order_by("person_id")
         .values_list(
@@ -171,7 +182,7 @@ def _side(rows: list[tuple]) -> Side:
     return Side(
         ids=np.array([r[0] for r in rows], dtype=np.int64),
         employee_ids=[r[7] for r in rows],
-        names=[r[15] for r in rows],
+        names=[r[13] for r in rows],
         timezones=[r[6] or "UTC" for r in rows],
         languages=[r[4] for r in rows],
     )
@@ -191,24 +202,26 @@ def _topic_filter(program: Program) -> dict:
     return {"topic_id__in": topic_ids} if topic_ids else {}
 
 
-def _needs(program: Program, mentees: Side) -> tuple[np.ndarray, ...]:
+def _needs(program: Program, mentees: Side, people=None) -> tuple[np.ndarray, ...]:
     rows = np.array(
         LearningNeed.objects.filter(
             person__enrolments__program=program,
             person__enrolments__role=Role.MENTEE,
             **_topic_filter(program),
+            **_only(people),
         ).values_list("person_id", "topic_id", "priority"),
         dtype=np.int64,
     ).reshape(-1, 3)
     return _csr(mentees.index(rows[:, 0]), len(mentees.ids), rows[:, 1], rows[:, 2])
 
 
-def _competences(program: Program, mentors: Side) -> tuple[np.ndarray, ...]:
+def _competences(program: Program, mentors: Side, people=None) -> tuple[np.ndarray, ...]:
     rows = np.array(
         Competence.objects.filter(
             person__enrolments__program=program,
             person__enrolments__role=Role.MENTOR,
             **_topic_filter(program),
+            **_only(people),
         ).values_list("person_id", "topic_id", "level", "evidence"),
         dtype=np.int64,
     ).reshape(-1, 4)
@@ -216,7 +229,7 @@ def _competences(program: Program, mentors: Side) -> tuple[np.ndarray, ...]:
     return _csr(idx, len(mentors.ids), rows[:, 1], rows[:, 2], rows[:, 3])
 
 
-def _trained(program: Program, mentors: Side) -> np.ndarray:
+def _trained(program: Program, mentors: Side, people=None) -> np.ndarray:
     required = set(program.required_modules.values_list("id", flat=True))
     if not required:
         return np.ones(len(mentors.ids), dtype=bool)
@@ -225,6 +238,7 @@ def _trained(program: Program, mentors: Side) -> np.ndarray:
             person__enrolments__program=program,
             person__enrolments__role=Role.MENTOR,
             module_id__in=required,
+            **_only(people),
         )
         .values_list("person_id", "module_id")
         .distinct(),
@@ -315,15 +329,11 @@ def snapshot(program: Program, weights: Weights) -> dict:
 def _pair_arrays(program: Program, mentees: Side, mentors: Side) -> dict[str, np.ndarray]:
     """Earlier, forbidden, locked and preferred pairs, and who was left unmatched before."""
     chain = pairsets.renewal_chain(program)
-    both_sides = np.intersect1d(mentees.ids, mentors.ids)
-    kept, declined = pairsets.current_mentorships(program)
-    locked = [*pairsets.decisions(program, PairDecision.Kind.LOCK), *kept]
-    forbidden = [
-        *pairsets.decisions(program, PairDecision.Kind.FORBID),
-        *declined,
-        *pairsets.preferences(program, "excluded"),
-        *((p, p) for p in both_sides.tolist()),  # someone enrolled on both sides
-    ]
+    both_sides = np.intersect1d(mentees.ids, mentors.ids).tolist()
+    current = pairsets.current_mentorships(program)
+    locked = pairsets.locked_pairs(program, current)
+    sources = pairsets.forbidden_sources(program, both_sides, current)
+    forbidden = [p for pairs in sources.values() for p in pairs]
     return {
         "earlier_pairs": _pairs(pairsets.earlier_pairs(program, chain), mentees, mentors),
         "forbidden_pairs": _pairs(forbidden, mentees, mentors),
@@ -340,18 +350,19 @@ def _topic_names(topic_ids) -> dict[int, tuple[str, str, str]]:
     return {t: (slug, en, fr) for t, slug, en, fr in rows}
 
 
-def build_problem(program: Program) -> Built:
-    """Read the program's accepted enrolments and everything the rules need, as arrays."""
+def build_problem(program: Program, *, people=None) -> Built:
+    """Read the program's accepted enrolments and everything the rules need, as arrays;
+    ``people`` (person ids) restricts it to them, with the same rules (one pair's check)."""
     started = time.perf_counter()
     weights = weights_for(program)
-    rows = _load_enrolments(program)
+    rows = _load_enrolments(program, people)
     rows_mentee, rows_mentor = rows[Role.MENTEE], rows[Role.MENTOR]
     mentees, mentors = _side(rows_mentee), _side(rows_mentor)
-    need_ptr, need_topic, need_priority = _needs(program, mentees)
-    comp_ptr, comp_topic, comp_level, comp_evidence = _competences(program, mentors)
+    need_ptr, need_topic, need_priority = _needs(program, mentees, people)
+    comp_ptr, comp_topic, comp_level, comp_evidence = _competences(program, mentors, people)
     mentee_lang, mentor_lang, language_codes = _language_masks(mentees, mentors)
-    mentee_avail, mentee_given = masks([(r[3], r[6], r[7]) for r in rows_mentee], program.start)
-    mentor_avail, mentor_given = masks([(r[3], r[6], r[7]) for r in rows_mentor], program.start)
+    mentee_avail, mentee_given = masks([_slots_of(r) for r in rows_mentee], program.start)
+    mentor_avail, mentor_given = masks([_slots_of(r) for r in rows_mentor], program.start)
     mentee_cap, mentor_cap = _capacities(program, rows_mentee, rows_mentor)
     problem = Problem(
         need_ptr=need_ptr,
@@ -363,7 +374,7 @@ def build_problem(program: Program) -> Built:
         comp_evidence=comp_evidence,
         min_evidence=program.min_evidence,
         require_training=program.require_training,
-        mentor_trained=_trained(program, mentors),
+        mentor_trained=_trained(program, mentors, people),
         mentor_capacity=mentor_cap,
         mentee_capacity=mentee_cap,
         circle=program.format == Program.Format.CIRCLE,
@@ -376,7 +387,7 @@ def build_problem(program: Program) -> Built:
         meeting_slots=-(-program.meeting_minutes // 30),
         reporting_distance=program.reporting_distance,
         **_pair_arrays(program, mentees, mentors),
-        **reporting_tree(rows_mentee, rows_mentor, manager_at=13, org_at=10, kind_at=14),
+        **reporting_tree(rows_mentee, rows_mentor, org_at=10),
         **_diversity(rows_mentee, rows_mentor),
     )
     return Built(

@@ -14,10 +14,12 @@ proposals_published = Signal()
 
 @dataclass
 class PublishedProposal:
-    """One mentorship-to-be, as plain data: person ids on each side, score and reasons."""
+    """One mentorship-to-be, as plain data: person ids on each side, score and reasons (stored
+    structured in ``details``; ``reasons`` holds the words of a run stored before that)."""
 
     id: int
     score: int
     reasons: list[str]
+    details: dict | list = field(default_factory=dict)
     mentees: list[int] = field(default_factory=list)
     mentors: list[int] = field(default_factory=list)

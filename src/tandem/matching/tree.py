@@ -1,98 +1,88 @@
-"""The reporting tree as the engine wants it: pre/post/depth numbers, parent and tree id.
+"""The reporting trees as the engine wants them: pre/post/depth numbers, parent and tree id.
+
+Every organisation (the host and each partner) has its own tree, numbered by
+``people.services.tree``: a manager link to someone of another organisation does not count,
+so people of different organisations are never in a reporting line, and the rule (ancestor
+within ``reporting_distance`` levels, colleagues with the same manager) holds inside each
+organisation. The tree id given to the engine is the organisation's id.
 
 The stored numbering (``Person.tree_pre``/``tree_post``/``tree_depth``) is used when it is
-consistent with the manager links; when it is stale (people changed managers since the last
-renumbering) the tree is numbered again in memory, which takes a few milliseconds per
-thousand people, so the reporting-line rule never rests on outdated numbers.
+exactly the numbering of the current manager links; when it is stale (people changed managers
+since the last renumbering) the trees are numbered again in memory (about half a second for
+100,000 people), so the reporting-line rule never rests on outdated numbers.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tandem.people.models import Organization, Person
+from tandem.people.models import Person
+from tandem.people.services.tree import TREE_FIELDS, number_forest, parent_in_organization
 
 
-def _stored_is_consistent(ids, mgr, pre, post, depth) -> bool:
-    if not len(ids):
+def _stored_is_exact(pre, post, depth, parent) -> bool:
+    """Whether stored numbers are a depth-first numbering of the forest ``parent`` (index of
+    each one's parent, -1 for a top): every child nested in its parent one level below, tops
+    at depth 0, pre and post numbers all distinct, and each interval exactly as wide as its
+    subtree (so an interval holds its own subtree's numbers and nobody else's)."""
+    n = len(pre)
+    if not n:
         return True
+    if len(np.unique(np.concatenate([pre, post]))) != 2 * n or (post <= pre).any():
+        return False
+    child = np.flatnonzero(parent >= 0)
+    up = parent[child]
+    if (depth[parent < 0] != 0).any():
+        return False
+    if not (
+        (pre[up] < pre[child]).all()
+        and (post[child] < post[up]).all()
+        and (depth[child] == depth[up] + 1).all()
+    ):
+        return False
+    size = np.ones(n, dtype=np.int64)
+    for level in range(int(depth.max(initial=0)), 0, -1):  # bottom-up subtree sizes
+        at = child[depth[child] == level]
+        np.add.at(size, parent[at], size[at])
+    return bool((post - pre + 1 == 2 * size).all())
+
+
+def numbering(org_ids) -> tuple[dict[int, tuple[int, int, int]], dict[int, int | None]]:
+    """``({person id: (pre, post, depth)}, {person id: manager id in the same organisation})``
+    for everyone of the given organisations."""
+    rows = list(Person.objects.filter(organization_id__in=list(org_ids)).values_list(*TREE_FIELDS))
+    parent_of = {row[0]: parent_in_organization(*row[1:4]) for row in rows}
+    if not rows:
+        return {}, parent_of
+    table = np.array([row[4:] for row in rows], dtype=np.int64).reshape(-1, 3)
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
     pos = {pid: k for k, pid in enumerate(ids.tolist())}
-    child = np.array([k for k, m in enumerate(mgr.tolist()) if m in pos], dtype=np.int64)
-    if not len(child):
-        return len(np.unique(pre)) == len(pre)
-    parent = np.array([pos[m] for m in mgr[child].tolist()], dtype=np.int64)
-    return bool(
-        len(np.unique(pre)) == len(pre)
-        and (pre[parent] < pre[child]).all()
-        and (post[child] < post[parent]).all()
-        and (depth[child] == depth[parent] + 1).all()
+    parent = np.array(
+        [pos.get(parent_of[pid], -1) for pid in ids.tolist()],
+        dtype=np.int64,
     )
+    if _stored_is_exact(table[:, 0], table[:, 1], table[:, 2], parent):
+        return dict(zip(ids.tolist(), map(tuple, table.tolist()), strict=True)), parent_of
+    return number_forest(parent_of), parent_of
 
 
-def number_tree(ids: np.ndarray, mgr: np.ndarray) -> tuple[dict, dict, dict]:
-    """Depth-first numbering of a forest given by manager links; cycles stay unnumbered."""
-    known = set(ids.tolist())
-    children: dict[int, list[int]] = {}
-    roots = []
-    for pid, m in zip(ids.tolist(), mgr.tolist(), strict=True):
-        if m in known and m != pid:
-            children.setdefault(m, []).append(pid)
-        else:
-            roots.append(pid)
-    pre, post, depth = {}, {}, {}
-    counter = 0
-    for root in roots:
-        stack = [(root, 0, False)]
-        while stack:
-            node, d, done = stack.pop()
-            if done:
-                post[node] = counter
-                counter += 1
-                continue
-            pre[node], depth[node] = counter, d
-            counter += 1
-            stack.append((node, d, True))
-            stack.extend((c, d + 1, False) for c in reversed(children.get(node, ())))
-    return pre, post, depth
+def reporting_tree(rows_mentee, rows_mentor, *, org_at: int) -> dict[str, np.ndarray]:
+    """Enrolment rows (person id first) -> the engine's ``mentee_pre`` … ``mentor_tree``.
 
-
-def _host_numbering(org_ids: set[int]) -> tuple[dict, dict, dict]:
-    rows = np.array(
-        Person.objects.filter(
-            organization_id__in=org_ids, organization__kind=Organization.Kind.HOST
-        ).values_list("id", "manager_id", "tree_pre", "tree_post", "tree_depth"),
-        dtype=object,
-    ).reshape(-1, 5)
-    ids = rows[:, 0].astype(np.int64)
-    mgr = np.array([-1 if m is None else m for m in rows[:, 1]], dtype=np.int64)
-    pre, post, depth = (rows[:, k].astype(np.int64) for k in (2, 3, 4))
-    if len(ids) and (post > 0).any() and _stored_is_consistent(ids, mgr, pre, post, depth):
-        keys = ids.tolist()
-        return (
-            dict(zip(keys, pre.tolist(), strict=True)),
-            dict(zip(keys, post.tolist(), strict=True)),
-            dict(zip(keys, depth.tolist(), strict=True)),
-        )
-    return number_tree(ids, mgr)
-
-
-def reporting_tree(rows_mentee, rows_mentor, *, manager_at: int, org_at: int, kind_at: int):
-    """Enrolment rows -> the engine's ``mentee_pre`` … ``mentor_tree`` arrays.
-
-    People of partner organisations are outside the tree (-1): they are never in a reporting
-    line with the host's people; their manager still counts for the same-manager rule.
+    Everyone is numbered in their own organisation's tree (tree id: the organisation's id);
+    ``*_parent`` is the manager only when of the same organisation, for the same-manager rule.
     """
-    host_orgs = {
-        r[org_at] for r in (*rows_mentee, *rows_mentor) if r[kind_at] == Organization.Kind.HOST
-    }
-    pre, post, depth = _host_numbering(host_orgs) if host_orgs else ({}, {}, {})
+    orgs = {r[org_at] for r in (*rows_mentee, *rows_mentor)}
+    numbers, parent_of = numbering(orgs)
     out = {}
     for side, rows in (("mentee", rows_mentee), ("mentor", rows_mentor)):
-        pids = [r[0] for r in rows]
-        inside = [r[kind_at] == Organization.Kind.HOST and r[0] in pre for r in rows]
-        out[f"{side}_pre"] = [pre[p] if ok else -1 for p, ok in zip(pids, inside, strict=True)]
-        out[f"{side}_post"] = [post[p] if ok else -1 for p, ok in zip(pids, inside, strict=True)]
-        out[f"{side}_depth"] = [depth[p] if ok else -1 for p, ok in zip(pids, inside, strict=True)]
-        out[f"{side}_parent"] = [-1 if r[manager_at] is None else r[manager_at] for r in rows]
-        out[f"{side}_tree"] = [r[org_at] if ok else -1 for r, ok in zip(rows, inside, strict=True)]
+        found = [numbers.get(r[0]) for r in rows]
+        for k, name in enumerate(("pre", "post", "depth")):
+            out[f"{side}_{name}"] = [-1 if f is None else f[k] for f in found]
+        out[f"{side}_parent"] = [
+            -1 if parent_of.get(r[0]) is None else parent_of[r[0]] for r in rows
+        ]
+        out[f"{side}_tree"] = [
+            -1 if f is None else r[org_at] for r, f in zip(rows, found, strict=True)
+        ]
     return {k: np.asarray(v, dtype=np.int64) for k, v in out.items()}

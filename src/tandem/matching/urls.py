@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tandem.matching import views, views_progress
+from tandem.matching import views, views_decisions, views_progress
 
 app_name = "matching"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("run/", views.run, name="start"),
     path("run/<str:task_id>/", views_progress.progress, name="progress"),
     path("runs/<int:run_id>/", views.run_page, name="run"),
-    path("runs/<int:run_id>/decide/", views.decide, name="decide"),
-    path("runs/<int:run_id>/swap/", views.swap, name="swap"),
+    path("runs/<int:run_id>/decide/", views_decisions.decide, name="decide"),
+    path("runs/<int:run_id>/swap/", views_decisions.swap, name="swap"),
     path("runs/<int:run_id>/publish/", views.publish, name="publish"),
 ]

@@ -188,7 +188,8 @@ def plan_meetings(request, mentorship_id: int):
 
 def _goal_out(goal: Goal, with_notes: bool) -> dict:
     return {
-        **{f: getattr(goal, f) for f in ("id", "mentorship_id", "learner_id", "title")},
+        **{f: getattr(goal, f) for f in ("id", "mentorship_id", "learner_id")},
+        "title": goal.shown_title,
         **{f: getattr(goal, f) for f in ("start_level", "level", "target_level", "criteria")},
         "status": goal.status,
         "topic": goal.topic.slug if goal.topic_id else None,

@@ -6,10 +6,11 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tandem.accounts.fields import EncryptedTextField
+from tandem.matching.explain import in_sentence
 from tandem.people.models import Person, Topic
 from tandem.programs.models import Program
 
@@ -30,7 +31,13 @@ class Mentorship(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
     score = models.IntegerField(_("matching score"), null=True, blank=True)
-    reasons = models.JSONField(_("why this pair"), default=list, blank=True)
+    reasons = models.JSONField(_("why this pair (words of an older run)"), default=list, blank=True)
+    details = models.JSONField(
+        _("why this pair"),
+        default=dict,
+        blank=True,
+        help_text=_("The matching's reasons, structured; worded for each reader."),
+    )
     source_run_id = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -93,6 +100,19 @@ class Participant(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+def _topic_in_sentence(topic: Topic) -> str:
+    """The topic's name as written inside a sentence (lower case in French)."""
+    french = (get_language() or "en").startswith("fr")
+    return in_sentence(topic.name) if french else topic.name
+
+
+class GeneratedTitle(models.TextChoices):
+    """The titles Tandem writes for the first goals (``goals.propose_initial_goals``)."""
+
+    PROGRESS = "progress", "Progress in <topic>"
+    UNDERSTAND = "understand", "Understand <topic> from the inside"
+
+
 class Goal(models.Model):
     """What one participant wants to learn: the mentee's needs, and the mentor's too."""
 
@@ -108,6 +128,13 @@ class Goal(models.Model):
         Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("goal"), max_length=200)
+    title_code = models.CharField(
+        _("generated title"),
+        max_length=12,
+        choices=GeneratedTitle.choices,
+        blank=True,
+        help_text=_("Set while the title is the one Tandem wrote: it is then worded per reader."),
+    )
     start_level = models.PositiveSmallIntegerField(
         _("starting level"), default=0, validators=[MaxValueValidator(4)]
     )
@@ -131,6 +158,19 @@ class Goal(models.Model):
         verbose_name_plural = _("goals")
 
     def __str__(self) -> str:
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language when Tandem wrote it from a need or a topic,
+        else as its author wrote it."""
+        if self.title_code == GeneratedTitle.PROGRESS and self.topic_id:
+            return gettext("Progress in %(topic)s") % {"topic": _topic_in_sentence(self.topic)}
+        if self.title_code == GeneratedTitle.UNDERSTAND:
+            name = _topic_in_sentence(self.topic) if self.topic_id else None
+            return gettext("Understand %(topic)s from the inside") % {
+                "topic": name or gettext("the business context")
+            }
         return self.title
 
 
@@ -145,6 +185,15 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FallbackReason(models.TextChoices):
+    """Why the schedule put a meeting at the default time (10:00 on a weekday)."""
+
+    NONE_GIVEN = "none_given", _("nobody gave their availability")
+    NO_COMMON = "no_common", _("their weekly availabilities have no common slot long enough")
+    OVERRIDE = "override", _("no common free time: a program manager paired them against that rule")
+    NONE_NEAR = "none_near", _("no common free time around that date")
 
 
 class Meeting(models.Model):
@@ -162,6 +211,9 @@ class Meeting(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     fallback_time = models.BooleanField(_("no common availability: default time"), default=False)
+    fallback_reason = models.CharField(
+        _("why a default time"), max_length=16, choices=FallbackReason.choices, blank=True
+    )
     agenda_topics = models.ManyToManyField(Topic, blank=True, related_name="+")
     agenda_goals = models.ManyToManyField(Goal, blank=True, related_name="agenda_meetings")
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -192,6 +244,14 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.minutes)
+
+    @property
+    def fallback_words(self) -> str:
+        """Why a default time, as the pair reads it: a manager's override stays with the
+        managers, the pair reads that they have no common free time."""
+        if self.fallback_reason == FallbackReason.OVERRIDE:
+            return str(FallbackReason.NO_COMMON.label)
+        return self.get_fallback_reason_display()
 
 
 class Preparation(models.Model):

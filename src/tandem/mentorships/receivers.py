@@ -4,24 +4,12 @@ announces the publication with a signal and this app does the writing)."""
 from django.dispatch import receiver
 
 from tandem.matching.models import MatchingRun
+from tandem.matching.pairsets import going_groups
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.services.notifications import notify_proposed
 from tandem.mentorships.services.requests import close_for_placed
 from tandem.people.signals import person_deactivated
-
-_GOING = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
-
-
-def _going_groups(program_id: int) -> set[frozenset[int]]:
-    """The people of each mentorship of the program still going, as sets."""
-    groups: dict[int, set[int]] = {}
-    rows = Participant.objects.filter(
-        mentorship__program_id=program_id, mentorship__status__in=_GOING
-    ).values_list("mentorship_id", "person_id")
-    for mentorship_id, person_id in rows:
-        groups.setdefault(mentorship_id, set()).add(person_id)
-    return {frozenset(people) for people in groups.values()}
 
 
 @receiver(proposals_published, sender=MatchingRun, dispatch_uid="mentorships.from_proposals")
@@ -34,7 +22,7 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
     """
     if Mentorship.objects.filter(program_id=run.program_id, source_run_id=run.pk).exists():
         return []
-    going = _going_groups(run.program_id)
+    going = going_groups(run.program_id)
     proposals = [p for p in proposals if frozenset(p.mentees + p.mentors) not in going]
     mentorships = Mentorship.objects.bulk_create(
         [
@@ -43,6 +31,7 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
                 status=Mentorship.Status.PROPOSED,
                 score=p.score,
                 reasons=list(p.reasons),
+                details=p.details if isinstance(p.details, dict) else {},
                 source_run_id=run.pk,
             )
             for p in proposals

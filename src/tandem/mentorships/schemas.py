@@ -5,7 +5,21 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tandem.mentorships.models import Goal, Meeting, MeetingLog, Mentorship, Participant
+from tandem.mentorships.models import (
+    FallbackReason,
+    Goal,
+    Meeting,
+    MeetingLog,
+    Mentorship,
+    Participant,
+)
+from tandem.mentorships.permissions import is_manager
+from tandem.mentorships.services.why import reasons_for, warnings_for
+
+
+def _reads_as_manager(mentorship, context) -> bool:
+    request = (context or {}).get("request")
+    return bool(request) and is_manager(request.user, mentorship.program)
 
 
 class ParticipantOut(Schema):
@@ -22,7 +36,12 @@ class MentorshipOut(Schema):
     program_id: int
     status: str
     score: int | None
-    reasons: list[str]
+    reasons: list[str] = Field(
+        ..., description="Why this pair, in the reader's language (the pair reads its own part)."
+    )
+    warnings: list[str] = Field(
+        [], description="For the program's managers: the rules a manager's decision broke."
+    )
     created_at: dt.datetime
     accepted_at: dt.datetime | None
     started_at: dt.datetime | None
@@ -35,8 +54,14 @@ class MentorshipOut(Schema):
         return list(mentorship.participants.select_related("person").order_by("pk"))
 
     @staticmethod
-    def resolve_reasons(mentorship):
-        return [str(reason) for reason in (mentorship.reasons or [])]
+    def resolve_reasons(mentorship, context):
+        return reasons_for(mentorship, manager=_reads_as_manager(mentorship, context))
+
+    @staticmethod
+    def resolve_warnings(mentorship, context):
+        if not _reads_as_manager(mentorship, context):
+            return []
+        return warnings_for(mentorship)
 
 
 class MentorshipFilter(Schema):
@@ -89,11 +114,28 @@ class MeetingOut(Schema):
     status: str
     sequence: int
     fallback_time: bool
+    fallback_reason: str = Field(
+        "",
+        description=(
+            "Why a default time: none_given, no_common, none_near, or (for the program's "
+            "managers only) override: a manager paired them against the free-time rule."
+        ),
+    )
     has_log: bool
 
     @staticmethod
     def resolve_has_log(meeting):
         return MeetingLog.objects.filter(meeting_id=meeting.pk).exists()
+
+    @staticmethod
+    def resolve_fallback_reason(meeting, context):
+        reason = meeting.fallback_reason
+        request = (context or {}).get("request")
+        if reason == FallbackReason.OVERRIDE and not (
+            request and is_manager(request.user, meeting.mentorship.program)
+        ):
+            return FallbackReason.NO_COMMON
+        return reason
 
 
 class MoveIn(Schema):

@@ -89,6 +89,9 @@ class PersonIn(Schema):
     department: str = ""
     manager_id: str = Field("", description="The manager's employee id.")
     organization: str = Field(..., description="The organisation's name.")
+    organization_kind: str | None = Field(
+        None, description="host or partner; a new organisation without it: see the import."
+    )
     site: str = ""
     timezone: str = ""
     languages: str | list[str] = ""
@@ -103,6 +106,7 @@ class PersonPatch(Schema):
     department: str | None = None
     manager_id: str | None = Field(None, description="The manager's employee id; '' for none.")
     organization: str | None = None
+    organization_kind: str | None = Field(None, description="host or partner")
     site: str | None = None
     timezone: str | None = None
     languages: str | list[str] | None = None
@@ -120,6 +124,9 @@ class ReportOut(Schema):
     unchanged: int
     rejected: int
     written: bool
+    notes: list[str] = Field(
+        ..., description='What the import decided, e.g. "PartnerCo: new partner organisation".'
+    )
 
 
 class PeopleFilter(Schema):

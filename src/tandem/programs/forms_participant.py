@@ -1,7 +1,8 @@
 """Participant forms of the programs app: applying, and one's enrolment details.
 
-Availability is a formset of day + start + end rows; each row is checked with the CSV
-import's parser, so the same slot is refused with the same words in a form and in a file.
+Availability is a formset of day + start + end rows; each row is read by the one availability
+grammar (``services.availability``), so the same slot is accepted or refused with the same words
+in a form, a file, the API and the matching (an end before the start runs past midnight).
 """
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.people.language_picker import LanguagesField
 from tandem.programs.models import Enrolment
-from tandem.programs.services.availability import DAYS, SlotError, parse_slot
+from tandem.programs.services.availability import DAYS, SlotError, parse_slot, parse_slots
 
 DAY_NAMES = dict(
     zip(
@@ -83,12 +84,17 @@ SlotFormSet = forms.formset_factory(
 
 
 def slot_initial(slots: list[str]) -> list[dict]:
-    """Stored slots ("mon 09:00-12:00") as formset rows."""
+    """Stored slots ("mon 09:00-12:00") as formset rows; a time field cannot show 24:00, so
+    an end at midnight is shown as 00:00 (which the grammar reads back as midnight)."""
+    try:
+        texts = [slot.text for slot in parse_slots(slots)]
+    except SlotError:  # a value stored before the grammar: shown as it is, to be corrected
+        texts = [str(slot) for slot in slots]
     rows = []
-    for slot in slots:
-        day, _sep, hours = slot.partition(" ")
+    for text in texts:
+        day, _sep, hours = text.partition(" ")
         start, _sep, end = hours.partition("-")
-        rows.append({"day": day, "start": start, "end": end})
+        rows.append({"day": day, "start": start, "end": "00:00" if end == "24:00" else end})
     return rows
 
 

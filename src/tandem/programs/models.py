@@ -52,6 +52,7 @@ class Program(models.Model):
         DRAFT = "draft", _("Draft")
         RECRUITING = "recruiting", _("Recruiting")
         MATCHING = "matching", _("Matching")
+        SCHEDULED = "scheduled", _("Scheduled")
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
 

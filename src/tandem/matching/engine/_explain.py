@@ -246,7 +246,8 @@ def _slot_ranges(slots: np.ndarray, length: int) -> tuple[tuple[int, int, int], 
 def explain_pair(problem: Problem, weights: Weights, i: int, j: int) -> list[Reason]:
     """Why (i, j) is (not) a good pair: violated hard rules first, then what it scores on.
 
-    Codes: not_qualified, not_trained, no_common_language, no_common_availability,
+    Codes: not_qualified {topics, below_evidence: the needed topics the mentor has with too
+    little evidence, min_evidence}, not_trained, no_common_language, no_common_availability,
     reporting_line {relation: manager|report|colleague}, already_paired_before, forbidden;
     then covers {topic, priority, level, evidence, points}, language {shared},
     availability {ranges: ((day, start_slot, end_slot), ...), day -1 = any day},
@@ -261,11 +262,11 @@ def explain_pair(problem: Problem, weights: Weights, i: int, j: int) -> list[Rea
     if p.require_training and not p.mentor_trained[j]:
         out.append(Reason("not_trained", {}))
     if not pr.qualified(ii, jj)[0]:
-        out.append(
-            Reason(
-                "not_qualified", {"topics": _tup(p.need_topic[p.need_ptr[i] : p.need_ptr[i + 1]])}
-            )
-        )
+        needs = p.need_topic[p.need_ptr[i] : p.need_ptr[i + 1]]
+        s, e = p.comp_ptr[j], p.comp_ptr[j + 1]
+        low = np.isin(p.comp_topic[s:e], needs) & (p.comp_evidence[s:e] < p.min_evidence)
+        data = {"topics": _tup(needs), "below_evidence": _tup(p.comp_topic[s:e][low])}
+        out.append(Reason("not_qualified", {**data, "min_evidence": int(p.min_evidence)}))
     if not pr.lang_ok(ii, jj)[0]:
         out.append(
             Reason(

@@ -1,5 +1,11 @@
 """A manager's decisions on pairs: lock, forbid, swap. The next run keeps locked pairs and
-never proposes forbidden ones (``problem.py`` reads them)."""
+never proposes forbidden ones (``problem.py`` reads them).
+
+A lock (a swap locks two pairs) is checked against every hard rule by ``rules.check_pair``: a
+pair that breaks one is refused with the reasons, unless the manager overrides them with a
+written justification. The override is kept on the decision, recorded in the audit trail, and
+shown to the managers on every proposal and pair made of it (never to the participants).
+"""
 
 from __future__ import annotations
 
@@ -8,73 +14,141 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.matching.errors import MatchingError
-from tandem.matching.models import PairDecision, Role
+from tandem.matching.models import PairDecision
+from tandem.matching.services.rules import Breach, check_pair, require_enrolled
 from tandem.people.models import Person
-from tandem.programs.models import Enrolment, Program
+from tandem.programs.models import Program
+
+MAX_JUSTIFICATION = 2000
 
 
-def _enrolment(program: Program, person: Person, role: str) -> Enrolment:
-    enrolment = Enrolment.objects.filter(
-        program=program, person=person, role=role, status=Enrolment.Status.ACCEPTED
-    ).first()
-    if enrolment is None:
-        raise MatchingError(
-            _("%(name)s (%(id)s) is not an accepted %(role)s of program %(program)s.")
-            % {
-                "name": person.full_name,
-                "id": person.employee_id,
-                "role": Role(role).label.lower(),
-                "program": program.slug,
-            }
+class RuleBroken(MatchingError):
+    """A decision breaks hard rules; ``breaches`` lists (mentee, mentor, breach) for each,
+    ``overridable`` says whether a written justification can carry them."""
+
+    def __init__(self, message: str, breaches: list[tuple[Person, Person, Breach]]):
+        super().__init__(message)
+        self.breaches = breaches
+        self.overridable = all(b.overridable for _a, _b, b in breaches)
+
+
+def _refusal(mentee: Person, mentor: Person, breaches: list[Breach]) -> RuleBroken:
+    reasons = "; ".join(b.text.rstrip(".") for b in breaches)
+    if all(b.overridable for b in breaches):
+        message = _(
+            "%(mentee)s and %(mentor)s cannot be paired: %(reasons)s. To pair them anyway, "
+            "override the rules with a written justification."
         )
-    return enrolment
+    else:
+        message = _("%(mentee)s and %(mentor)s cannot be paired: %(reasons)s.")
+    names = {"mentee": mentee.full_name, "mentor": mentor.full_name, "reasons": reasons}
+    return RuleBroken(message % names, [(mentee, mentor, b) for b in breaches])
 
 
-def _mentee_capacity(program: Program) -> int:
-    return program.circle_size if program.format == Program.Format.CIRCLE else 1
+def clean_justification(text: str | None) -> str:
+    text = (text or "").strip()
+    if len(text) > MAX_JUSTIFICATION:
+        raise MatchingError(
+            _("A justification has at most %(n)s characters.") % {"n": MAX_JUSTIFICATION}
+        )
+    return text
 
 
-def _check_room(program: Program, mentee: Person, mentor: Person) -> None:
-    """A lock uses capacity: refuse one that the mentee or the mentor has no room for."""
-    locks = PairDecision.objects.filter(program=program, kind=PairDecision.Kind.LOCK).exclude(
-        mentee=mentee, mentor=mentor
+def checked_lock(
+    program: Program,
+    mentee: Person,
+    mentor: Person,
+    *,
+    justification: str | None = None,
+    replacing: tuple[tuple[int, int], ...] = (),
+    capacity: bool = True,
+) -> list[Breach]:
+    """The breaches a manager's pairing of (mentee, mentor) may carry: none, or every one of
+    them when the manager justified them; otherwise ``RuleBroken`` says why not. A manager's
+    own forbidding of the pair does not count: the decision takes its place."""
+    breaches = check_pair(
+        program,
+        mentee,
+        mentor,
+        ignore=("decided",),
+        replacing=replacing,
+        capacity=capacity,
     )
-    capacity = _enrolment(program, mentor, Role.MENTOR).capacity
-    if locks.filter(mentor=mentor).count() >= capacity:
-        raise MatchingError(
-            _("%(name)s already has %(count)s locked mentees, their full capacity.")
-            % {"name": mentor.full_name, "count": capacity}
+    if breaches and not (justification and all(b.overridable for b in breaches)):
+        raise _refusal(mentee, mentor, breaches)
+    return breaches
+
+
+def _lock(program, mentee, mentor, actor, justification, replacing=()) -> PairDecision:
+    justification = clean_justification(justification)
+    breaches = checked_lock(
+        program, mentee, mentor, justification=justification, replacing=replacing
+    )
+    rules = [b.as_dict() for b in breaches]
+    decision, _created = PairDecision.objects.update_or_create(
+        program=program,
+        mentee=mentee,
+        mentor=mentor,
+        defaults={
+            "kind": PairDecision.Kind.LOCK,
+            "created_by": _user(actor),
+            "override_rules": rules,
+            "justification": justification if rules else "",
+        },
+    )
+    record(actor, "matching.lock", decision, mentee=mentee.pk, mentor=mentor.pk)
+    if rules:
+        record(
+            actor,
+            "matching.override",
+            decision,
+            mentee=mentee.pk,
+            mentor=mentor.pk,
+            rules=[rule["code"] for rule in rules],
+            broken=[rule["text"] for rule in rules],
+            justification=justification,
         )
-    if locks.filter(mentee=mentee).count() >= _mentee_capacity(program):
-        raise MatchingError(
-            _("%(name)s already has a locked mentor; unlock that pair first.")
-            % {"name": mentee.full_name}
-        )
+    return decision
 
 
 def decide(
-    program: Program, mentee: Person, mentor: Person, kind: str, *, actor=None
+    program: Program,
+    mentee: Person,
+    mentor: Person,
+    kind: str,
+    *,
+    actor=None,
+    justification: str | None = None,
 ) -> PairDecision:
-    """Lock or forbid the pair (mentee, mentor); a new decision replaces the previous one."""
-    _enrolment(program, mentee, Role.MENTEE)
-    _enrolment(program, mentor, Role.MENTOR)
+    """Lock or forbid the pair (mentee, mentor); a new decision replaces the previous one. A
+    lock breaking a hard rule needs ``justification`` (see ``checked_lock``)."""
     if mentee.pk == mentor.pk:
         raise MatchingError(_("A person cannot be paired with themselves."))
     with transaction.atomic():
         if kind == PairDecision.Kind.LOCK:
-            _check_room(program, mentee, mentor)
+            return _lock(program, mentee, mentor, actor, justification)
+        require_enrolled(program, mentee, mentor)
         decision, _created = PairDecision.objects.update_or_create(
             program=program,
             mentee=mentee,
             mentor=mentor,
-            defaults={"kind": kind, "created_by": _user(actor)},
+            defaults={
+                "kind": kind,
+                "created_by": _user(actor),
+                "override_rules": [],
+                "justification": "",
+            },
         )
         record(actor, f"matching.{kind}", decision, mentee=mentee.pk, mentor=mentor.pk)
     return decision
 
 
-def lock_pair(program: Program, mentee: Person, mentor: Person, *, actor=None) -> PairDecision:
-    return decide(program, mentee, mentor, PairDecision.Kind.LOCK, actor=actor)
+def lock_pair(
+    program: Program, mentee: Person, mentor: Person, *, actor=None, justification=None
+) -> PairDecision:
+    return decide(
+        program, mentee, mentor, PairDecision.Kind.LOCK, actor=actor, justification=justification
+    )
 
 
 def forbid_pair(program: Program, mentee: Person, mentor: Person, *, actor=None) -> PairDecision:
@@ -93,14 +167,23 @@ def clear_decision(program: Program, mentee: Person, mentor: Person, *, actor=No
 
 
 def decide_proposal(
-    program: Program, mentees: list[Person], mentor: Person, kind: str, *, actor=None
+    program: Program,
+    mentees: list[Person],
+    mentor: Person,
+    kind: str,
+    *,
+    actor=None,
+    justification: str | None = None,
 ) -> list[PairDecision]:
     """Lock or forbid the mentor with every mentee of a proposal (a group proposal has one
     mentor and several mentees): all the links or none, so a re-run cannot keep half a group."""
     if not mentees:
         raise MatchingError(_("This proposal has no mentee."))
     with transaction.atomic():
-        return [decide(program, mentee, mentor, kind, actor=actor) for mentee in mentees]
+        return [
+            decide(program, mentee, mentor, kind, actor=actor, justification=justification)
+            for mentee in mentees
+        ]
 
 
 def clear_proposal(program: Program, mentees: list[Person], mentor: Person, *, actor=None) -> int:
@@ -115,8 +198,10 @@ def swap_pairs(
     second: tuple[Person, Person],
     *,
     actor=None,
+    justification: str | None = None,
 ) -> list[PairDecision]:
-    """Swap the mentors of two (mentee, mentor) pairs and lock the two new pairs.
+    """Swap the mentors of two (mentee, mentor) pairs and lock the two new pairs, each checked
+    against the hard rules (a breach needs ``justification``), both or neither.
 
     Locks on the two original pairs are removed (not turned into exclusions: the manager
     only said which pairs they want, not which they refuse).
@@ -124,16 +209,25 @@ def swap_pairs(
     (mentee_a, mentor_x), (mentee_b, mentor_y) = first, second
     if mentee_a.pk == mentee_b.pk or mentor_x.pk == mentor_y.pk:
         raise MatchingError(_("A swap needs two different mentees and two different mentors."))
+    replacing = ((mentee_a.pk, mentor_x.pk), (mentee_b.pk, mentor_y.pk))
+    justification = clean_justification(justification)
+    refusals = []
+    for mentee, mentor in ((mentee_a, mentor_y), (mentee_b, mentor_x)):
+        try:
+            checked_lock(program, mentee, mentor, justification=justification, replacing=replacing)
+        except RuleBroken as refusal:
+            refusals.append(refusal)
+    if refusals:
+        message = " ".join(str(r) for r in refusals)
+        raise RuleBroken(message, [b for r in refusals for b in r.breaches])
     with transaction.atomic():
-        PairDecision.objects.filter(
-            program=program, kind=PairDecision.Kind.LOCK, mentee=mentee_a, mentor=mentor_x
-        ).delete()
-        PairDecision.objects.filter(
-            program=program, kind=PairDecision.Kind.LOCK, mentee=mentee_b, mentor=mentor_y
-        ).delete()
+        for mentee, mentor in replacing:
+            PairDecision.objects.filter(
+                program=program, kind=PairDecision.Kind.LOCK, mentee_id=mentee, mentor_id=mentor
+            ).delete()
         return [
-            lock_pair(program, mentee_a, mentor_y, actor=actor),
-            lock_pair(program, mentee_b, mentor_x, actor=actor),
+            _lock(program, mentee_a, mentor_y, actor, justification, replacing),
+            _lock(program, mentee_b, mentor_x, actor, justification, replacing),
         ]
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from tandem.matching.engine import (
     Pairs,
@@ -17,14 +16,24 @@ from tandem.matching.engine import (
     explain_unmatched_mentor,
 )
 from tandem.matching.engine import solve as engine_solve
-from tandem.matching.explain import as_json, batch, pair_words, unmatched_words
-from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Role, Unmatched
+from tandem.matching.explain import Lexicon, batch, proposal_words
+from tandem.matching.explain_unmatched import unmatched_words
+from tandem.matching.models import (
+    MatchingRun,
+    PairDecision,
+    Proposal,
+    ProposalMember,
+    Role,
+    Unmatched,
+)
+from tandem.matching.portable import link, stored_reasons
 from tandem.matching.problem import Built, Side, build_problem
 from tandem.matching.reasons import pair_reasons
 from tandem.matching.services.bulk import ids_of, insert
 from tandem.programs.models import Program
 
 # Codes whose wording needs no data: no need to ask the engine again for each person.
+_ROOM_CODES = {"capacity", "not_needed", "no_capacity"}  # room, not rules, left them out
 _BARE_CODES = {"capacity", "not_needed", "no_capacity", "no_needs", "not_trained", "no_competences"}
 
 
@@ -41,8 +50,8 @@ class ProposalOut:
     mentors: list[Member]
     score: int
     locked: bool
-    reasons: list[str]
-    details: list[dict]
+    reasons: list[str]  # worded in the language active when the run was made (commands, API)
+    details: dict  # what is stored: worded again for each reader
 
 
 @dataclass
@@ -82,40 +91,61 @@ def _groups(program: Program, result: Result) -> list[list[int]]:
     return [part.tolist() for part in np.split(order, cuts)]
 
 
+def _overrides(program: Program, built: Built) -> dict[tuple[int, int], dict]:
+    """(mentee index, mentor index) -> the stored "override" reason of each pair a manager
+    locked against the rules: a warning for the managers on the proposal and the pair."""
+    rows = PairDecision.objects.filter(program=program, kind=PairDecision.Kind.LOCK).exclude(
+        override_rules=[]
+    )
+    out = {}
+    for mentee, mentor, rules, text in rows.values_list(
+        "mentee_id", "mentor_id", "override_rules", "justification"
+    ):
+        i, j = int(built.mentees.index([mentee])[0]), int(built.mentors.index([mentor])[0])
+        if i >= 0 and j >= 0:
+            data = {"rules": [{"code": r["code"], "data": r.get("data", {})} for r in rules]}
+            out[(i, j)] = {"code": "override", "data": {**data, "justification": text}}
+    return out
+
+
 def _proposals(program: Program, built: Built, result: Result) -> list[ProposalOut]:
     pairs = result.pairs
     reasons = pair_reasons(built.problem, built.weights, pairs.mentee, pairs.mentor, pairs.locked)
     mentee_of, mentor_of = pairs.mentee.tolist(), pairs.mentor.tolist()
     scores, locked = pairs.score.tolist(), pairs.locked.tolist()
-    words = [pair_words(built, r, i) for r, i in zip(reasons, mentee_of, strict=True)]
+    overrides = _overrides(program, built) if any(locked) else {}
+    memo: dict = {}
+    stored = [
+        [*stored_reasons(built, r, i, memo), *([overrides[(i, j)]] if (i, j) in overrides else [])]
+        for r, i, j in zip(reasons, mentee_of, mentor_of, strict=True)
+    ]
     mentee_people, mentor_people = _members(built.mentees), _members(built.mentors)
+    names = {m.person_id: m.full_name for m in (*mentee_people, *mentor_people)}
+    lex = Lexicon(built.topics, built.start)
     out = []
     for links in _groups(program, result):
         mentees = sorted({mentee_of[k] for k in links})
         mentors = sorted({mentor_of[k] for k in links})
-        if len(links) == 1:
-            text = words[links[0]]
-        else:  # a circle or a group: one line per link, named after the other side
-            other, idx = (
-                (built.mentors, mentor_of) if len(mentors) > 1 else (built.mentees, mentee_of)
-            )
-            text = [
-                _("%(name)s: %(reasons)s")
-                % {"name": other.names[idx[k]], "reasons": "; ".join(words[k])}
+        details = {
+            "links": [
+                link(built.mentees.ids[mentee_of[k]], built.mentors.ids[mentor_of[k]], stored[k])
                 for k in links
-            ]
+            ],
+            "notes": [],
+        }
         wanted = program.circle_size if program.format == Program.Format.CIRCLE else 0
         if len(mentors) < wanted:
-            found = _("%(found)s of %(wanted)s mentors found for this circle")
-            text = [*text, found % {"found": len(mentors), "wanted": wanted}]
+            details["notes"].append(
+                {"code": "circle_short", "data": {"found": len(mentors), "wanted": wanted}}
+            )
         out.append(
             ProposalOut(
                 mentees=[mentee_people[i] for i in mentees],
                 mentors=[mentor_people[j] for j in mentors],
                 score=sum(scores[k] for k in links),
                 locked=all(locked[k] for k in links),
-                reasons=text,
-                details=[as_json(reasons[k]) for k in links],
+                reasons=proposal_words(lex, details, names),
+                details=details,
             )
         )
     return out
@@ -149,8 +179,21 @@ def _alone(built: Built, role: str, k: int, code: str) -> list[Reason]:
     return [Reason(code, {"topics": own})]
 
 
+def _cheap_data(built: Built, role: str, k: int, code: str) -> dict:
+    """What the codes the engine is not asked about again need: the circle size and the
+    mentor's capacity, when they are what left someone out."""
+    if code not in _ROOM_CODES:
+        return {}
+    p = built.problem
+    data = {"circle_size": int(p.mentee_capacity.max(initial=0))} if p.circle else {}
+    if role == Role.MENTOR:
+        data["capacity"] = int(p.mentor_capacity[k])
+    return data
+
+
 def _unmatched(built: Built, result: Result) -> list[UnmatchedOut]:
     out = []
+    lex = Lexicon(built.topics, built.start)
     sides = (
         (Role.MENTEE, built.mentees, result.unmatched_mentees, result.unmatched_mentee_reason),
         (Role.MENTOR, built.mentors, result.unmatched_mentors, result.unmatched_mentor_reason),
@@ -160,18 +203,19 @@ def _unmatched(built: Built, result: Result) -> list[UnmatchedOut]:
         people = _members(side)
         for k, code in zip(indices.tolist(), codes.tolist(), strict=True):
             if code in _BARE_CODES:
-                reasons = [Reason(code, {})]
+                reasons = [Reason(code, _cheap_data(built, role, k, code))]
             elif not (built.problem.n and built.problem.m):
                 reasons = _alone(built, role, k, code)
             else:
                 reasons = explain(built.problem, built.weights, k, result)
+            details = stored_reasons(built, reasons)
             out.append(
                 UnmatchedOut(
                     person=people[k],
                     role=str(role),
                     code=reasons[0].code if reasons else code,
-                    reasons=unmatched_words(built, reasons, role),
-                    details=as_json(reasons),
+                    reasons=unmatched_words(lex, details, role),
+                    details=details,
                 )
             )
     return out
@@ -181,7 +225,7 @@ def _store_proposals(run: MatchingRun, proposals: list[ProposalOut]) -> None:
     insert(
         Proposal,
         ("run", "score", "locked", "reasons", "details"),
-        ((run.pk, p.score, p.locked, p.reasons, p.details) for p in proposals),
+        ((run.pk, p.score, p.locked, [], p.details) for p in proposals),
     )
     ids = ids_of(Proposal, run=run)
     insert(
@@ -200,7 +244,7 @@ def _store_unmatched(run: MatchingRun, unmatched: list[UnmatchedOut]) -> None:
     insert(
         Unmatched,
         ("run", "person", "role", "code", "reasons", "details"),
-        ((run.pk, u.person.person_id, u.role, u.code, u.reasons, u.details) for u in unmatched),
+        ((run.pk, u.person.person_id, u.role, u.code, [], u.details) for u in unmatched),
     )
 
 

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from tandem.matching.engine import explain_pair
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import pair_words
+from tandem.matching.explain import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
+from tandem.matching.portable import stored_reasons
 from tandem.matching.problem import Built, build_problem
 from tandem.matching.services.decisions import lock_pair
 from tandem.people.models import Person
@@ -99,16 +100,19 @@ def suggest(
     out: list[Suggestion] = []
     if not len(other.ids):
         return Suggestions(role=str(role), suggestions=out)
+    lex = Lexicon(built.topics, built.start)
     for j, score in engine_suggest(built.problem, built.weights, i, side=str(role), k=k):
         mentee, mentor = (i, j) if role == Role.MENTEE else (j, i)
-        reasons = explain_pair(built.problem, built.weights, mentee, mentor)
+        reasons = stored_reasons(
+            built, explain_pair(built.problem, built.weights, mentee, mentor), mentee
+        )
         out.append(
             Suggestion(
                 person_id=int(other.ids[j]),
                 employee_id=other.employee_ids[j],
                 full_name=other.names[j],
                 score=int(score),
-                reasons=pair_words(built, reasons, mentee),
+                reasons=pair_words(lex, reasons),
             )
         )
     return Suggestions(role=str(role), suggestions=out)

@@ -79,8 +79,14 @@ def _with_details(mentorships):
         Prefetch("meetings", queryset=Meeting.objects.only("mentorship_id", "starts_at", "status")),
         Prefetch(
             "goals",
-            queryset=Goal.objects.select_related("learner").only(
-                "mentorship_id", "title", "status", "learner__role"
+            queryset=Goal.objects.select_related("learner", "topic").only(
+                "mentorship_id",
+                "title",
+                "title_code",
+                "status",
+                "learner__role",
+                "topic__name_en",
+                "topic__name_fr",
             ),
         ),
         Prefetch(
@@ -101,7 +107,7 @@ def health(mentorship: Mentorship, at: dt.datetime) -> MentorshipHealth:
     missed = [s for s, st in meetings if st == Meeting.Status.MISSED]
     upcoming = [s for s, st in meetings if st == Meeting.Status.PLANNED and s > at]
     goals = [
-        GoalStatus(title=g.title, learner_role=g.learner.role, status=g.status)
+        GoalStatus(title=g.shown_title, learner_role=g.learner.role, status=g.status)
         for g in mentorship.goals.all()
     ]
     return MentorshipHealth(

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import Goal, Mentorship, Milestone, Participant
+from tandem.mentorships.models import GeneratedTitle, Goal, Mentorship, Milestone, Participant
 from tandem.mentorships.services.common import (
     acting_participant,
     active_participants,
@@ -66,7 +68,8 @@ def _mentee_goals(mentee: Participant, allowed, criteria: str) -> list[Goal]:
                 mentorship=mentee.mentorship,
                 learner=mentee,
                 topic=need.topic,
-                title=_("Progress in %(topic)s") % {"topic": need.topic.name},
+                title_code=GeneratedTitle.PROGRESS,
+                title=_english("Progress in %(topic)s", need.topic),
                 start_level=need.current_level,
                 level=need.current_level,
                 target_level=max(1, min(4, need.current_level + 1)),
@@ -83,14 +86,21 @@ def _mentor_goal(mentor: Participant, allowed) -> Goal:
         or senior.filter(slug="business-context").first()
         or senior.first()
     )
-    name = topic.name if topic else _("the business context")
     return Goal.objects.create(
         mentorship=mentor.mentorship,
         learner=mentor,
         topic=topic,
-        title=_("Understand %(topic)s from the inside") % {"topic": name},
+        title_code=GeneratedTitle.UNDERSTAND,
+        title=_english("Understand %(topic)s from the inside", topic),
         target_level=2,
     )
+
+
+def _english(text: str, topic: Topic | None) -> str:
+    """A generated title as stored (English); shown worded in each reader's language."""
+    with translation.override("en"):
+        name = topic.name if topic else gettext("the business context")
+        return gettext(text) % {"topic": name}
 
 
 def _editable(mentorship: Mentorship, actor) -> Participant:
@@ -136,6 +146,11 @@ def update_goal(goal: Goal, actor, **fields) -> Goal:
         raise MentorshipError(_("Unknown goal field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     if "target_level" in fields and not 1 <= int(fields["target_level"]) <= 4:
         raise MentorshipError(_("The target level must be between 1 and 4."))
+    if "title" in fields:
+        if fields["title"] == goal.shown_title:
+            del fields["title"]  # the generated title as shown: it stays generated
+        else:
+            goal.title_code = ""  # the participants' own words from now on
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.save()

@@ -190,7 +190,7 @@ def record_progress(
         raise MentorshipError(_("Progress can only be recorded on this mentorship's goals."))
     if level is not None and not 0 <= int(level) <= 4:
         raise MentorshipError(
-            _("The level of %(goal)s must be between 0 and 4.") % {"goal": goal.title}
+            _("The level of %(goal)s must be between 0 and 4.") % {"goal": goal.shown_title}
         )
     if status is not None and status not in Goal.Status.values:
         raise MentorshipError(_("Unknown goal status: %(s)s.") % {"s": status})

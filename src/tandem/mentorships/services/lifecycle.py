@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
+from tandem.matching.errors import MatchingError
+from tandem.matching.portable import link
+from tandem.matching.services.decisions import checked_lock
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.permissions import is_manager
@@ -114,9 +117,11 @@ def create_mentorship(
     reasons: list | None = None,
     source_run_id: int | None = None,
     accepted: bool = False,
+    justification: str | None = None,
 ) -> Mentorship:
     """A proposal by a manager (or by the system when ``actor`` is None, e.g. a published
-    matching run): checked against the program's format, enrolments and capacities.
+    matching run): checked against the program's format, enrolments and capacities, and a
+    manager's against every hard rule of the matching (a breach needs ``justification``).
     ``accepted``: everyone already said yes (a mentee's request a mentor accepted), so the
     mentorship starts accepted, its charter to sign, and no proposal email goes out."""
     if actor is not None and not is_manager(actor, program):
@@ -126,10 +131,12 @@ def create_mentorship(
     with transaction.atomic():
         _check_people(program, mentors, Role.MENTOR, needed=len(mentees))
         _check_people(program, mentees, Role.MENTEE, needed=1)
+        details = {} if actor is None else _hand_made(program, mentors, mentees, justification)
         mentorship = Mentorship.objects.create(
             program=program,
             score=score,
             reasons=reasons or [],
+            details=details,
             source_run_id=source_run_id,
             created_by=actor,
         )
@@ -146,11 +153,48 @@ def create_mentorship(
         )
         if actor is not None:
             record(actor, "mentorship.proposed", mentorship, program=program.pk)
+            _record_override(actor, mentorship, details)
         if accepted:
             _accept_if_everyone_did(mentorship)
         else:
             notify_proposed([mentorship.pk])
     return mentorship
+
+
+def _hand_made(program, mentors, mentees, justification) -> dict:
+    """A manager's pair checked link by link against the matching's hard rules: refused with
+    the reasons, or kept with the rules overridden and why (a warning for the managers)."""
+    links = []
+    for mentee in mentees:
+        for mentor in mentors:
+            try:
+                breaches = checked_lock(
+                    program, mentee, mentor, justification=justification, capacity=False
+                )
+            except MatchingError as error:
+                raise MentorshipError(str(error)) from None
+            rules = [{"code": b.code, "data": b.data} for b in breaches]
+            override = {"rules": rules, "justification": (justification or "").strip()}
+            reasons = [{"code": "override", "data": override}] if rules else []
+            links.append(link(mentee.pk, mentor.pk, reasons))
+    if not any(item["reasons"] for item in links):
+        return {}  # nothing to warn about: the manager's own words (``reasons``) say why
+    return {"links": links, "notes": []}
+
+
+def _record_override(actor, mentorship: Mentorship, details: dict) -> None:
+    for item in details.get("links", []):
+        for reason in item["reasons"]:
+            rules = [rule["code"] for rule in reason["data"]["rules"]]
+            record(
+                actor,
+                "mentorship.override",
+                mentorship,
+                mentee=item["mentee"],
+                mentor=item["mentor"],
+                rules=rules,
+                justification=reason["data"]["justification"],
+            )
 
 
 def _answerable(participant: Participant, actor) -> tuple[Mentorship, Participant]:
@@ -271,11 +315,14 @@ def _activate(mentorship: Mentorship, actor) -> None:
 
 def end_mentorship(mentorship: Mentorship, actor, reason: str = "") -> Mentorship:
     """A no-fault early exit by either side or a manager; planned meetings are cancelled and
-    the people are free again. The reason stays with the manager."""
+    the people are free again. The reason stays with the manager. A proposal is answered by
+    its people (accept or decline); only a manager withdraws it."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         by = participant_or_manager(mentorship, actor)
         require_status(mentorship, *OPEN_STATUSES)
+        if by is not None and mentorship.status == Mentorship.Status.PROPOSED:
+            raise MentorshipError(_("This is a proposal: accept it or decline it."))
         before = mentorship.status
         mentorship.status, mentorship.ended_at = Mentorship.Status.ENDED, now()
         mentorship.ended_by, mentorship.end_reason = actor, (reason or "").strip()

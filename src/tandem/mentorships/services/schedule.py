@@ -5,7 +5,9 @@ Weekly slots ("mon 09:00-12:00", each in its person's time zone) are laid on the
 calendar with zoneinfo and converted to UTC day by day, so daylight saving is right; the
 participants' intervals are intersected and each cadence step takes the first common interval
 long enough, on or after its target date. Without common availability the meeting goes to a
-working-hours default (10:00 on a weekday in the mentee's zone) and is flagged.
+working-hours default (10:00 on a weekday in the mentee's zone) and is flagged with why
+(``FallbackReason``: nobody gave availability, none in common, or a manager paired them
+against the "common free time" rule).
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.matching.availability import AvailabilityError, parse_slot
+from tandem.matching.shown import overridden_codes
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import Meeting, Mentorship, Participant
+from tandem.mentorships.models import FallbackReason, Meeting, Mentorship, Participant
 from tandem.mentorships.services import itip
 from tandem.mentorships.services.busy import busy_times, overlaps, refuse_busy, subtract
 from tandem.mentorships.services.common import (
@@ -31,6 +33,7 @@ from tandem.mentorships.services.common import (
     require_status,
 )
 from tandem.programs.models import Enrolment
+from tandem.programs.services.availability import SlotError, week_spans
 
 UTC = dt.UTC
 DEFAULT_TIME = dt.time(10, 0)
@@ -51,19 +54,13 @@ def weekly_slots(participant: Participant) -> list[tuple[int, int]]:
     enrolment = Enrolment.objects.filter(
         person=participant.person, program=participant.mentorship.program, role=participant.role
     ).first()
-    slots = []
-    for text in (enrolment.availability if enrolment else None) or []:
-        try:
-            slots += parse_slot(text)
-        except AvailabilityError:
-            raise MentorshipError(
-                _(
-                    'The availability of %(who)s cannot be read: "%(slot)s" (expected slots like '
-                    '"mon 09:00-12:00").'
-                )
-                % {"who": participant.person.full_name, "slot": text}
-            ) from None
-    return slots
+    try:
+        return week_spans((enrolment.availability if enrolment else None) or [])
+    except SlotError as exc:
+        raise MentorshipError(
+            _("The availability of %(who)s cannot be read: %(error)s.")
+            % {"who": participant.person.full_name, "error": exc}
+        ) from None
 
 
 def utc_intervals(slots, zone: ZoneInfo, first: dt.date, last: dt.date) -> list[Interval]:
@@ -170,6 +167,19 @@ def _round_up(moment: dt.datetime, step: int = 30) -> dt.datetime:
     return base + dt.timedelta(minutes=extra)
 
 
+def why_fallback(mentorship: Mentorship, people, target: dt.date) -> str:
+    """Why a meeting of this mentorship went to the default time (a ``FallbackReason``)."""
+    if not people:
+        return FallbackReason.NONE_GIVEN
+    if "no_common_availability" in overridden_codes(mentorship.details):
+        return FallbackReason.OVERRIDE
+    week = common_availability(people, target, target + dt.timedelta(days=7)) or []
+    length = dt.timedelta(minutes=mentorship.program.meeting_minutes)
+    if not any(end - begin >= length for begin, end in week):
+        return FallbackReason.NO_COMMON
+    return FallbackReason.NONE_NEAR
+
+
 @dataclass
 class ScheduleResult:
     meetings: list[Meeting] = field(default_factory=list)
@@ -177,6 +187,12 @@ class ScheduleResult:
     @property
     def fallback(self) -> int:
         return sum(m.fallback_time for m in self.meetings)
+
+    @property
+    def fallback_reasons(self) -> list[str]:
+        """The distinct reasons of the meetings at a default time, in words."""
+        codes = dict.fromkeys(m.fallback_reason for m in self.meetings if m.fallback_time)
+        return [str(FallbackReason(code).label) for code in codes if code]
 
 
 def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None = None):
@@ -203,6 +219,7 @@ def generate_schedule(mentorship: Mentorship, actor=None, start: dt.date | None 
                 starts_at=begin,
                 minutes=program.meeting_minutes,
                 fallback_time=flagged,
+                fallback_reason=why_fallback(mentorship, people, target) if flagged else "",
             )
             if not _inside_program(meeting):
                 break
@@ -247,7 +264,7 @@ def move_meeting(meeting: Meeting, actor, starts_at: dt.datetime) -> Meeting:
                 % {"start": program.start, "end": program.end}
             )
         meeting.sequence += 1
-        meeting.fallback_time = False
+        meeting.fallback_time, meeting.fallback_reason = False, ""
         meeting.moved_at, meeting.moved_by = now(), actor
         meeting.save()
         itip.invite_on_commit([meeting])

@@ -59,8 +59,8 @@ def _goal_page(request, goal: Goal, form=None, milestone_form=None):
 
 
 def _initial(goal: Goal) -> dict:
-    fields = ("title", "status", "target_level", "criteria", "notes")
-    return {f: getattr(goal, f) for f in fields}
+    fields = ("status", "target_level", "criteria", "notes")
+    return {"title": goal.shown_title, **{f: getattr(goal, f) for f in fields}}
 
 
 @GET_POST

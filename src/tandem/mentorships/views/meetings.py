@@ -88,7 +88,7 @@ def meeting_page(request, pk: int):
         me,
         preparations=preparations,
         log=log,
-        progress=list(log.progress.select_related("goal")) if log else [],
+        progress=list(log.progress.select_related("goal__topic")) if log else [],
         agenda_topics=agenda_topics,
         agenda_goals=agenda_goals,
         agenda_form=form,
@@ -153,7 +153,7 @@ def write_log(request, pk: int):
     log = MeetingLog.objects.filter(meeting=meeting).first()
     goals = list(
         meeting.mentorship.goals.filter(status__in=journal.OPEN_GOALS + (Goal.Status.REACHED,))
-        .select_related("learner__person")
+        .select_related("learner__person", "topic")
         .order_by("learner__role", "pk")
     )
     form = LogForm(

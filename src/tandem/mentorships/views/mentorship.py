@@ -24,6 +24,7 @@ from tandem.mentorships.models import (
 )
 from tandem.mentorships.permissions import mentorships_of
 from tandem.mentorships.services.lifecycle import activation_blockers
+from tandem.mentorships.services.why import reasons_for
 from tandem.mentorships.views.common import my_mentorship_and_people, signed_in
 from tandem.mentorships.views.meeting_calendar import mentorship_context
 
@@ -100,6 +101,7 @@ def mentorship_page(request, pk: int):
     context = {**page_context(mentorship, me, people), **mentorship_context(mentorship)}
     if mentorship.status == Status.PROPOSED:
         context["decline_form"] = DeclineForm()
+        context["reasons"] = reasons_for(mentorship, manager=False)
     return render(request, "mentorships/mentorship.html", context)
 
 

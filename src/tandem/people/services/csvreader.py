@@ -50,6 +50,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     fatal: bool = False
     written: bool = False
+    notes: list[str] = field(default_factory=list)  # what the import decided, in plain words
 
     def summary(self) -> str:
         return _(
@@ -70,6 +71,7 @@ class ImportReport:
             "rejected": self.rejected,
             "written": self.written,
             "errors": [error.as_dict() for error in self.errors],
+            "notes": [str(note) for note in self.notes],
         }
 
 

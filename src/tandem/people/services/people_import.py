@@ -7,12 +7,11 @@ of statements per 5,000 rows, never a query per row.
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
-from tandem.people.models import Organization, Person
-from tandem.people.services import tree
+from tandem.people.models import Person
+from tandem.people.services import organizations, tree
 from tandem.people.services.bulk import insert_rows, update_rows
 from tandem.people.services.csvreader import CsvFileError, ImportReport, progress, read_table
 from tandem.people.services.people_validation import (
@@ -63,7 +62,7 @@ def upsert_people(
         report.rejected = len(batch.rejected_lines | {error.line for error in parse_errors})
         if batch.errors and not skip_invalid:
             return report
-        _write(batch, report)
+        _write(batch, report, actor)
         report.written = True
         if audit is None:
             return report
@@ -78,10 +77,10 @@ def upsert_people(
     return report
 
 
-def _write(batch: PeopleBatch, report: ImportReport) -> None:
+def _write(batch: PeopleBatch, report: ImportReport, actor=None) -> None:
     """Insert new people (managers left empty), then set managers and changed fields."""
     existing = batch.existing
-    org_ids = _ensure_organizations(batch.rows, existing)
+    org_ids = organizations.settle(batch.rows, existing.organizations, report.notes, actor=actor)
     now = timezone.now()
     new_rows = [row for row in batch.rows if row.employee_id not in existing.people]
     report.created = insert_rows(
@@ -104,37 +103,39 @@ def _write(batch: PeopleBatch, report: ImportReport) -> None:
             else:
                 changed.append([*values, now, pks[row.employee_id]])
     report.updated = update_rows(Person, [*UPDATED_FIELDS, "updated_at"], changed)
+    report.notes += _cross_links(batch.rows, existing, org_ids)
     if report.created or report.updated:
         tree.renumber()
 
 
-def _ensure_organizations(rows: list[PersonRow], existing: Existing) -> dict[str, int]:
-    """Create the organisations the file names for the first time.
-
-    The first new one is the host if Tandem has no host yet; later ones are partners (an
-    admin can change the kind). Names match case-insensitively.
-    """
-    has_host = any(org.kind == Organization.Kind.HOST for org in existing.organizations.values())
-    slugs = set(Organization.objects.values_list("slug", flat=True))
+def _cross_links(rows: list[PersonRow], existing: Existing, org_ids: dict[str, int]) -> list[str]:
+    """A note for each row whose manager belongs to another organisation: the reporting-line
+    rule holds inside each organisation, so that link puts them in no reporting line."""
+    names = {org.pk: org.name for org in existing.organizations.values()}
+    org_of = {
+        eid: dict(zip(Existing.FIELDS, values, strict=True))["organization_id"]
+        for eid, values in existing.people.items()
+    }
+    org_of.update({row.employee_id: org_ids[row.organization.lower()] for row in rows})
+    notes = []
     for row in rows:
-        key = row.organization.lower()
-        if key in existing.organizations:
-            continue
-        kind = Organization.Kind.PARTNER if has_host else Organization.Kind.HOST
-        has_host = True
-        slug = _unique_slug(slugify(row.organization)[:70] or "organisation", slugs)
-        org = Organization.objects.create(name=row.organization, slug=slug, kind=kind)
-        existing.organizations[key] = org
-    return {key: org.pk for key, org in existing.organizations.items()}
-
-
-def _unique_slug(base: str, taken: set[str]) -> str:
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    taken.add(slug)
-    return slug
+        mine, theirs = org_of[row.employee_id], org_of.get(row.manager_id)
+        if row.manager_id and theirs is not None and theirs != mine:
+            notes.append(
+                _(
+                    "line %(line)s: the manager of %(person)s, %(manager)s, is of %(theirs)s, "
+                    "another organisation than %(mine)s: the reporting-line rule holds inside "
+                    "each organisation, so they are in no reporting line together"
+                )
+                % {
+                    "line": row.line,
+                    "person": row.employee_id,
+                    "manager": row.manager_id,
+                    "theirs": names.get(theirs, theirs),
+                    "mine": names.get(mine, mine),
+                }
+            )
+    return notes
 
 
 def _new_values(row: PersonRow, org_ids: dict[str, int], now) -> tuple:

@@ -33,7 +33,7 @@ REQUIRED_COLUMNS = (
     "timezone",
     "languages",
 )
-OPTIONAL_COLUMNS = ("gender", "birth_year")
+OPTIONAL_COLUMNS = ("gender", "birth_year", "organization_kind")
 # Person fields an import sets, beside the manager; gender and birth year only if given.
 PERSON_FIELDS = (
     "email",
@@ -97,6 +97,7 @@ class PersonRow:
     manager_id: str
     organization: str
     values: dict  # model field → value, for the fields this row sets
+    organization_kind: str | None = None  # host or partner when the file says so
 
 
 @dataclass
@@ -210,6 +211,17 @@ def clean_birth_year(value: str) -> int | None:
     return int(value)
 
 
+KINDS = {"host": Organization.Kind.HOST, "partner": Organization.Kind.PARTNER}
+
+
+def clean_organization_kind(value: str) -> str | None:
+    if not value:
+        return None
+    if value.lower() not in KINDS:
+        raise Invalid(_("“%s” is not an organisation kind; use host or partner") % value)
+    return KINDS[value.lower()]
+
+
 CLEANERS = {
     "employee_id": lambda v: clean_text(v, "employee_id", required=True),
     "email": clean_email,
@@ -223,6 +235,7 @@ CLEANERS = {
     "languages": clean_languages,
     "gender": clean_gender,
     "birth_year": clean_birth_year,
+    "organization_kind": clean_organization_kind,
 }
 
 
@@ -241,7 +254,14 @@ def clean_row(line: int, raw: Mapping, errors: list[RowError]) -> PersonRow | No
         return None
     organization = cleaned.pop("organization")
     values = {key: cleaned[key] for key in PERSON_FIELDS if key in cleaned}
-    return PersonRow(line, cleaned["employee_id"], cleaned["manager_id"], organization, values)
+    return PersonRow(
+        line,
+        cleaned["employee_id"],
+        cleaned["manager_id"],
+        organization,
+        values,
+        cleaned.get("organization_kind"),
+    )
 
 
 def validate_people_rows(rows: Iterable, *, existing: Existing | None = None) -> PeopleBatch:
@@ -267,6 +287,7 @@ def validate_people_rows(rows: Iterable, *, existing: Existing | None = None) ->
     batch = PeopleBatch(rows=[], errors=errors, existing=existing)
     batch.rejected_lines = {error.line for error in errors}
     _check_uniqueness(cleaned, raw_ids, batch)
+    _check_kinds(cleaned, batch)
     _check_managers(cleaned, raw_ids, batch)
     valid = [row for row in cleaned if row.line not in batch.rejected_lines]
     # Cycles as the file writes them, bad rows included, so that one run names them all.
@@ -296,6 +317,24 @@ def _check_uniqueness(rows: list[PersonRow], raw_ids: dict, batch: PeopleBatch) 
         elif email in emails:
             _reject(batch, row, "email", _("duplicate email, already on line %s") % emails[email])
         emails.setdefault(email, row.line)
+
+
+def _check_kinds(rows: list[PersonRow], batch: PeopleBatch) -> None:
+    """One kind per organisation in a file: a row saying otherwise than an earlier one is
+    refused, naming that line."""
+    first: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        if row.organization_kind is None:
+            continue
+        key = row.organization.lower()
+        kind, line = first.setdefault(key, (row.organization_kind, row.line))
+        if kind != row.organization_kind:
+            message = _("%(organization)s is given as %(kind)s on line %(line)s") % {
+                "organization": row.organization,
+                "kind": kind,
+                "line": line,
+            }
+            _reject(batch, row, "organization_kind", message)
 
 
 def _check_managers(rows: list[PersonRow], raw_ids: dict, batch: PeopleBatch) -> None:

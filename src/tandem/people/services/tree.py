@@ -1,4 +1,8 @@
-"""The reporting tree numbered so that "is A above B, within N levels" costs two comparisons.
+"""The reporting trees numbered so that "is A above B, within N levels" costs two comparisons.
+
+Each organisation (the host, each partner) has its own tree: a manager link to someone of
+another organisation is not followed (that person is a top of their organisation's tree), so
+people of different organisations are never in each other's reporting line.
 
 Each person gets ``tree_pre`` when a depth-first walk enters them and ``tree_post`` when it
 leaves them, from one counter, and ``tree_depth`` (0 for the top). Then
@@ -85,12 +89,32 @@ def _walk(root, children, entered, numbers, counter: int) -> int:
     return counter
 
 
+def parent_in_organization(manager_id, organization_id, manager_organization_id):
+    """The manager as a parent in the reporting tree: only within the same organisation."""
+    if manager_id is None or manager_organization_id != organization_id:
+        return None
+    return manager_id
+
+
+# What numbering reads of each person: links, organisations (a manager of another one is no
+# parent) and the stored numbers.
+TREE_FIELDS = (
+    "id",
+    "manager_id",
+    "organization_id",
+    "manager__organization_id",
+    "tree_pre",
+    "tree_post",
+    "tree_depth",
+)
+
+
 def renumber() -> int:
     """Recompute everyone's tree numbers and save those that changed; returns that count."""
-    rows = Person.objects.values_list("id", "manager_id", "tree_pre", "tree_post", "tree_depth")
+    rows = Person.objects.values_list(*TREE_FIELDS)
     parent_of, current = {}, {}
-    for pk, manager_id, pre, post, depth in rows.iterator(chunk_size=5000):
-        parent_of[pk] = manager_id
+    for pk, manager_id, org_id, manager_org_id, pre, post, depth in rows.iterator(chunk_size=5000):
+        parent_of[pk] = parent_in_organization(manager_id, org_id, manager_org_id)
         current[pk] = (pre, post, depth)
     numbers = number_forest(parent_of)
     changed = [

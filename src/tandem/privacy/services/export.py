@@ -17,7 +17,9 @@ from tandem.accounts.audit import record
 from tandem.accounts.models import AuditEvent, Invitation
 from tandem.accounts.tokens import ApiToken
 from tandem.insights.models import SurveyDue
+from tandem.matching.explain import Lexicon
 from tandem.matching.models import PairDecision, ProposalMember, Unmatched
+from tandem.matching.shown import reasons_of, unmatched_reasons
 from tandem.mentorships.models import CalendarFeed, MentorRequest, Participant, SentReminder
 from tandem.privacy.services import export_mentorships
 from tandem.privacy.services.export_integrations import notices_and_calendar
@@ -114,6 +116,13 @@ def trainings(person) -> list[dict]:
     return [{"module": t.module.slug, "completed_at": t.completed_at} for t in rows]
 
 
+def _proposal_reasons(proposal) -> list[str]:
+    """Why, as the person reads it on their proposal (in the language of the export)."""
+    names = {m.person_id: m.person.full_name for m in proposal.members.select_related("person")}
+    lex = Lexicon.load(proposal.run.program.start)
+    return reasons_of(proposal.details, proposal.reasons, lex, names, participant=True)
+
+
 def matching(person) -> dict:
     proposals = ProposalMember.objects.filter(person=person).select_related("proposal__run")
     unmatched = Unmatched.objects.filter(person=person).select_related("run__program")
@@ -125,12 +134,19 @@ def matching(person) -> dict:
                 "program": str(m.proposal.run.program),
                 "role": m.role,
                 "score": m.proposal.score,
-                "reasons": m.proposal.reasons,
+                "reasons": _proposal_reasons(m.proposal),
             }
             for m in proposals.select_related("proposal__run__program").order_by("pk")
         ],
         "unmatched": [
-            {"run": u.run_id, "program": str(u.run.program), "role": u.role, "reasons": u.reasons}
+            {
+                "run": u.run_id,
+                "program": str(u.run.program),
+                "role": u.role,
+                "reasons": unmatched_reasons(
+                    u.details, u.reasons, u.role, Lexicon.load(u.run.program.start)
+                ),
+            }
             for u in unmatched.order_by("pk")
         ],
         "pair_decisions": [

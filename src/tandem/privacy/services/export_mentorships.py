@@ -13,6 +13,7 @@ from tandem.mentorships.models import (
     Participant,
     Preparation,
 )
+from tandem.mentorships.services.why import reasons_for
 from tandem.privacy.services.confidential import texts_of
 
 
@@ -26,7 +27,7 @@ def _goal(goal: Goal, me: Participant) -> dict:
     return {
         "learner": _name(goal.learner, me),
         "topic": goal.topic.slug if goal.topic_id else None,
-        "title": goal.title,
+        "title": goal.shown_title,
         "start_level": goal.start_level,
         "level": goal.level,
         "target_level": goal.target_level,
@@ -100,7 +101,7 @@ def _mentorship(me: Participant) -> dict:
             if p.pk != me.pk
         ],
         "score": m.score,
-        "reasons": m.reasons,
+        "reasons": reasons_for(m, manager=False),
         "created_at": m.created_at,
         "started_at": m.started_at,
         "ended_at": m.ended_at,

@@ -1,9 +1,17 @@
 """A program's status moves forward one step at a time, each step checked:
-draft → recruiting → matching → running → closed."""
+draft → recruiting → matching → running → closed.
+
+A program whose pairs are published (or that is moved on from matching) before its start
+date is "scheduled", not running: ``start_due_programs``, run daily by ``tandem
+complete-mentorships``, makes it running on its start date.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
@@ -16,6 +24,12 @@ NEXT = {S.DRAFT: S.RECRUITING, S.RECRUITING: S.MATCHING, S.MATCHING: S.RUNNING, 
 
 def next_status(program: Program) -> str | None:
     return NEXT.get(program.status)
+
+
+def started_status(program: Program, today: dt.date | None = None) -> str:
+    """Running from the program's start date on; scheduled before it."""
+    today = today or timezone.localdate()
+    return S.RUNNING if program.start <= today else S.SCHEDULED
 
 
 def _accepted(program: Program, role: str) -> bool:
@@ -48,7 +62,24 @@ def change_status(program: Program, target: str, *, actor=None) -> Program:
         program = Program.objects.select_for_update().get(pk=program.pk)
         _check(program, target)
         before = program.status
-        program.status = target
+        program.status = started_status(program) if target == S.RUNNING else target
         program.save(update_fields=["status"])
-        record(actor, "program.status", program, before=before, after=target)
+        record(actor, "program.status", program, before=before, after=program.status)
     return program
+
+
+def start_due_programs(today: dt.date | None = None) -> int:
+    """Make the scheduled programs whose start date has come running (daily); how many."""
+    today = today or timezone.localdate()
+    started = 0
+    for pk in Program.objects.filter(status=S.SCHEDULED, start__lte=today).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            program = Program.objects.select_for_update().get(pk=pk)
+            if program.status == S.SCHEDULED:
+                program.status = S.RUNNING
+                program.save(update_fields=["status"])
+                record(None, "program.status", program, before=S.SCHEDULED, after=S.RUNNING)
+                started += 1
+    return started

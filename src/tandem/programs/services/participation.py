@@ -18,7 +18,12 @@ from tandem.programs.services.enrolment_rows import MAX_CAPACITY, MAX_GROUP_CAPA
 OPEN = (Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED)
 # Enrolments that keep a person from applying again to the same program.
 BLOCKING = (*OPEN, Enrolment.Status.DECLINED)
-EDITABLE_PROGRAMS = (Program.Status.RECRUITING, Program.Status.MATCHING, Program.Status.RUNNING)
+EDITABLE_PROGRAMS = (
+    Program.Status.RECRUITING,
+    Program.Status.MATCHING,
+    Program.Status.SCHEDULED,
+    Program.Status.RUNNING,
+)
 
 
 def max_capacity(program: Program) -> int:

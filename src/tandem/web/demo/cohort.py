@@ -47,7 +47,7 @@ def create_earlier(org: Org, cast: Cast, running: Program, rng: random.Random) -
     skills = programs._skills_of(cast.genai_mentors + cast.genai_mentees)
     pairs = programs.pair_up(earlier, mentees, mentors, skills, limit=len(mentees))
     pairs = [p for p in pairs if (p[0].pk, p[1].pk) not in current][:EARLIER_PAIRS]
-    programs.create_mentorships(earlier, pairs, rng)
+    programs.create_mentorships(earlier, pairs, rng, skills)
     return earlier
 
 
@@ -129,7 +129,7 @@ def pending_proposal(running: Program, today: dt.date) -> Mentorship | None:
         program=running,
         status=Mentorship.Status.PROPOSED,
         score=pairs[0][2],
-        reasons=["Covers the mentee's needs with verified competences."],
+        details=programs.why(pairs[0][0], pairs[0][1], skills),
     )
     Participant.objects.bulk_create(
         Participant(mentorship=mentorship, person=person, role=role)

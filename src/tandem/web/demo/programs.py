@@ -5,6 +5,7 @@ circle" recruiting. Pairs are made here by a small greedy rule; the matching ser
 import datetime as dt
 import random
 
+from tandem.matching.portable import link
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, Evidence, LearningNeed, Person, Topic
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
@@ -140,7 +141,27 @@ def _score(needs: list[LearningNeed], competences: list[Competence]) -> int:
     )
 
 
-def create_mentorships(program, pairs, rng: random.Random) -> list[Mentorship]:
+def why(mentor: Person, mentee: Person, skills: dict) -> dict:
+    """A pair's reasons stored as a run stores them (worded for each reader): the needs the
+    mentor covers, the languages they share."""
+    by_topic = {c.topic_id: c for c in skills[mentor][0]}
+    needs = sorted(skills[mentee][1], key=lambda n: (-n.priority, n.topic_id))
+    reasons = [
+        {"code": "covers", "data": {"topic": n.topic_id, "priority": n.priority, **_level(c)}}
+        for n in needs
+        if (c := by_topic.get(n.topic_id))
+    ]
+    shared = [code for code in mentee.languages or [] if code in (mentor.languages or [])]
+    if shared:
+        reasons.append({"code": "language", "data": {"codes": shared, "all": False}})
+    return {"links": [link(mentee.pk, mentor.pk, reasons)], "notes": []}
+
+
+def _level(competence: Competence) -> dict:
+    return {"level": competence.level, "evidence": competence.evidence}
+
+
+def create_mentorships(program, pairs, rng: random.Random, skills: dict) -> list[Mentorship]:
     """Active pairs: both sides accepted and signed the charter in the program's first weeks."""
     mentorships = Mentorship.objects.bulk_create(
         [
@@ -148,10 +169,10 @@ def create_mentorships(program, pairs, rng: random.Random) -> list[Mentorship]:
                 program=program,
                 status=Mentorship.Status.ACTIVE,
                 score=score,
-                reasons=["Covers the mentee's needs with verified competences."],
+                details=why(mentor, mentee, skills),
                 started_at=_at(program.start + dt.timedelta(days=rng.randint(3, 14))),
             )
-            for _, _, score in pairs
+            for mentor, mentee, score in pairs
         ]
     )
     participants = []
@@ -179,7 +200,7 @@ def create_genai(org: Org, cast: Cast, program: Program, rng: random.Random) -> 
     complete_training(program, cast.genai_mentors, rng)
     skills = _skills_of(cast.genai_mentors + cast.genai_mentees)
     pairs = pair_up(program, mentees, mentors, skills, limit=20)
-    create_mentorships(program, pairs, rng)
+    create_mentorships(program, pairs, rng, skills)
     return pairs
 
 

@@ -8,6 +8,8 @@ reasons are separated by `` | ``.
 
 import csv
 import json
+import sys
+from contextlib import contextmanager, redirect_stdout
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -41,6 +43,18 @@ def as_dict(outcome: RunOutcome, slug: str) -> dict:
     }
 
 
+@contextmanager
+def _only_the_result_on_stdout(fmt: str):
+    """With ``--format json|csv``, standard output carries the result and nothing else:
+    whatever writes on it meanwhile (the console email backend of a development setup, a
+    library's print) goes to standard error."""
+    if fmt == "table":
+        yield
+        return
+    with redirect_stdout(sys.stderr):
+        yield
+
+
 def _flat(totals: dict, prefix: str = "") -> list[tuple[str, object]]:
     out = []
     for key, value in totals.items():
@@ -69,18 +83,25 @@ class Command(BaseCommand):
         if options["dry_run"] and options["publish"]:
             raise CommandError(_("A dry run cannot be published: drop --dry-run or --publish."))
         program = program_or_error(options["program"])
+        published = None
         try:
-            outcome = run_matching(program, actor=None, dry_run=options["dry_run"])
-            if options["publish"]:
-                publish_run(outcome.run, actor=None)
+            with _only_the_result_on_stdout(options["format"]):
+                outcome = run_matching(program, actor=None, dry_run=options["dry_run"])
+                if options["publish"]:
+                    published = publish_run(outcome.run, actor=None)
         except MatchingError as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_dict(outcome, program.slug), ensure_ascii=False))
+            data = as_dict(outcome, program.slug)
+            if published is not None:
+                data["published"] = published.as_dict()
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
         elif options["format"] == "csv":
             self._csv(outcome)
+            if published is not None:
+                self.stderr.write(published.summary())
         else:
-            self._table(outcome, program, options)
+            self._table(outcome, program, options, published)
 
     def _csv(self, outcome: RunOutcome) -> None:
         writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
@@ -95,7 +116,7 @@ class Command(BaseCommand):
                 ]
             )
 
-    def _table(self, outcome: RunOutcome, program, options) -> None:
+    def _table(self, outcome: RunOutcome, program, options, published) -> None:
         out = self.stdout
         run = outcome.run.pk or _("dry run, not stored")
         out.write(_("Program %(program)s · run %(run)s") % {"program": program.slug, "run": run})
@@ -115,5 +136,5 @@ class Command(BaseCommand):
         out.write(_("Totals"))
         for key, value in _flat(outcome.totals):
             out.write(f"  {key}: {value}")
-        if options["publish"]:
-            out.write(_("Published: the mentorships are proposed to their members."))
+        if published is not None:
+            out.write(_("Published: %(what)s") % {"what": published.summary()})

@@ -28,8 +28,8 @@ class Command(BaseCommand):
             planned += len(result.meetings)
             flagged += result.fallback
             if result.fallback:
+                why = "; ".join(result.fallback_reasons)
                 self.stdout.write(
-                    f"{mentorship}: {result.fallback} meetings at a default time "
-                    "(no common availability)"
+                    f"{mentorship}: {result.fallback} meetings at a default time ({why})"
                 )
         self.stdout.write(f"{planned} meetings planned, {flagged} at a default time.")
