@@ -58,6 +58,7 @@ def test_a_circle_goes_on_without_the_person(cast, clock):
     cast.program.format = Program.Format.CIRCLE
     cast.program.save()
     second = f.person("Nora Haddad", with_user=True)
+    f.competence(second, "genai", 3, 2)
     f.enrol(second, cast.program, Enrolment.Role.MENTOR)
     circle = lifecycle.create_mentorship(
         cast.program, [cast.mentor.person, second], [cast.mentee.person], cast.manager

@@ -19,6 +19,7 @@ from tandem.matching.explain import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
 from tandem.matching.portable import stored_reasons
 from tandem.matching.problem import Built, build_problem
+from tandem.matching.services import rules
 from tandem.matching.services.decisions import lock_pair
 from tandem.people.models import Person
 from tandem.programs.models import Program
@@ -118,20 +119,6 @@ def suggest(
     return Suggestions(role=str(role), suggestions=out)
 
 
-# explain_pair's codes for a broken hard rule (the engine never proposes such a pair).
-HARD_RULES = frozenset(
-    {
-        "not_trained",
-        "not_qualified",
-        "no_common_language",
-        "no_common_availability",
-        "reporting_line",
-        "already_paired_before",
-        "forbidden",
-    }
-)
-
-
 @dataclass
 class PairCheck:
     """One mentee-mentor pair judged as a matching run would: the broken hard rules (in
@@ -144,21 +131,22 @@ class PairCheck:
 
 def check_pair(program: Program, mentee: Person, mentor: Person) -> PairCheck:
     """The engine's rules for one pair (qualification, training, language, common free time,
-    reporting line, earlier and forbidden pairs), worded in the active language. Capacity is
-    the caller's to check against the current pairs."""
-    built = build_problem(program)
+    reporting line, earlier and forbidden pairs) through the one hard-rule checker that lock,
+    swap and a manager's pair use, worded in the active language; then its score and why.
+    Capacity is the caller's to check against the current pairs."""
+    try:
+        breaches = rules.check_pair(program, mentee, mentor, capacity=False)
+    except MatchingError as error:
+        return PairCheck([str(error)], 0, [])
+    if breaches:
+        return PairCheck([breach.text for breach in breaches], 0, [])
+    built = build_problem(program, people=[mentee.pk, mentor.pk])
     i = int(built.mentees.index([mentee.pk])[0])
     j = int(built.mentors.index([mentor.pk])[0])
-    if i < 0 or j < 0:
-        name = mentee.full_name if i < 0 else mentor.full_name
-        return PairCheck(
-            [_("%(name)s has no accepted enrolment in this role.") % {"name": name}], 0, []
-        )
     reasons = explain_pair(built.problem, built.weights, i, j)
-    hard = [r for r in reasons if r.code in HARD_RULES]
     score = next((int(r.data["score"]) for r in reasons if r.code == "score"), 0)
-    soft = [r for r in reasons if r.code not in HARD_RULES]
-    return PairCheck(pair_words(built, hard, i), score, pair_words(built, soft, i))
+    soft = stored_reasons(built, [r for r in reasons if r.code not in rules.HARD_CODES], i)
+    return PairCheck([], score, pair_words(Lexicon(built.topics, built.start), soft))
 
 
 def choose_suggestion(
