@@ -235,7 +235,8 @@ def _mentee_words(code: str, built: Built, d: dict) -> str:
         "no_needs": lambda: _("has stated no learning need in this program's topics"),
         "no_qualified_mentor": lambda: _("no qualified mentor for %(topics)s") % {"topics": topics},
         "no_mentor_with_evidence": lambda: (
-            _("no mentor for %(topics)s has the evidence the program requires") % {"topics": topics}
+            _("no mentor with %(evidence)s or better evidence in %(topics)s")
+            % {"evidence": _label(Evidence(d.get("min_evidence", 0))), "topics": topics}
         ),
         "no_trained_mentor": lambda: (
             _("the mentors for %(topics)s have not completed the required training yet")

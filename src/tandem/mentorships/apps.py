@@ -7,3 +7,4 @@ class MentorshipsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.mentorships import receivers  # noqa: F401  (connects the signal receivers)
+        from tandem.mentorships.services import training_due  # noqa: F401  (a remind kind)

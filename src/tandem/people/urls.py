@@ -3,17 +3,33 @@ pages (``views/profile.py``) append their routes below."""
 
 from django.urls import path
 
-from tandem.people.views import competences, profile
+from tandem.people.views import competences, endorsements, profile
 
 app_name = "people"
 
 urlpatterns = [
     # Manager side: reviewing and verifying competences.
     path("competences/", competences.directory_competences, name="competences"),
+    path(
+        "competences/<int:pk>/assess/",
+        competences.directory_evidence,
+        {"kind": "assess"},
+        name="competence-assess",
+    ),
+    path(
+        "competences/<int:pk>/certify/",
+        competences.directory_evidence,
+        {"kind": "certify"},
+        name="competence-certify",
+    ),
     # Participant side (profile pages) below.
     path("profile/", profile.profile, name="profile"),
     path("profile/settings/", profile.edit_settings, name="profile-settings"),
     path("profile/competences/", profile.edit_competences, name="profile-competences"),
     path("profile/needs/", profile.edit_needs, name="profile-needs"),
     path("profile/<str:prefix>/row/", profile.add_row, name="profile-row"),
+    path("endorsements/", endorsements.asked_of_me, name="endorsements"),
+    path("endorsements/ask/", endorsements.ask, name="endorsement-ask"),
+    path("endorsements/<int:pk>/give/", endorsements.give, name="endorsement-give"),
+    path("endorsements/<int:pk>/decline/", endorsements.decline, name="endorsement-decline"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tandem.programs.views import competences, imports, invitations, program, setup
+from tandem.programs.views import competences, imports, invitations, program, setup, training
 
 app_name = "programs"
 
@@ -16,4 +16,22 @@ urlpatterns = [
     path("<slug:slug>/invite/", invitations.invite_all, name="invite-all"),
     path("<slug:slug>/invite/<int:person_id>/", invitations.invite_one, name="invite-one"),
     path("<slug:slug>/competences/", competences.program_competences, name="competences"),
+    path(
+        "<slug:slug>/competences/<int:pk>/assess/",
+        competences.record,
+        {"kind": "assess"},
+        name="competence-assess",
+    ),
+    path(
+        "<slug:slug>/competences/<int:pk>/certify/",
+        competences.record,
+        {"kind": "certify"},
+        name="competence-certify",
+    ),
+    path("<slug:slug>/training/", training.mentors_training, name="training"),
+    path(
+        "<slug:slug>/training/<int:person_id>/<slug:module_slug>/sign-off/",
+        training.sign_off,
+        name="training-sign-off",
+    ),
 ]

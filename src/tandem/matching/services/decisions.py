@@ -31,7 +31,7 @@ def _enrolment(program: Program, person: Person, role: str) -> Enrolment:
 
 
 def _mentee_capacity(program: Program) -> int:
-    return program.circle_size if program.format == Program.Format.CIRCLE else 1
+    return program.mentors_per_mentee
 
 
 def _check_room(program: Program, mentee: Person, mentor: Person) -> None:

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from tandem.accounts.models import User
-from tandem.people.models import Competence, Evidence, LearningNeed, Person, Priority, Topic
+from tandem.people.models import (
+    Competence,
+    Evidence,
+    LearningNeed,
+    Person,
+    Priority,
+    Source,
+    Topic,
+)
 from tandem.web.demo import data
 from tandem.web.demo.org import Org
 
@@ -131,35 +139,48 @@ def _junior_competences(person, primary, topics, rng, today) -> list[Competence]
         evidence = rng.choices(range(low, Evidence.CERTIFIED + 1), [4, 3, 2, 1][low:])[0]
         if person.organization.kind == "partner" and evidence < Evidence.ASSESSED:
             evidence = Evidence.ASSESSED
-        verifier = _verifier(person, evidence, rng)
-        result.append(
-            Competence(
-                person=person,
-                topic=topics[slug],
-                level=rng.randint(3, 4) if i == 0 else rng.randint(1, 4),
-                evidence=evidence,
-                verified_by=verifier,
-                verified_at=(
-                    dt.datetime.combine(
-                        today - dt.timedelta(days=rng.randint(20, 400)), dt.time(10)
-                    ).replace(tzinfo=dt.UTC)
-                    if verifier
-                    else None
-                ),
-            )
+        if evidence == Evidence.ENDORSED and person.manager is None:
+            evidence = Evidence.ASSESSED
+        competence = Competence(
+            person=person,
+            topic=topics[slug],
+            level=rng.randint(3, 4) if i == 0 else rng.randint(1, 4),
         )
+        _vouch(competence, evidence, rng, today - dt.timedelta(days=rng.randint(20, 400)))
+        result.append(competence)
     return result
 
 
-def _verifier(person: Person, evidence: int, rng: random.Random):
-    """Endorsements come from the manager; an assessment is sometimes signed by the manager
-    too; certificates come from outside."""
-    manager = person.manager
-    if manager is None or evidence in (Evidence.SELF, Evidence.CERTIFIED):
-        return None
-    if evidence == Evidence.ENDORSED or rng.random() < 0.5:
-        return manager.user
-    return None
+ASSESSMENT_NOTES = (
+    "Ran a hands-on workshop for the department; clear and patient.",
+    "Practical case reviewed with HR: solid command of the tools.",
+    "Observed coaching two colleagues; explains without jargon.",
+)
+CERTIFICATIONS = (
+    "Generative AI fundamentals (vendor certificate)",
+    "SecNumacadémie (ANSSI)",
+    "PIX digital skills certificate",
+)
+
+
+def _vouch(competence: Competence, evidence: int, rng: random.Random, day: dt.date) -> None:
+    """Who vouched: the manager endorses, HR assesses with a note, certificates come from
+    outside (recorded by HR), each dated."""
+    person = competence.person
+    at = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=dt.UTC)
+    competence.evidence, competence.evidence_date = evidence, day
+    if evidence == Evidence.SELF:
+        competence.evidence_date = None
+        return
+    competence.verified_at = at
+    if evidence == Evidence.ENDORSED:
+        competence.source, competence.endorser = Source.ENDORSEMENT, person.manager
+        competence.verified_by = person.manager.user
+    elif evidence == Evidence.ASSESSED:
+        competence.source, competence.source_note = Source.ASSESSMENT, rng.choice(ASSESSMENT_NOTES)
+        competence.verified_by = person.manager.user if person.manager else None
+    else:
+        competence.source, competence.source_note = Source.CERTIFICATION, rng.choice(CERTIFICATIONS)
 
 
 def _senior_needs(person, wanted, topics, rng) -> list[LearningNeed]:
