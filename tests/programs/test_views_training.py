@@ -92,9 +92,7 @@ def test_a_passed_quiz_completes_the_module_once_with_its_score(client, cast, mo
     assert TrainingCompletion.objects.filter(person=person).count() == 1
     assert AuditEvent.objects.filter(action="training.completed").count() == 1
     page = client.get(url(cast, "silences")).content.decode()
-    assert (
-        "You passed this module's quiz on" in page and "with 3 right answers out of 4" in page
-    )
+    assert "You passed this module's quiz on" in page and "with 3 right answers out of 4" in page
     assert "Check my answers" not in page
 
 

@@ -20,6 +20,7 @@ from tandem.matching.models import MatchingRun, Proposal, ProposalMember
 from tandem.matching.services.run import run_matching
 from tandem.mentorships.models import Meeting, Mentorship, Participant
 from tandem.mentorships.services import calendar, closing, goals, journal
+from tandem.people.models import EndorsementRequest
 from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tandem.recognition.models import Certificate
 from tandem.recognition.services import testimonials
@@ -188,10 +189,20 @@ def _objects(world: World, users: dict) -> dict:
     api_token = create_token(cast.mentee, "calendar app")[0]
     module = TrainingModule.objects.order_by("position").first()
     program.required_modules.add(module)
-    TrainingCompletion.objects.create(person=cast.mentor.person, module=module, completed_at=START)
+    TrainingCompletion.objects.create(
+        person=cast.mentor.person, module=module, completed_at=START, score=4, out_of=4
+    )
+    genai = cast.mentor.person.competences.get(topic__slug="genai")
+    own = f.competence(cast.mentor.person, "prompting", 2, 0)
+    endorsement = EndorsementRequest.objects.create(
+        competence=own, colleague=cast.outsider.person, level=2
+    )
     return {
         "slug": program.slug,
         "program": program.pk,
+        "self_competence": own.pk,
+        "endorsement": endorsement.pk,
+        "coach_email": cast.coach.email,
         "pair": world.pair.pk,
         "meeting": world.meeting.pk,
         "next_meeting": world.pair.meetings.filter(status=Meeting.Status.PLANNED)
@@ -221,7 +232,7 @@ def _objects(world: World, users: dict) -> dict:
         "api_token": api_token.pk,
         "organization": cast.mentee.person.organization_id,
         "topic": f.topic("genai").pk,
-        "competence": cast.mentor.person.competences.first().pk,
+        "competence": genai.pk,
     }
 
 

@@ -46,7 +46,8 @@ def ask(request):
     person = my_person(request.user)
     askable = [c for c in person.competences.all() if c.evidence < Evidence.ENDORSED]
     initial = {"competence": request.GET.get("competence")}
-    form = AskForm(request.POST or None, initial=initial, competences=askable)
+    data = request.POST if request.method == "POST" else None
+    form = AskForm(data, initial=initial, competences=askable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         competence = get_object_or_404(Competence, pk=data["competence"], person=person)

@@ -139,14 +139,20 @@ def _junior_competences(person, primary, topics, rng, today) -> list[Competence]
         evidence = rng.choices(range(low, Evidence.CERTIFIED + 1), [4, 3, 2, 1][low:])[0]
         if person.organization.kind == "partner" and evidence < Evidence.ASSESSED:
             evidence = Evidence.ASSESSED
-        if evidence == Evidence.ENDORSED and person.manager is None:
-            evidence = Evidence.ASSESSED
+        # the same draws, in the same order, as before provenance (so the demo's people and
+        # pairs stay the same): the manager may sign an assessment; a signed one had a date
+        signed = person.manager is not None and (
+            evidence == Evidence.ENDORSED or (evidence == Evidence.ASSESSED and rng.random() < 0.5)
+        )
+        verifier = person.manager.user if signed else None
         competence = Competence(
             person=person,
             topic=topics[slug],
             level=rng.randint(3, 4) if i == 0 else rng.randint(1, 4),
         )
-        _vouch(competence, evidence, rng, today - dt.timedelta(days=rng.randint(20, 400)))
+        local = random.Random(person.pk * 97 + i)
+        days = rng.randint(20, 400) if verifier else local.randint(20, 400)
+        _vouch(competence, evidence, verifier, today - dt.timedelta(days=days))
         result.append(competence)
     return result
 
@@ -163,24 +169,27 @@ CERTIFICATIONS = (
 )
 
 
-def _vouch(competence: Competence, evidence: int, rng: random.Random, day: dt.date) -> None:
-    """Who vouched: the manager endorses, HR assesses with a note, certificates come from
-    outside (recorded by HR), each dated."""
+def _vouch(competence: Competence, evidence: int, verifier, day: dt.date) -> None:
+    """Who vouched: the manager endorses, HR (or the manager, ``verifier``) assesses with a
+    note, certificates come from outside; each dated. An endorsement without a manager is an
+    assessment by HR instead."""
     person = competence.person
-    at = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=dt.UTC)
-    competence.evidence, competence.evidence_date = evidence, day
+    pick = (person.pk or 0) + competence.topic_id
+    competence.evidence = evidence
     if evidence == Evidence.SELF:
-        competence.evidence_date = None
         return
-    competence.verified_at = at
-    if evidence == Evidence.ENDORSED:
+    competence.evidence_date = day
+    competence.verified_at = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=dt.UTC)
+    if evidence == Evidence.ENDORSED and person.manager is not None:
         competence.source, competence.endorser = Source.ENDORSEMENT, person.manager
         competence.verified_by = person.manager.user
-    elif evidence == Evidence.ASSESSED:
-        competence.source, competence.source_note = Source.ASSESSMENT, rng.choice(ASSESSMENT_NOTES)
-        competence.verified_by = person.manager.user if person.manager else None
+    elif evidence in (Evidence.ENDORSED, Evidence.ASSESSED):
+        competence.evidence, competence.source = Evidence.ASSESSED, Source.ASSESSMENT
+        competence.source_note = ASSESSMENT_NOTES[pick % len(ASSESSMENT_NOTES)]
+        competence.verified_by = verifier
     else:
-        competence.source, competence.source_note = Source.CERTIFICATION, rng.choice(CERTIFICATIONS)
+        competence.source = Source.CERTIFICATION
+        competence.source_note = CERTIFICATIONS[pick % len(CERTIFICATIONS)]
 
 
 def _senior_needs(person, wanted, topics, rng) -> list[LearningNeed]:
