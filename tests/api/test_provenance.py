@@ -5,7 +5,7 @@ mentors' table, and a program's team and requirements."""
 from django.core import mail
 
 from tandem.accounts.models import Invitation
-from tandem.people.models import Competence, EndorsementRequest, Evidence, Source
+from tandem.people.models import Competence, Evidence, Source
 from tandem.programs.models import TrainingCompletion, TrainingModule
 from tests import factories as f
 
