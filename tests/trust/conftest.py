@@ -18,8 +18,8 @@ from tandem.insights.models import SurveyDue
 from tandem.insights.services.surveys import refresh_dues
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember
 from tandem.matching.services.run import run_matching
-from tandem.mentorships.models import Meeting, Mentorship, Participant
-from tandem.mentorships.services import calendar, closing, goals, journal
+from tandem.mentorships.models import Meeting, Mentorship, Participant, Project
+from tandem.mentorships.services import calendar, closing, goals, journal, projects
 from tandem.people.models import EndorsementRequest
 from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tandem.recognition.models import Certificate
@@ -44,6 +44,8 @@ LOG = {
 GOAL_NOTES = f"{MARKER}10 I hide this weakness from my team"
 PROGRESS_COMMENT = f"{MARKER}11 better than expected"
 NEXT_STEPS = f"{MARKER}12 ask for a second mentor"
+DELIVERABLE = f"{MARKER}13 a prompt library for the committee"
+PROJECT_MILESTONE = f"{MARKER}14 first ten prompts"
 
 
 @pytest.fixture
@@ -95,7 +97,10 @@ def write_confidential_texts(world: World, clock) -> dict:
         next_steps=NEXT_STEPS,
         would_recommend=True,
     )
-    return {"goal": goal, "milestone": milestone, "review": review}
+    project = Project.objects.create(mentorship=pair)  # the world's pair works on a project too
+    projects.update_project(project, cast.mentee, deliverable=DELIVERABLE)
+    step = projects.add_milestone(project, cast.mentor, PROJECT_MILESTONE)
+    return {"goal": goal, "milestone": milestone, "review": review, "project_milestone": step}
 
 
 def _admin_rows(world: World) -> dict:
@@ -260,6 +265,7 @@ def trust(cast, clock, settings) -> Trust:
     users.update(anonymous=None, superuser=_superuser(), other_manager=other_manager)
     ids = _objects(world, users)
     ids.update(goal=written["goal"].pk, milestone=written["milestone"].pk)
+    ids.update(project_milestone=written["project_milestone"].pk)
     ids.update(other_program=other_program.pk, other_slug=other_program.slug)
     ids.update(_admin_rows(world))
     return Trust(world=world, users=users, ids=ids)

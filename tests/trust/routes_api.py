@@ -327,6 +327,42 @@ ROWS: dict[str, list[Call]] = {
     "GET api/v1/surveys/due/<due_id>/answers": [
         Call(V + "/surveys/due/{due}/answers", A(404, mentee=200))
     ],
+    "GET api/v1/mentorships/<mentorship_id>/project": [
+        Call(V + "/mentorships/{pair}/project", A(404, **SUPERVISORS), shows=("mentor", "mentee"))
+    ],
+    "PATCH api/v1/mentorships/<mentorship_id>/project": [
+        Call(
+            V + "/mentorships/{pair}/project",
+            A(404, **PAIR, **WATCHERS),
+            "patch",
+            {},
+            shows=("mentor", "mentee"),
+        )
+    ],
+    "POST api/v1/mentorships/<mentorship_id>/project/milestones": [
+        Call(
+            V + "/mentorships/{pair}/project/milestones",
+            A(404, **WATCHERS, mentor=201, mentee=201),
+            "post",
+            {"title": "Ten prompts"},
+        )
+    ],
+    "PATCH api/v1/project-milestones/<milestone_id>": [
+        Call(
+            V + "/project-milestones/{project_milestone}",
+            A(404, **PAIR),
+            "patch",
+            {},
+            shows=("mentor", "mentee"),
+        )
+    ],
+    "DELETE api/v1/project-milestones/<milestone_id>": [
+        Call(
+            V + "/project-milestones/{project_milestone}",
+            A(404, mentor=204, mentee=204),
+            "delete",
+        )
+    ],
     "GET api/v1/certificates/verify/<code>": [
         Call(V + "/certificates/verify/{code}", A(200, anonymous=200))
     ],

@@ -214,6 +214,37 @@ PAGES: dict[str, list[Call]] = {
     "mentorships/milestones/<int:pk>/reach/": [
         Call(M + "/milestones/{milestone}/reach/", E(404, mentor=302, mentee=302), "post", {})
     ],
+    "mentorships/<int:pk>/project/": _get_post(
+        M + "/{pair}/project/",
+        E(404, **{r: 200 for r in PAIR}),
+        E(404, **{r: 302 for r in PAIR}),
+        shows=PAIR,
+    ),
+    "mentorships/<int:pk>/project/milestones/": [
+        Call(
+            M + "/{pair}/project/milestones/",
+            E(404, mentor=400, mentee=400),
+            "post",
+            {},
+            shows=PAIR,
+        )
+    ],
+    "mentorships/project-milestones/<int:pk>/": [
+        Call(
+            M + "/project-milestones/{project_milestone}/",
+            E(404, mentor=302, mentee=302),
+            "post",
+            {},
+        )
+    ],
+    "mentorships/project-milestones/<int:pk>/delete/": [
+        Call(
+            M + "/project-milestones/{project_milestone}/delete/",
+            E(404, mentor=302, mentee=302),
+            "post",
+            {},
+        )
+    ],
     "mentorships/meetings/<int:pk>/": [
         Call(MEET + "/", E(404, mentor=200, mentee=200), shows=PAIR)
     ],

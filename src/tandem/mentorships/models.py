@@ -314,3 +314,7 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} -> {self.recipient}"
+
+
+# A project program's projects live beside their logic; imported so Django registers them.
+from tandem.mentorships.project_models import Project, ProjectMilestone  # noqa: E402, F401

@@ -242,11 +242,13 @@ def activate(mentorship: Mentorship, actor) -> Mentorship:
 
 
 def _activate(mentorship: Mentorship, actor) -> None:
+    from tandem.mentorships.services.projects import start_project
     from tandem.mentorships.services.schedule import generate_schedule
 
     mentorship.status, mentorship.started_at = Mentorship.Status.ACTIVE, now()
     mentorship.save(update_fields=["status", "started_at", "updated_at"])
     record(actor, "mentorship.activated", mentorship)
+    start_project(mentorship)
     if mentorship.program.end > now().date():
         generate_schedule(mentorship, actor=None)
 

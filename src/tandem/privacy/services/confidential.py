@@ -21,6 +21,8 @@ from tandem.mentorships.models import (
     Milestone,
     Participant,
     Preparation,
+    Project,
+    ProjectMilestone,
 )
 from tandem.privacy.services.scrub import Replacer
 
@@ -31,6 +33,8 @@ TO_MENTORSHIP = {
     Goal: "mentorship",
     GoalProgress: "goal__mentorship",
     ClosingReview: "participant__mentorship",
+    Project: "mentorship",
+    ProjectMilestone: "project__mentorship",
 }
 
 
