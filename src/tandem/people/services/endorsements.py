@@ -100,20 +100,16 @@ def request_email(request: EndorsementRequest) -> EmailMessage:
         body = _(
             "Hello %(name)s,\n\n%(person)s asks you to endorse their competence in %(topic)s "
             "(level %(level)s of 4) on Tandem, the reverse mentoring platform. If you have seen "
-            "their work in it, you can endorse it; otherwise decline.\n\n%(message)s"
-            "Answer here:\n%(url)s\n"
+            "their work in it, you can endorse it; otherwise decline.\n\nAnswer here:\n%(url)s\n"
         ) % {
             "name": colleague.full_name.split()[0] if colleague.full_name else "",
             "person": competence.person.full_name,
             "topic": competence.topic.name,
             "level": request.level,
-            "message": (
-                _("Their message: “%(text)s”") % {"text": request.message} + "\n\n"
-                if request.message
-                else ""
-            ),
             "url": settings.SITE_URL + reverse("people:endorsements"),
         }
+        if request.message:
+            body += "\n" + _("Their message: “%(text)s”") % {"text": request.message} + "\n"
         subject = _("Tandem: %(person)s asks for your endorsement") % {
             "person": competence.person.full_name
         }
