@@ -177,3 +177,28 @@ def test_a_missing_or_binary_charter_file_is_refused(db, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command(*args, str(binary))
+
+
+def test_training_with_no_module_is_refused_on_the_command_line_and_in_the_admin(db, admin_client):
+    args = ["create-program", "Pilot", "--format", "one-to-one", "--start", "2026-09-01"]
+    with pytest.raises(CommandError, match="name the required modules"):
+        call_command(*args, "--end", "2027-01-31", "--training", " , ")
+    program = create_program("Admin", format="one-to-one", **DATES)
+    response = admin_client.get(f"/admin/programs/program/{program.pk}/change/")
+    data = {
+        key: value
+        for key, value in response.context["adminform"].form.initial.items()
+        if value is not None and key != "required_modules"
+    }
+    data.update(
+        {
+            "require_training": "on",
+            "start": "2026-09-01",
+            "end": "2027-06-30",
+            "topics": [t.pk for t in program.topics.all()],
+            "weights": "{}",
+        }
+    )
+    response = admin_client.post(f"/admin/programs/program/{program.pk}/change/", data)
+    assert "needs at least one module" in response.content.decode()
+    assert program.required_modules.count() == TrainingModule.objects.count()

@@ -87,13 +87,18 @@ def evidence_level(value) -> int:
 
 
 def training_modules(value) -> list[TrainingModule] | None:
-    """``None`` (the default: every seeded module), ``"none"`` / ``[]`` (no training) or module
-    slugs (a list, or text separated by commas). Returns the modules, or [] for none."""
+    """``None`` (the default: every seeded module), ``"none"`` (no training) or module slugs
+    (a list, or text separated by commas). Returns the modules, or [] for none; an empty
+    list is refused (a program requiring training requires modules)."""
     if value is None:
         return list(TrainingModule.objects.order_by("position", "slug"))
     slugs = value if isinstance(value, list | tuple) else str(value).split(",")
     slugs = [str(slug).strip() for slug in slugs if str(slug).strip()]
-    if slugs == ["none"] or not slugs:
+    if not slugs:
+        raise ProgramsError(
+            _("--training: name the required modules, separated by commas, or write none")
+        )
+    if slugs == ["none"]:
         return []
     found = {m.slug: m for m in TrainingModule.objects.filter(slug__in=slugs)}
     if missing := [slug for slug in slugs if slug not in found]:
