@@ -17,13 +17,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictBool, StrictStr
 
 from tandem.accounts.apikit import Forbidden, Page, answers, refuse_rows
 from tandem.accounts.audit import record_read
 from tandem.people.errors import PeopleError
 from tandem.people.models import (
-    EndorsementRequest,
     Evidence,
     LearningNeed,
     Organization,
@@ -32,13 +30,9 @@ from tandem.people.models import (
 )
 from tandem.people.permissions import (
     can_manage_directory,
-    get_competence_for_directory_manager,
-    get_endorsement_request_for,
-    get_own_competence,
     get_person_for,
 )
-from tandem.people.services import endorsements, organizations, profile, provenance
-from tandem.people.services.competences import assess_competence, certify_competence
+from tandem.people.services import organizations, profile, provenance
 from tandem.people.services.people_import import upsert_people
 from tandem.people.services.people_validation import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -171,38 +165,6 @@ class CompetenceIn(Schema):
     level: int = Field(..., ge=1, le=4)
     evidence: int = Field(Evidence.SELF, ge=0, le=3)
     delete: bool = False
-
-
-class AssessmentIn(Schema):
-    note: StrictStr = Field(..., max_length=300, description="What the assessment found.")
-
-
-class CertificationIn(Schema):
-    name: StrictStr = Field(..., max_length=300, description="The certification's name.")
-    obtained_on: dt.date = Field(..., description="When it was obtained (YYYY-MM-DD).")
-
-
-class EndorsementAskIn(Schema):
-    colleague_email: StrictStr = Field(..., max_length=254)
-    message: StrictStr = Field("", max_length=500)
-
-
-class EndorsementAnswerIn(Schema):
-    give: StrictBool = Field(..., description="true to endorse, false to decline.")
-
-
-class EndorsementOut(Schema):
-    id: int
-    competence_id: int
-    person_id: int = Field(..., alias="competence.person_id")
-    person: str = Field(..., alias="competence.person.full_name")
-    topic: str = Field(..., alias="competence.topic.slug")
-    colleague_id: int
-    level: int
-    message: str
-    status: str
-    created_at: dt.datetime
-    answered_at: dt.datetime | None
 
 
 class NeedOut(Schema):
@@ -380,56 +342,6 @@ def save_competences(request, person_id: int, payload: list[CompetenceIn]):
     return list(person.competences.select_related("topic").order_by("pk"))
 
 
-@router.post("/competences/{competence_id}/assessment", response=answers(200, CompetenceOut))
-def assess(request, competence_id: int, payload: AssessmentIn):
-    """Record an assessment (evidence "assessed") with its note; HR program managers here,
-    a program's managers and coaches under ``/programs/{id}/competences/``."""
-    competence = get_competence_for_directory_manager(request.user, competence_id)
-    return assess_competence(competence, actor=request.user, note=payload.note)
-
-
-@router.post("/competences/{competence_id}/certification", response=answers(200, CompetenceOut))
-def certify(request, competence_id: int, payload: CertificationIn):
-    """Record a certification (evidence "certified"): its name and date."""
-    competence = get_competence_for_directory_manager(request.user, competence_id)
-    return certify_competence(
-        competence, actor=request.user, name=payload.name, on=payload.obtained_on
-    )
-
-
-@router.post(
-    "/competences/{competence_id}/endorsement-requests", response=answers(201, EndorsementOut)
-)
-def ask_endorsement(request, competence_id: int, payload: EndorsementAskIn):
-    """The competence's owner asks a colleague (by email) to endorse it; the colleague gets an
-    email in their language and answers in the app or here."""
-    competence = get_own_competence(request.user, competence_id)
-    colleague = endorsements.colleague_by_email(payload.colleague_email)
-    asked = endorsements.request_endorsement(
-        competence, colleague, actor=request.user, message=payload.message
-    )
-    return Status(201, asked)
-
-
-@router.get("/endorsement-requests", response=answers(200, list[EndorsementOut]))
-@paginate(Page)
-def list_endorsement_requests(request, status: str | None = None):
-    """The requests asked of the caller, newest first (``status``: pending, given…)."""
-    asked = EndorsementRequest.objects.filter(colleague__user_id=request.user.pk)
-    if status:
-        asked = asked.filter(status=status)
-    return asked.select_related("competence__person", "competence__topic").order_by("-pk")
-
-
-@router.post("/endorsement-requests/{request_id}/answer", response=answers(200, EndorsementOut))
-def answer_endorsement_request(request, request_id: int, payload: EndorsementAnswerIn):
-    asked = get_endorsement_request_for(request.user, request_id)
-    answered = endorsements.answer_endorsement(asked, actor=request.user, give=payload.give)
-    if answered.status == EndorsementRequest.Status.STALE:
-        raise PeopleError(endorsements.stale_message(answered))
-    return answered
-
-
 @router.get("/people/{person_id}/needs", response=answers(200, list[NeedOut]))
 @paginate(Page)
 def list_needs(request, person_id: int):
@@ -447,3 +359,7 @@ def save_needs(request, person_id: int, payload: list[NeedIn]):
     ]
     profile.save_needs(person, rows, actor=request.user)
     return list(LearningNeed.objects.filter(person=person).select_related("topic").order_by("pk"))
+
+
+# Evidence with its source (assessments, certifications, endorsements): the same router.
+from tandem.people import api_evidence  # noqa: E402, F401

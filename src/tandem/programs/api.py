@@ -32,7 +32,6 @@ from tandem.programs.models import (
     DEFAULT_WEIGHTS,
     Enrolment,
     Program,
-    TrainingCompletion,
     TrainingModule,
 )
 from tandem.programs.permissions import (
@@ -198,30 +197,6 @@ class ReportOut(Schema):
     written: bool
 
 
-class ModuleOut(Schema):
-    id: int
-    slug: str
-    name: str
-    duration_minutes: int
-    pass_mark: int
-    questions: int
-
-    @staticmethod
-    def resolve_questions(module) -> int:
-        return module.questions.count()
-
-
-class CompletionOut(Schema):
-    id: int
-    person_id: int
-    module: str = Field(..., alias="module.slug")
-    method: str
-    score: int | None
-    out_of: int | None
-    signed_off_by_id: int | None
-    completed_at: dt.datetime
-
-
 def _form_data(program: Program, form_class, changes: dict) -> dict:
     data = model_to_dict(program, fields=form_class._meta.fields)
     for name, value in data.items():
@@ -383,27 +358,6 @@ def bulk_enrol(request, program_id: int, payload: RowsIn):
     if report.errors:
         refuse_rows(ProgramsError, report)
     return report.as_dict()
-
-
-@router.get("/training-modules", response=answers(200, list[ModuleOut]))
-@paginate(Page)
-def list_modules(request):
-    return TrainingModule.objects.order_by("pk")
-
-
-@router.get(
-    "/programs/{program_id}/training-completions", response=answers(200, list[CompletionOut])
-)
-@paginate(Page)
-def list_completions(request, program_id: int):
-    program = get_managed_program_for(request.user, program_id)
-
-    people = program.enrolments.values("person_id")
-    return (
-        TrainingCompletion.objects.filter(person_id__in=people)
-        .select_related("module")
-        .order_by("pk")
-    )
 
 
 # Training (quizzes, sign-offs), invitations, competences' evidence and the qualified

@@ -5,19 +5,23 @@ Routes on ``programs.api.router``; the permissions are the pages': a program's m
 coaches sign off and record evidence, its managers invite, a mentor takes their own quiz.
 """
 
+import datetime as dt
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
+from ninja.pagination import paginate
 from pydantic import StrictBool, StrictInt, StrictStr
 
-from tandem.accounts.apikit import Forbidden, answers
-from tandem.people.api import AssessmentIn, CertificationIn, CompetenceOut
+from tandem.accounts.apikit import Forbidden, Page, answers
+from tandem.people.api import CompetenceOut
+from tandem.people.api_evidence import AssessmentIn, CertificationIn
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Person
 from tandem.people.services.competences import assess_competence, certify_competence
-from tandem.programs.api import CompletionOut, router
+from tandem.programs.api import router
 from tandem.programs.errors import ProgramsError
-from tandem.programs.models import Enrolment, Program, TrainingModule
+from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
 from tandem.programs.permissions import (
     get_managed_program_for,
     get_program_for,
@@ -25,6 +29,30 @@ from tandem.programs.permissions import (
 )
 from tandem.programs.services import invitations, training
 from tandem.programs.services.qualification import evidence_table
+
+
+class ModuleOut(Schema):
+    id: int
+    slug: str
+    name: str
+    duration_minutes: int
+    pass_mark: int
+    questions: int
+
+    @staticmethod
+    def resolve_questions(module) -> int:
+        return module.questions.count()
+
+
+class CompletionOut(Schema):
+    id: int
+    person_id: int
+    module: str = Field(..., alias="module.slug")
+    method: str
+    score: int | None
+    out_of: int | None
+    signed_off_by_id: int | None
+    completed_at: dt.datetime
 
 
 class ChoiceOut(Schema):
@@ -106,6 +134,27 @@ class QualifiedOut(Schema):
     evidence_months: int | None
     require_training: bool
     topics: list[TopicQualifiedOut]
+
+
+@router.get("/training-modules", response=answers(200, list[ModuleOut]))
+@paginate(Page)
+def list_modules(request):
+    return TrainingModule.objects.order_by("pk")
+
+
+@router.get(
+    "/programs/{program_id}/training-completions", response=answers(200, list[CompletionOut])
+)
+@paginate(Page)
+def list_completions(request, program_id: int):
+    program = get_managed_program_for(request.user, program_id)
+
+    people = program.enrolments.values("person_id")
+    return (
+        TrainingCompletion.objects.filter(person_id__in=people)
+        .select_related("module")
+        .order_by("pk")
+    )
 
 
 @router.get("/training-modules/{slug}/quiz", response=answers(200, QuizOut))

@@ -146,6 +146,24 @@ def _settings(options: dict, format: str) -> dict:
     return {"values": values, "modules": modules}
 
 
+def _basics(name: str, format: str, start, end) -> tuple[str, dt.date, dt.date]:
+    """The name, the format and the dates, checked."""
+    name = (name or "").strip()
+    if not name:
+        raise ProgramsError(_("A program needs a name."))
+    if len(name) > 200:
+        raise ProgramsError(_("The name is too long (at most 200 characters)."))
+    if format not in Program.Format.values:
+        raise ProgramsError(
+            _("Unknown format “%(format)s”; choose one of: %(choices)s")
+            % {"format": format, "choices": ", ".join(Program.Format.values)}
+        )
+    start, end = parse_date(start, _("start")), parse_date(end, _("end"))
+    if end <= start:
+        raise ProgramsError(_("The end date must be after the start date."))
+    return name, start, end
+
+
 def create_program(
     name: str,
     *,
@@ -165,19 +183,7 @@ def create_program(
     (module slugs or "none"; default every seeded module), ``coaches``, ``sponsor`` and
     ``managers`` (emails). Everything is checked before anything is written.
     """
-    name = (name or "").strip()
-    if not name:
-        raise ProgramsError(_("A program needs a name."))
-    if len(name) > 200:
-        raise ProgramsError(_("The name is too long (at most 200 characters)."))
-    if format not in Program.Format.values:
-        raise ProgramsError(
-            _("Unknown format “%(format)s”; choose one of: %(choices)s")
-            % {"format": format, "choices": ", ".join(Program.Format.values)}
-        )
-    start, end = parse_date(start, _("start")), parse_date(end, _("end"))
-    if end <= start:
-        raise ProgramsError(_("The end date must be after the start date."))
+    name, start, end = _basics(name, format, start, end)
     _check_range(cadence_days, _("days between meetings"), 1, 365)
     _check_range(meeting_minutes, _("meeting length in minutes"), 15, 480)
     renews = _renewed(renews)

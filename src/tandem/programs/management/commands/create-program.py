@@ -46,6 +46,10 @@ class Command(BaseCommand):
             default=None,
             help=_("slug of the program this cohort renews (its pairs are not repeated)"),
         )
+        self.add_setup_arguments(parser)
+
+    def add_setup_arguments(self, parser) -> None:
+        """What the program asks of its mentors and who runs it (all optional)."""
         parser.add_argument("--objective", metavar="TEXT", default="", help=_("the objective"))
         parser.add_argument(
             "--charter-file",
