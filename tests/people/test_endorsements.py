@@ -130,3 +130,22 @@ def test_only_the_colleague_answers_and_declining_changes_nothing(
     assert asked.status == "declined" and declared.evidence == Evidence.SELF
     response = client.post(reverse("people:endorsement-give", args=[asked.pk]), follow=True)
     assert "already been answered" in response.content.decode()
+
+
+def test_a_personal_export_has_the_sources_and_an_erasure_blanks_the_messages(
+    client, cast, declared, colleague
+):
+    from tandem.privacy.services import erase, export, subjects
+
+    client.force_login(cast.mentor)
+    _ask(client, declared, colleague.email, "Zqxv we ran the drill together")
+    mine = export.collect(subjects.for_user(cast.mentor))
+    cyber = next(c for c in mine["competences"] if c["topic"] == "cyber")
+    assert cyber["source"] == "self" and cyber["endorsement_requests"][0]["status"] == "pending"
+    genai = next(c for c in mine["competences"] if c["topic"] == "genai")
+    assert genai["source"] == "assessment" and genai["source_note"] == "Seen at work"
+    asked = export.collect(subjects.for_user(cast.outsider))["endorsements_asked_of_me"]
+    assert [(a["person"], a["topic"]) for a in asked] == [("Léa Bernard", "cyber")]
+    erase.erase(subjects.for_user(cast.mentor), cast.manager)
+    request = EndorsementRequest.objects.get()
+    assert request.message == "" and request.status == "stale"
