@@ -58,6 +58,38 @@ def test_a_colleague_is_asked_by_email_in_their_language_and_endorses(
     assert "endorsed by Paul Roux on" in client.get(reverse("people:profile")).content.decode()
 
 
+def test_the_request_email_is_one_message_worded_for_the_colleague(cast, declared, colleague):
+    from tandem.people.services import endorsements
+
+    request = endorsements.request_endorsement(declared, colleague, actor=cast.mentor)
+    message = endorsements.request_message(request)
+    assert (message.kind, message.email, message.language) == (
+        "endorsement-request",
+        colleague.email,
+        "fr",
+    )
+    assert message.subject == mail.outbox[0].subject and message.body == mail.outbox[0].body
+    assert message.link.endswith("/people/endorsements/") and message.link in message.body
+
+
+def test_a_failing_mail_server_keeps_the_request_and_shows_no_error(
+    client, cast, declared, colleague, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    client.force_login(cast.mentor)
+    assert _ask(client, declared, colleague.email).status_code == 302
+    assert EndorsementRequest.objects.get().status == "pending"
+    client.force_login(cast.outsider)
+    assert "1 to answer" in client.get(reverse("people:profile")).content.decode()
+
+
 @pytest.mark.parametrize(
     ("email", "message"),
     [

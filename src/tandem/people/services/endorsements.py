@@ -6,6 +6,10 @@ the colleague as its source.
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -18,6 +22,7 @@ from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, EndorsementRequest, Evidence, Person
 from tandem.people.services import provenance
 
+logger = logging.getLogger(__name__)
 MAX_PENDING = 3  # per competence: enough to ask a few colleagues, not the whole company
 MESSAGE_LENGTH = 500
 Status = EndorsementRequest.Status
@@ -89,13 +94,27 @@ def request_endorsement(
             _("You already asked %(name)s; they have not answered yet.")
             % {"name": colleague.full_name}
         ) from None
-    request_email(request).send()
+    send(request_message(request))
     return request
 
 
-def request_email(request: EndorsementRequest) -> EmailMessage:
-    """The email to the colleague, in the colleague's language."""
+@dataclass(frozen=True)
+class Outgoing:
+    """One email already worded in its recipient's language: what the notice seam
+    (``tandem.operations.notices.Notice``) needs, kept apart from how it is sent."""
+
+    kind: str
+    subject: str
+    body: str
+    email: str
+    language: str
+    link: str = ""
+
+
+def request_message(request: EndorsementRequest) -> Outgoing:
+    """The email asking the colleague to endorse, in the colleague's language."""
     colleague, competence = request.colleague, request.competence
+    link = settings.SITE_URL + reverse("people:endorsements")
     with translation.override(colleague.mail_language):
         body = _(
             "Hello %(name)s,\n\n%(person)s asks you to endorse their competence in %(topic)s "
@@ -106,14 +125,29 @@ def request_email(request: EndorsementRequest) -> EmailMessage:
             "person": competence.person.full_name,
             "topic": competence.topic.name,
             "level": request.level,
-            "url": settings.SITE_URL + reverse("people:endorsements"),
+            "url": link,
         }
         if request.message:
             body += "\n" + _("Their message: “%(text)s”") % {"text": request.message} + "\n"
         subject = _("Tandem: %(person)s asks for your endorsement") % {
             "person": competence.person.full_name
         }
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [colleague.email])
+    return Outgoing(
+        "endorsement-request", subject, body, colleague.email, colleague.mail_language, link
+    )
+
+
+def send(message: Outgoing) -> bool:
+    """Send one email; a mail server that fails is logged, not shown as an error page: the
+    request stands and the colleague finds it on their endorsements page."""
+    try:
+        EmailMessage(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email]
+        ).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("Email %s to %s not sent: %s", message.kind, message.email, exc)
+        return False
+    return True
 
 
 def answer_endorsement(request: EndorsementRequest, *, actor, give: bool) -> EndorsementRequest:
