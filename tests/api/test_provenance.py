@@ -6,7 +6,7 @@ from django.core import mail
 
 from tandem.accounts.models import Invitation
 from tandem.people.models import Competence, Evidence, Source
-from tandem.programs.models import TrainingCompletion, TrainingModule
+from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tests import factories as f
 
 
@@ -179,3 +179,24 @@ def test_a_program_is_staffed_and_set_through_the_api(api, cast):
     bad = {"coaches": ["ghost@example.com"], "version": program["version"]}
     refused = api.patch(f"/programs/{program['id']}", bad, as_=cast.manager)
     assert refused.status_code == 400 and "ghost@example.com" in refused.json()["detail"]
+
+
+def test_the_api_creates_a_program_asking_for_endorsed_mentors(api, cast):
+    response = api.post(
+        "/programs",
+        {
+            "name": "Through the API",
+            "format": "one-to-one",
+            "start": "2027-01-04",
+            "end": "2027-06-30",
+        },
+        as_=cast.manager,
+    )
+    assert response.status_code in (200, 201), response.json()
+    program = Program.objects.get(name="Through the API")
+    assert program.min_evidence == Evidence.ENDORSED and response.json()["min_evidence"] == 1
+    seeded = set(TrainingModule.objects.values_list("slug", flat=True))
+    assert (
+        program.require_training
+        and set(program.required_modules.values_list("slug", flat=True)) == seeded
+    )

@@ -84,6 +84,26 @@ def test_the_program_page_shows_the_cost_of_the_minimum(client, cast):
     assert "Mentors who qualify, by evidence" in page
     assert "This program requires “certified” or better" in page
     assert "certified or better" in page
+    for row in evidence_table(cast.program).rows:  # the page shows the service's figures
+        current = ' class="current"'
+        cells = "".join(
+            f"<td{current if level == Evidence.CERTIFIED else ''}>{n}</td>"
+            for level, n in enumerate(row.at_least)
+        )
+        assert f'<th scope="row">{row.topic.name}</th>\n        {cells}' in page
+
+
+def test_a_new_program_defaults_to_endorsed_and_an_old_one_keeps_its_level(db):
+    from tandem.programs.services.programs import create_program
+
+    assert Program._meta.get_field("min_evidence").default == Evidence.ENDORSED
+    new = create_program("New cohort", format="one-to-one", start="2027-01-04", end="2027-06-30")
+    assert new.min_evidence == Evidence.ENDORSED
+    old = f.program("Before the setting", slug="old", min_evidence=Evidence.SELF)
+    old.name = "Renamed"
+    old.save()
+    old.refresh_from_db()
+    assert old.min_evidence == Evidence.SELF
 
 
 def test_the_profile_says_when_evidence_expires_in_each_program(client, cast):
@@ -98,7 +118,3 @@ def test_the_profile_says_when_evidence_expires_in_each_program(client, cast):
     page = client.get(reverse("people:profile")).content.decode()
     assert "Counts in GenAI for leaders until March 10, 2027." in page
     assert "Expired on Sept. 10, 2025 for Short memory." in page
-
-
-def test_a_new_program_defaults_to_endorsed_and_an_old_one_keeps_its_level(db):
-    assert Program._meta.get_field("min_evidence").default == Evidence.ENDORSED
