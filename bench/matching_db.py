@@ -110,12 +110,17 @@ def populate(n_mentees: int, n_mentors: int, seed: int = 7):
                     )
                 )
             else:
+                evidence = int(rng.integers(0, 4))
                 comps.append(
                     Competence(
                         person_id=k + 1,
                         topic_id=topic_id,
                         level=int(rng.integers(1, 5)),
-                        evidence=int(rng.integers(0, 4)),
+                        evidence=evidence,
+                        # evidence above self-declared has a source: HR's file, here
+                        source="hr_import" if evidence else "self",
+                        source_note="bench.csv" if evidence else "",
+                        evidence_date=dt.date.today() if evidence else None,
                     )
                 )
     Enrolment.objects.bulk_create(enrolments, batch_size=2000)

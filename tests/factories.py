@@ -15,9 +15,11 @@ def seed_reference_data() -> None:
     """Topics and training modules as the data migrations write them; a transactional test
     that runs after another one finds every table flushed."""
     from tandem.people.taxonomy import seed
-    from tandem.programs.models import TrainingModule
+    from tandem.programs.models import TrainingModule, TrainingQuestion
+    from tandem.programs.quizzes import seed as seed_quizzes
 
     seed(Topic, TrainingModule)
+    seed_quizzes(TrainingModule, TrainingQuestion)
 
 
 def organization(name="Acme", kind=Organization.Kind.HOST) -> Organization:
@@ -50,8 +52,22 @@ def topic(slug="genai") -> Topic:
     return Topic.objects.get(slug=slug)
 
 
-def competence(p, slug="genai", level=3, evidence=2) -> Competence:
-    return Competence.objects.create(person=p, topic=topic(slug), level=level, evidence=evidence)
+SOURCES = {1: "endorsement", 2: "assessment", 3: "certification"}
+
+
+def competence(p, slug="genai", level=3, evidence=2, **fields) -> Competence:
+    """Evidence above self-declared comes with a source (an endorsement, an assessment, a
+    certification), as the database requires; ``fields`` override it."""
+    if evidence:
+        fields = {
+            "source": SOURCES[evidence],
+            "source_note": "Seen at work",
+            "evidence_date": dt.date.today(),
+            **fields,
+        }
+    return Competence.objects.create(
+        person=p, topic=topic(slug), level=level, evidence=evidence, **fields
+    )
 
 
 def need(p, slug="genai", priority=2) -> LearningNeed:
@@ -60,6 +76,7 @@ def need(p, slug="genai", priority=2) -> LearningNeed:
 
 def program(name="GenAI for leaders", *, slug=None, topics=("genai", "cyber"), **fields) -> Program:
     start = fields.pop("start", dt.date(2026, 1, 5))
+    fields.setdefault("min_evidence", 0)  # the tests' programs accept self-declared mentors
     prog = Program.objects.create(
         name=name,
         slug=slug or name.lower().replace(" ", "-"),
@@ -73,3 +90,19 @@ def program(name="GenAI for leaders", *, slug=None, topics=("genai", "cyber"), *
 
 def enrol(p, prog, role, status=Enrolment.Status.ACCEPTED, **fields) -> Enrolment:
     return Enrolment.objects.create(person=p, program=prog, role=role, status=status, **fields)
+
+
+def passed(p, module, *, score=4, out_of=4, method="quiz", at=None, by=None):
+    """A module completed its checked way: its quiz passed (score), or a sign-off by ``by``."""
+    import datetime as _dt
+
+    from tandem.programs.models import TrainingCompletion
+
+    values = {"score": score, "out_of": out_of} if method == "quiz" else {"signed_off_by": by}
+    return TrainingCompletion.objects.create(
+        person=p,
+        module=module,
+        method=method,
+        completed_at=at or _dt.datetime(2026, 1, 2, tzinfo=_dt.UTC),
+        **values,
+    )

@@ -83,20 +83,6 @@ def test_it_lets_a_person_edit_their_competences_but_not_raise_the_evidence(api,
     assert other.status_code == 404
 
 
-def test_it_lets_a_directory_manager_verify_a_competence(api, cast):
-    competence = Competence.objects.get(person=cast.mentor.person, topic__slug="genai")
-    body = {"evidence": Evidence.CERTIFIED}
-    assert (
-        api.post(f"/competences/{competence.pk}/verify", body, as_=cast.mentor).status_code == 404
-    )
-    response = api.post(f"/competences/{competence.pk}/verify", body, as_=cast.manager)
-    assert response.status_code == 200
-    assert response.json()["evidence"] == Evidence.CERTIFIED
-    assert response.json()["verified_by_id"] == cast.manager.pk
-    lower = api.post(f"/competences/{competence.pk}/verify", {"evidence": 0}, as_=cast.manager)
-    assert lower.status_code == 400
-
-
 def test_it_saves_learning_needs(api, cast):
     me = cast.mentee.person
     body = [{"topic": "cyber", "priority": 2, "current_level": 1}]

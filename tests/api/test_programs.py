@@ -1,7 +1,7 @@
 """Programs through the API: creation with settings, charter and weights with optimistic
 locking, status steps, enrolments in the import's format, training completions."""
 
-from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
+from tandem.programs.models import Enrolment, Program
 
 
 def new_program(api, user, **extra):
@@ -71,21 +71,4 @@ def test_it_enrols_people_in_the_import_format_all_or_nothing(api, cast):
     assert (
         api.get(f"/programs/{pk}/enrolments?status=withdrawn", as_=cast.manager).json()["count"]
         == 0
-    )
-
-
-def test_it_records_training_completions(api, cast):
-    module = TrainingModule.objects.order_by("pk").first()
-    pk = cast.program.pk
-    body = {"employee_id": cast.mentor.person.employee_id, "module": module.slug}
-    assert (
-        api.post(f"/programs/{pk}/training-completions", body, as_=cast.manager).status_code == 201
-    )
-    assert TrainingCompletion.objects.filter(person=cast.mentor.person, module=module).exists()
-    listed = api.get(f"/programs/{pk}/training-completions", as_=cast.manager).json()
-    assert listed["items"][0]["module"] == module.slug
-    outsider = {**body, "employee_id": cast.outsider.person.employee_id}
-    assert (
-        api.post(f"/programs/{pk}/training-completions", outsider, as_=cast.manager).status_code
-        == 400
     )

@@ -58,6 +58,8 @@ def _set_up(page) -> Program:
     page.uncheck("#id_require_training")
     page.select_option("#id_min_evidence", "0")
     _next(page)
+    _check(page, "setup-team")  # the creator manages it; coaches and sponsor can come later
+    _next(page)
     _check(page, "setup-weights")
     page.fill("#id_other_department", "45")
     page.click("button[name=action][value=finish]")
@@ -81,14 +83,19 @@ def _import(page, program: Program) -> None:
 
 
 def _verify(page, program: Program) -> None:
-    page.goto(f"/programs/{program.slug}/competences/?unverified=on")
+    """HR records the certification of a mentor's competence the import attested."""
+    page.goto(f"/programs/{program.slug}/competences/?q=E004")
     _check(page, "competences")
     competence = Competence.objects.get(person__employee_id="E004", topic__slug="genai")
-    page.select_option(f"#evidence-{competence.pk}", "3")
-    page.click(f"form:has(#evidence-{competence.pk}) button[type=submit]")
+    assert competence.source == "hr_import"
+    page.click(f"details:has(#cert-{competence.pk}) summary")
+    page.fill(f"#cert-{competence.pk}", "Generative AI Essentials")
+    page.fill(f"#cert-date-{competence.pk}", (dt.date.today() - dt.timedelta(days=30)).isoformat())
+    page.click(f"form:has(#cert-{competence.pk}) button[type=submit]")
     page.wait_for_load_state()
     competence.refresh_from_db()
     assert competence.verified_at is not None and competence.evidence == 3
+    assert competence.source == "certification"
 
 
 def _match(page, program: Program) -> None:

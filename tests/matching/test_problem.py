@@ -129,12 +129,16 @@ def test_it_marks_mentors_trained_only_with_every_required_module():
     done = h.mentor(prog)
     half = h.mentor(prog)
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    clicked = h.mentor(prog)  # completed before modules had checks: not trained
     for m in modules:
-        TrainingCompletion.objects.create(person=done, module=m, completed_at=now)
-    TrainingCompletion.objects.create(person=half, module=modules[0], completed_at=now)
+        f.passed(done, m, at=now)
+        TrainingCompletion.objects.create(
+            person=clicked, module=m, completed_at=now, method="legacy"
+        )
+    f.passed(half, modules[0], at=now)
     p = build_problem(prog).problem
     assert p.require_training
-    assert p.mentor_trained.tolist() == [True, False]
+    assert p.mentor_trained.tolist() == [True, False, False]
 
 
 @pytest.mark.django_db

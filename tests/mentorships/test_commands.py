@@ -13,9 +13,15 @@ def test_it_plans_the_remaining_meetings_of_a_program(active_pair, cast):
     out = io.StringIO()
     call_command("schedule", cast.program.slug, stdout=out)
     assert active_pair.meetings.filter(status=Meeting.Status.PLANNED).count() == 6
-    assert "6 meetings planned, 6 at a default time." in out.getvalue()
-    call_command("schedule", cast.program.slug, stdout=io.StringIO())
+    assert "6 meetings planned now, 6 of them at a default time; 0 were already planned." in (
+        out.getvalue()
+    )
+    again = io.StringIO()
+    call_command("schedule", cast.program.slug, stdout=again)
     assert active_pair.meetings.count() == 6
+    assert "0 meetings planned now, 0 of them at a default time; 6 were already planned." in (
+        again.getvalue()
+    )
 
 
 def test_it_names_an_unknown_program(db):

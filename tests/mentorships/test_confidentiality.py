@@ -16,8 +16,18 @@ from tandem.mentorships.models import (
     MentorRequest,
     Participant,
     Preparation,
+    Project,
+    ProjectMilestone,
 )
-from tandem.mentorships.services import calendar, closing, coaching, goals, journal, lifecycle
+from tandem.mentorships.services import (
+    calendar,
+    closing,
+    coaching,
+    goals,
+    journal,
+    lifecycle,
+    projects,
+)
 from tandem.programs.models import Enrolment
 from tests import factories as f
 from tests.mentorships.conftest import accept_all, participant, sign_all
@@ -35,6 +45,8 @@ CONFIDENTIAL = [
     (Goal, "notes"),
     (GoalProgress, "comment"),
     (ClosingReview, "next_steps"),
+    (Project, "deliverable"),
+    (ProjectMilestone, "title"),
 ]
 FIELD_IDS = [f"{model.__name__}.{name}" for model, name in CONFIDENTIAL]
 GETTERS = {
@@ -43,6 +55,8 @@ GETTERS = {
     Goal: lambda user, obj: permissions.get_goal_for(user, obj.pk),
     GoalProgress: lambda user, obj: permissions.get_goal_progress_for(user, obj.pk),
     ClosingReview: lambda user, obj: permissions.get_closing_review_for(user, obj.pk),
+    Project: lambda user, obj: permissions.get_project_for(user, obj.mentorship_id),
+    ProjectMilestone: lambda user, obj: permissions.get_project_milestone_for(user, obj.pk),
 }
 READERS = ["coach", "manager", "sponsor", "other_member", "outsider", "superuser"]
 
@@ -84,12 +98,17 @@ def written(active_pair, cast, clock):
         next_steps=secret(ClosingReview, "next_steps"),
         would_recommend=True,
     )
+    project = Project.objects.create(mentorship=active_pair)
+    projects.update_project(project, cast.mentee, deliverable=secret(Project, "deliverable"))
+    milestone = projects.add_milestone(project, cast.mentor, secret(ProjectMilestone, "title"))
     return {
         Preparation: prep,
         MeetingLog: log,
         Goal: goal,
         GoalProgress: log.progress.get(),
         ClosingReview: review,
+        Project: project,
+        ProjectMilestone: milestone,
     }
 
 
@@ -148,6 +167,7 @@ def test_it_gives_supervisors_statuses_without_any_confidential_text(written, ca
     assert "SECRET" not in dump
     mine = next(h for h in overview if h.mentorship_id == written[Goal].mentorship_id)
     assert len(mine.held) == 1 and mine.goals
+    assert (mine.project.total, mine.project.done) == (1, 0)
 
 
 def test_it_keeps_confidential_text_out_of_calendars(written, cast):

@@ -110,25 +110,43 @@ def test_it_keeps_an_untrained_mentor_from_becoming_active(cast, clock):
     cast.program.require_training = True
     cast.program.save()
     cast.program.required_modules.set(modules)
+    mentor = cast.mentor.person
+    f.passed(mentor, modules[0])
+    # a click before modules had checks, and a sign-off in a program that asks for the quiz,
+    # are not a pass of the second module's check
     TrainingCompletion.objects.create(
-        person=cast.mentor.person,
-        module=modules[0],
+        person=mentor,
+        module=modules[1],
         completed_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC),
+        method="legacy",
     )
-    mentorship = sign_all(accept_all(propose_pair(cast, justification="Training this week.")))
+    f.passed(mentor, modules[1], method="signoff", by=cast.coach)
+    mentorship = sign_all(accept_all(propose_pair(cast)))
     assert mentorship.status == Mentorship.Status.ACCEPTED
     with pytest.raises(MentorshipError) as error:
         lifecycle.activate(mentorship, cast.manager)
     assert modules[1].name in str(error.value) and "Léa Bernard" in str(error.value)
     assert modules[0].name not in str(error.value)
 
-    TrainingCompletion.objects.create(
-        person=cast.mentor.person,
-        module=modules[1],
-        completed_at=dt.datetime(2026, 1, 6, tzinfo=dt.UTC),
-    )
+    f.passed(mentor, modules[1], score=3, at=dt.datetime(2026, 1, 6, tzinfo=dt.UTC))
     mentorship = lifecycle.activate(mentorship, cast.manager)
     assert mentorship.status == Mentorship.Status.ACTIVE
+
+
+def test_a_signoff_program_activates_once_a_coach_signed_every_module_off(cast, clock):
+    modules = list(TrainingModule.objects.order_by("position")[:2])
+    cast.program.training_check = "signoff"
+    cast.program.save()
+    cast.program.required_modules.set(modules)
+    mentor = cast.mentor.person
+    for module in modules:
+        f.passed(mentor, module)  # quizzes passed, but this program asks for a sign-off
+    mentorship = sign_all(accept_all(propose_pair(cast)))
+    with pytest.raises(MentorshipError):
+        lifecycle.activate(mentorship, cast.manager)
+    for module in modules:
+        f.passed(mentor, module, method="signoff", by=cast.coach)
+    assert lifecycle.activate(mentorship, cast.manager).status == Mentorship.Status.ACTIVE
 
 
 def test_it_waits_for_every_signature(cast, clock):

@@ -111,7 +111,9 @@ def _traces(cast, pair, mentee, mentee_p):
         program=cast.program, author=mentee, role="mentee", text="Léa changed how I work."
     )
     module = TrainingModule.objects.first()
-    TrainingCompletion.objects.create(person=mentee, module=module, completed_at=b.STARTED)
+    TrainingCompletion.objects.create(
+        person=mentee, module=module, completed_at=b.STARTED, score=4, out_of=4
+    )
     AccessAttempt.objects.create(
         username=mentee.email,
         ip_address="10.0.0.1",

@@ -10,7 +10,6 @@ PAGES = [
     ("get", "programs:detail", ()),
     ("get", "programs:setup", ("dates",)),
     ("get", "programs:import", ()),
-    ("get", "programs:competences", ()),
     ("post", "programs:status", ()),
     ("post", "programs:invite-all", ()),
     ("get", "matching:index", ()),
@@ -44,6 +43,22 @@ def test_it_lets_only_managers_in(client, cast, method, name, args, role):
         assert response.status_code in (200, 302)
     else:
         assert response.status_code == expected
+
+
+SUPERVISED = [
+    ("get", "programs:competences", ()),
+    ("get", "programs:training", ()),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "args"), SUPERVISED)
+@pytest.mark.parametrize("role", ROLES)
+def test_competences_and_training_are_for_managers_and_coaches(
+    client, cast, method, name, args, role
+):
+    client.force_login(_user(cast, role))
+    response = getattr(client, method)(reverse(name, args=[cast.program.slug, *args]))
+    assert response.status_code == (200 if role == "coach" else ROLES[role])
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, cast):

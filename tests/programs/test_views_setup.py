@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tandem.accounts.models import AuditEvent
-from tandem.people.models import Topic
+from tandem.people.models import Evidence, Topic
 from tandem.programs.models import DEFAULT_WEIGHTS, Program, TrainingModule
+from tests import factories as f
 
 
 @pytest.fixture
@@ -50,8 +51,10 @@ def test_it_walks_every_step_and_keeps_what_was_entered(hr, cast):
         },
         "training": {
             "require_training": "on",
+            "training_check": "signoff",
             "required_modules": [module.pk],
             "min_evidence": 2,
+            "evidence_months": 24,
             "reporting_distance": 3,
         },
     }
@@ -63,6 +66,7 @@ def test_it_walks_every_step_and_keeps_what_was_entered(hr, cast):
     assert program.format == "circle" and program.cadence_days == 14
     assert str(program.end) == "2027-06-30" and program.deliverables == "A demo"
     assert list(program.required_modules.all()) == [module] and program.min_evidence == 2
+    assert program.training_check == "signoff" and program.evidence_months == 24
     # Back on the dates step, the saved values are shown
     assert 'value="2027-01-04"' in hr.get(_step(program.slug, "dates")).content.decode()
     assert (
@@ -122,3 +126,64 @@ def test_it_hides_an_unknown_step_and_others_programs(client, cast):
     client.force_login(cast.outsider)
     assert client.get(_step(cast.program.slug, "dates")).status_code == 404
     assert client.get(reverse("programs:new")).status_code == 404
+
+
+def test_a_new_program_asks_for_endorsed_mentors_and_the_seeded_modules(hr, cast):
+    hr.post(reverse("programs:new"), {"name": "Data 2027", "objective": "", "action": "next"})
+    program = Program.objects.get(name="Data 2027")
+    assert program.min_evidence == Evidence.ENDORSED and program.evidence_months is None
+    assert program.require_training and program.training_check == "quiz"
+    assert set(program.required_modules.all()) == set(TrainingModule.objects.all())
+    cast.program.refresh_from_db()
+    assert cast.program.min_evidence == Evidence.SELF  # an existing program keeps its own
+
+
+def test_it_refuses_training_without_a_module(hr, cast):
+    data = {
+        "require_training": "on",
+        "training_check": "quiz",
+        "min_evidence": 1,
+        "reporting_distance": 2,
+        "action": "finish",
+    }
+    response = hr.post(_step(cast.program.slug, "training"), data)
+    assert response.status_code == 400
+    assert "needs at least one module" in response.content.decode()
+    data.pop("require_training")
+    assert hr.post(_step(cast.program.slug, "training"), data).status_code == 302
+    cast.program.refresh_from_db()
+    assert not cast.program.require_training
+
+
+def test_the_team_step_sets_managers_coaches_sponsor_and_renewal(hr, cast):
+    program, old = cast.program, f.program("Cohort 2025", slug="cohort-2025")
+    old.managers.add(cast.manager)
+    coach = f.person("Nina Coach", email="nina@example.com")
+    response = hr.get(_step(program.slug, "team"))
+    assert cast.manager.email in response.content.decode()
+    data = {
+        "managers": f"{cast.manager.email}\n{cast.other_member.email}",
+        "coaches": "nina@example.com, " + cast.coach.email,
+        "sponsor": cast.sponsor.email,
+        "renews": old.pk,
+        "action": "finish",
+    }
+    assert hr.post(_step(program.slug, "team"), data).status_code == 302
+    program.refresh_from_db()
+    assert set(program.managers.all()) == {cast.manager, cast.other_member}
+    assert set(program.coaches.all()) == {coach, cast.coach.person}
+    assert program.renews == old
+    event = AuditEvent.objects.get(action="program.managers_changed", object_id=str(program.pk))
+    assert event.details["added"] == [cast.other_member.pk]
+
+
+def test_the_team_step_names_an_unknown_email(hr, cast):
+    data = {"managers": "nobody@example.com", "coaches": "", "sponsor": "", "action": "finish"}
+    response = hr.post(_step(cast.program.slug, "team"), data)
+    assert response.status_code == 400
+    assert "nobody@example.com" in response.content.decode()
+    person = f.person("No Account", email="noacc@example.com")
+    data["managers"] = person.email
+    response = hr.post(_step(cast.program.slug, "team"), data)
+    assert "has no Tandem account yet" in response.content.decode()
+    assert list(cast.program.managers.all()) == [cast.manager]

@@ -18,8 +18,9 @@ from tandem.insights.models import SurveyDue
 from tandem.insights.services.surveys import refresh_dues
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember
 from tandem.matching.services.run import run_matching
-from tandem.mentorships.models import Meeting, MentorRequest, Mentorship, Participant
-from tandem.mentorships.services import calendar, closing, goals, journal
+from tandem.mentorships.models import Meeting, MentorRequest, Mentorship, Participant, Project
+from tandem.mentorships.services import calendar, closing, goals, journal, projects
+from tandem.people.models import EndorsementRequest
 from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tandem.recognition.models import Certificate
 from tandem.recognition.services import testimonials
@@ -45,6 +46,8 @@ GOAL_NOTES = f"{MARKER}10 I hide this weakness from my team"
 PROGRESS_COMMENT = f"{MARKER}11 better than expected"
 NEXT_STEPS = f"{MARKER}12 ask for a second mentor"
 REQUEST_MESSAGE = f"{MARKER}13 please teach me prompting"  # the mentor alone reads it
+DELIVERABLE = f"{MARKER}14 a prompt library for the committee"
+PROJECT_MILESTONE = f"{MARKER}15 first ten prompts"
 
 
 @pytest.fixture
@@ -96,7 +99,10 @@ def write_confidential_texts(world: World, clock) -> dict:
         next_steps=NEXT_STEPS,
         would_recommend=True,
     )
-    return {"goal": goal, "milestone": milestone, "review": review}
+    project = Project.objects.create(mentorship=pair)  # the world's pair works on a project too
+    projects.update_project(project, cast.mentee, deliverable=DELIVERABLE)
+    step = projects.add_milestone(project, cast.mentor, PROJECT_MILESTONE)
+    return {"goal": goal, "milestone": milestone, "review": review, "project_milestone": step}
 
 
 def _admin_rows(world: World) -> dict:
@@ -190,10 +196,20 @@ def _objects(world: World, users: dict) -> dict:
     api_token = create_token(cast.mentee, "calendar app")[0]
     module = TrainingModule.objects.order_by("position").first()
     program.required_modules.add(module)
-    TrainingCompletion.objects.create(person=cast.mentor.person, module=module, completed_at=START)
+    TrainingCompletion.objects.create(
+        person=cast.mentor.person, module=module, completed_at=START, score=4, out_of=4
+    )
+    genai = cast.mentor.person.competences.get(topic__slug="genai")
+    own = f.competence(cast.mentor.person, "prompting", 2, 0)
+    endorsement = EndorsementRequest.objects.create(
+        competence=own, colleague=cast.outsider.person, level=2
+    )
     return {
         "slug": program.slug,
         "program": program.pk,
+        "self_competence": own.pk,
+        "endorsement": endorsement.pk,
+        "coach_email": cast.coach.email,
         "pair": world.pair.pk,
         "meeting": world.meeting.pk,
         "next_meeting": world.pair.meetings.filter(status=Meeting.Status.PLANNED)
@@ -223,7 +239,7 @@ def _objects(world: World, users: dict) -> dict:
         "api_token": api_token.pk,
         "organization": cast.mentee.person.organization_id,
         "topic": f.topic("genai").pk,
-        "competence": cast.mentor.person.competences.first().pk,
+        "competence": genai.pk,
         "mentor_request": _mentor_request(world).pk,
         "directory": make_directory().directory.pk,
     }
@@ -264,6 +280,7 @@ def trust(cast, clock, settings) -> Trust:
     users.update(anonymous=None, superuser=_superuser(), other_manager=other_manager)
     ids = _objects(world, users)
     ids.update(goal=written["goal"].pk, milestone=written["milestone"].pk)
+    ids.update(project_milestone=written["project_milestone"].pk)
     ids.update(other_program=other_program.pk, other_slug=other_program.slug)
     ids.update(_admin_rows(world))
     return Trust(world=world, users=users, ids=ids)

@@ -116,8 +116,33 @@ ROWS: dict[str, list[Call]] = {
     "PUT api/v1/people/<person_id>/competences": [
         Call(V + "/people/{mentor_person}/competences", A(404, mentor=200, **HR), "put", [])
     ],
-    "POST api/v1/competences/<competence_id>/verify": [
-        Call(V + "/competences/{competence}/verify", A(404, **HR), "post", {"evidence": 2})
+    "POST api/v1/competences/<competence_id>/assessment": [
+        Call(V + "/competences/{competence}/assessment", A(404, **HR), "post", {"note": "Seen"})
+    ],
+    "POST api/v1/competences/<competence_id>/certification": [
+        Call(
+            V + "/competences/{competence}/certification",
+            A(404, **HR),
+            "post",
+            {"name": "PIX", "obtained_on": "2025-01-02"},
+        )
+    ],
+    "POST api/v1/competences/<competence_id>/endorsement-requests": [
+        Call(
+            V + "/competences/{self_competence}/endorsement-requests",
+            A(404, mentor=201),
+            "post",
+            {"colleague_email": "{coach_email}"},
+        )
+    ],
+    "GET api/v1/endorsement-requests": [Call(V + "/endorsement-requests", A(200))],
+    "POST api/v1/endorsement-requests/<request_id>/answer": [
+        Call(
+            V + "/endorsement-requests/{endorsement}/answer",
+            A(404, outsider=200),
+            "post",
+            {"give": False},
+        )
     ],
     "GET api/v1/people/<person_id>/needs": [
         Call(V + "/people/{mentee_person}/needs", A(404, mentee=200, **HR))
@@ -181,11 +206,53 @@ ROWS: dict[str, list[Call]] = {
         )
     ],
     "POST api/v1/programs/<program_id>/training-completions": [
+        # the world's program completes modules by quiz: a supervisor's sign-off is refused
         Call(
             V + "/programs/{program}/training-completions",
-            A(403, outsider=404, other_manager=404, manager=201, superuser=201),
+            A(403, outsider=404, other_manager=404, coach=400, manager=400, superuser=400),
             "post",
             {"employee_id": "{mentor_eid}", "module": "{module}"},
+        )
+    ],
+    "GET api/v1/training-modules/<slug>/quiz": [
+        Call(V + "/training-modules/{module}/quiz", A(200))
+    ],
+    "POST api/v1/programs/<program_id>/training/<slug>/quiz": [
+        Call(
+            V + "/programs/{program}/training/{module}/quiz",
+            A(403, outsider=404, other_manager=404, mentor=200, other_member=200),
+            "post",
+            {"answers": []},
+        )
+    ],
+    "POST api/v1/programs/<program_id>/invitations": [
+        Call(
+            V + "/programs/{program}/invitations",
+            A(403, outsider=404, other_manager=404, **MGR),
+            "post",
+            {"dry_run": True},
+        )
+    ],
+    "GET api/v1/programs/<program_id>/qualified-mentors": [
+        Call(
+            V + "/programs/{program}/qualified-mentors",
+            A(403, outsider=404, other_manager=404, **MGR),
+        )
+    ],
+    "POST api/v1/programs/<program_id>/competences/<competence_id>/assessment": [
+        Call(
+            V + "/programs/{program}/competences/{competence}/assessment",
+            A(403, outsider=404, other_manager=404, coach=200, **MGR),
+            "post",
+            {"note": "Seen"},
+        )
+    ],
+    "POST api/v1/programs/<program_id>/competences/<competence_id>/certification": [
+        Call(
+            V + "/programs/{program}/competences/{competence}/certification",
+            A(403, outsider=404, other_manager=404, coach=200, **MGR),
+            "post",
+            {"name": "PIX", "obtained_on": "2025-01-02"},
         )
     ],
     "GET api/v1/programs/<program_id>/matching/runs": [
@@ -293,6 +360,42 @@ ROWS: dict[str, list[Call]] = {
     ],
     "GET api/v1/surveys/due/<due_id>/answers": [
         Call(V + "/surveys/due/{due}/answers", A(404, mentee=200))
+    ],
+    "GET api/v1/mentorships/<mentorship_id>/project": [
+        Call(V + "/mentorships/{pair}/project", A(404, **SUPERVISORS), shows=("mentor", "mentee"))
+    ],
+    "PATCH api/v1/mentorships/<mentorship_id>/project": [
+        Call(
+            V + "/mentorships/{pair}/project",
+            A(404, **PAIR, **WATCHERS),
+            "patch",
+            {},
+            shows=("mentor", "mentee"),
+        )
+    ],
+    "POST api/v1/mentorships/<mentorship_id>/project/milestones": [
+        Call(
+            V + "/mentorships/{pair}/project/milestones",
+            A(404, **WATCHERS, mentor=201, mentee=201),
+            "post",
+            {"title": "Ten prompts"},
+        )
+    ],
+    "PATCH api/v1/project-milestones/<milestone_id>": [
+        Call(
+            V + "/project-milestones/{project_milestone}",
+            A(404, **PAIR),
+            "patch",
+            {},
+            shows=("mentor", "mentee"),
+        )
+    ],
+    "DELETE api/v1/project-milestones/<milestone_id>": [
+        Call(
+            V + "/project-milestones/{project_milestone}",
+            A(404, mentor=204, mentee=204),
+            "delete",
+        )
     ],
     "GET api/v1/certificates/verify/<code>": [
         Call(V + "/certificates/verify/{code}", A(200, anonymous=200))

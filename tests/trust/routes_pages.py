@@ -103,7 +103,7 @@ PAGES: dict[str, list[Call]] = {
     "programs/<slug:slug>/invite/<int:person_id>/": [
         Call(P + "/invite/{mentee_person}/", E(404, **MGR302), "post", {})
     ],
-    "programs/<slug:slug>/competences/": [Call(P + "/competences/", E(404, **MGR))],
+    "programs/<slug:slug>/competences/": [Call(P + "/competences/", E(404, coach=200, **MGR))],
     "programs/<slug:slug>/integrations/": _get_post(
         P + "/integrations/", E(404, **MGR), E(404, manager=400, superuser=400)
     ),
@@ -133,6 +133,48 @@ PAGES: dict[str, list[Call]] = {
     ],
     "people/competences/": [
         Call("/people/competences/", E(404, other_manager=200, **MGR)),
+    ],
+    "people/competences/<int:pk>/assess/": [
+        Call(
+            "/people/competences/{competence}/assess/",
+            E(404, other_manager=302, **MGR302),
+            "post",
+            {"note": "Seen at work"},
+        )
+    ],
+    "people/competences/<int:pk>/certify/": [
+        Call(
+            "/people/competences/{competence}/certify/",
+            E(404, other_manager=302, **MGR302),
+            "post",
+            {"name": "PIX", "obtained_on": "2025-01-02"},
+        )
+    ],
+    "programs/<slug:slug>/competences/<int:pk>/assess/": [
+        Call(P + "/competences/{competence}/assess/", E(404, coach=302, **MGR302), "post", {})
+    ],
+    "programs/<slug:slug>/competences/<int:pk>/certify/": [
+        Call(P + "/competences/{competence}/certify/", E(404, coach=302, **MGR302), "post", {})
+    ],
+    "programs/<slug:slug>/training/": [Call(P + "/training/", E(404, coach=200, **MGR))],
+    "programs/<slug:slug>/training/<int:person_id>/<slug:module_slug>/sign-off/": [
+        Call(
+            P + "/training/{mentor_person}/{module}/sign-off/",
+            E(404, coach=302, **MGR302),
+            "post",
+            {},
+        )
+    ],
+    # Endorsements: asked by a person, answered by the colleague asked (the outsider).
+    "people/endorsements/": [Call("/people/endorsements/", E(PERSON, superuser=404))],
+    "people/endorsements/ask/": _get_post(
+        "/people/endorsements/ask/", E(PERSON, superuser=404), E(400, superuser=404)
+    ),
+    "people/endorsements/<int:pk>/give/": [
+        Call("/people/endorsements/{endorsement}/give/", E(404, outsider=302), "post", {})
+    ],
+    "people/endorsements/<int:pk>/decline/": [
+        Call("/people/endorsements/{endorsement}/decline/", E(404, outsider=302), "post", {})
     ],
     # A person's own pages.
     "people/profile/": [Call("/people/profile/", E(PERSON, superuser=404))],
@@ -171,10 +213,10 @@ PAGES: dict[str, list[Call]] = {
     "me/programs/<slug:slug>/training/<slug:module_slug>/": [
         Call("/me/programs/{slug}/training/{module}/", E(404, mentor=200, other_member=200))
     ],
-    "me/programs/<slug:slug>/training/<slug:module_slug>/complete/": [
+    "me/programs/<slug:slug>/training/<slug:module_slug>/quiz/": [
         Call(
-            "/me/programs/{slug}/training/{module}/complete/",
-            E(404, mentor=302, other_member=302),
+            "/me/programs/{slug}/training/{module}/quiz/",
+            E(404, mentor=400, other_member=400),
             "post",
             {},
         )
@@ -223,6 +265,37 @@ PAGES: dict[str, list[Call]] = {
     ],
     "mentorships/milestones/<int:pk>/reach/": [
         Call(M + "/milestones/{milestone}/reach/", E(404, mentor=302, mentee=302), "post", {})
+    ],
+    "mentorships/<int:pk>/project/": _get_post(
+        M + "/{pair}/project/",
+        E(404, **{r: 200 for r in PAIR}),
+        E(404, **{r: 302 for r in PAIR}),
+        shows=PAIR,
+    ),
+    "mentorships/<int:pk>/project/milestones/": [
+        Call(
+            M + "/{pair}/project/milestones/",
+            E(404, mentor=400, mentee=400),
+            "post",
+            {},
+            shows=PAIR,
+        )
+    ],
+    "mentorships/project-milestones/<int:pk>/": [
+        Call(
+            M + "/project-milestones/{project_milestone}/",
+            E(404, mentor=302, mentee=302),
+            "post",
+            {},
+        )
+    ],
+    "mentorships/project-milestones/<int:pk>/delete/": [
+        Call(
+            M + "/project-milestones/{project_milestone}/delete/",
+            E(404, mentor=302, mentee=302),
+            "post",
+            {},
+        )
     ],
     "mentorships/meetings/<int:pk>/": [
         Call(MEET + "/", E(404, mentor=200, mentee=200), shows=PAIR)

@@ -22,6 +22,15 @@ def _mentee_full(d: dict) -> str:
     return _("takes no further mentor in this run")
 
 
+def _no_evidence(d: dict, topics: str) -> str:
+    if "min_evidence" in d:
+        return _("no mentor with %(evidence)s or better evidence in %(topics)s") % {
+            "evidence": label(Evidence(d["min_evidence"])),
+            "topics": topics,
+        }
+    return _("no mentor for %(topics)s has the evidence the program requires") % {"topics": topics}
+
+
 def mentee_words(code: str, d: dict, lex: Lexicon) -> str:
     topics = topics_text(lex, d.get("topics", ()), _("or"))
     words = {
@@ -29,9 +38,7 @@ def mentee_words(code: str, d: dict, lex: Lexicon) -> str:
         "no_capacity": lambda: _mentee_full(d),
         "no_needs": lambda: _("has stated no learning need in this program's topics"),
         "no_qualified_mentor": lambda: _("no qualified mentor for %(topics)s") % {"topics": topics},
-        "no_mentor_with_evidence": lambda: (
-            _("no mentor for %(topics)s has the evidence the program requires") % {"topics": topics}
-        ),
+        "no_mentor_with_evidence": lambda: _no_evidence(d, topics),
         "no_trained_mentor": lambda: (
             _("the mentors for %(topics)s have not completed the required training yet")
             % {"topics": topics}

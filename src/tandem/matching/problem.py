@@ -22,8 +22,10 @@ from tandem.matching.engine import Problem, Weights
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import Role
 from tandem.matching.tree import reporting_tree
-from tandem.people.models import Competence, LearningNeed, Topic
-from tandem.programs.models import Enrolment, Program, TrainingCompletion
+from tandem.people.models import LearningNeed, Topic
+from tandem.programs.models import Enrolment, Program
+from tandem.programs.services.qualification import mentor_competences
+from tandem.programs.services.training import trained_ids
 
 ALL_LANGUAGES = np.uint64(0xFFFFFFFFFFFFFFFF)
 GENDER_CODES = {"f": 0, "m": 1, "x": 2}
@@ -216,37 +218,22 @@ def _needs(program: Program, mentees: Side, people=None) -> tuple[np.ndarray, ..
 
 
 def _competences(program: Program, mentors: Side, people=None) -> tuple[np.ndarray, ...]:
-    rows = np.array(
-        Competence.objects.filter(
-            person__enrolments__program=program,
-            person__enrolments__role=Role.MENTOR,
-            **_topic_filter(program),
-            **_only(people),
-        ).values_list("person_id", "topic_id", "level", "evidence"),
-        dtype=np.int64,
-    ).reshape(-1, 4)
+    """Mentors' competences with the evidence that counts for this program (expired evidence
+    counts as self-declared: ``qualification.mentor_competences``)."""
+    filters = {**_topic_filter(program), **_only(people)}
+    rows = np.array(list(mentor_competences(program, filters)), dtype=np.int64).reshape(-1, 4)
     idx = mentors.index(rows[:, 0])
     return _csr(idx, len(mentors.ids), rows[:, 1], rows[:, 2], rows[:, 3])
 
 
 def _trained(program: Program, mentors: Side, people=None) -> np.ndarray:
-    required = set(program.required_modules.values_list("id", flat=True))
-    if not required:
+    """Who passed the program's required modules, its way (``training.trained_ids``)."""
+    if people is None:
+        people = Enrolment.objects.filter(program=program, role=Role.MENTOR).values("person_id")
+    trained = trained_ids(program, people)
+    if trained is None:
         return np.ones(len(mentors.ids), dtype=bool)
-    done = np.array(
-        TrainingCompletion.objects.filter(
-            person__enrolments__program=program,
-            person__enrolments__role=Role.MENTOR,
-            module_id__in=required,
-            **_only(people),
-        )
-        .values_list("person_id", "module_id")
-        .distinct(),
-        dtype=np.int64,
-    ).reshape(-1, 2)
-    idx = mentors.index(done[:, 0])
-    count = np.bincount(idx[idx >= 0], minlength=len(mentors.ids))
-    return count >= len(required)
+    return _flags(mentors, sorted(trained))
 
 
 def _language_masks(mentees: Side, mentors: Side) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -285,12 +272,11 @@ def _flags(side: Side, person_ids: list[int]) -> np.ndarray:
 def _capacities(program: Program, rows_mentee, rows_mentor) -> tuple[np.ndarray, np.ndarray]:
     mentor_cap = np.array([r[2] or 1 for r in rows_mentor], dtype=np.int64)
     mentee_cap = np.ones(len(rows_mentee), dtype=np.int64)
-    if program.format == Program.Format.ONE_TO_ONE:
-        mentor_cap = np.clip(mentor_cap, 1, 3)
-    else:
+    if program.format == Program.Format.GROUP or program.format == Program.Format.CIRCLE:
         mentor_cap = np.clip(mentor_cap, 1, 12)
-    if program.format == Program.Format.CIRCLE:
-        mentee_cap[:] = max(1, program.circle_size)
+    else:
+        mentor_cap = np.clip(mentor_cap, 1, 3)
+    mentee_cap[:] = program.mentors_per_mentee
     return mentee_cap, mentor_cap
 
 
@@ -318,7 +304,9 @@ def snapshot(program: Program, weights: Weights) -> dict:
         "circle_size": program.circle_size,
         "reporting_distance": program.reporting_distance,
         "min_evidence": program.min_evidence,
+        "evidence_months": program.evidence_months,
         "require_training": program.require_training,
+        "training_check": program.training_check,
         "required_modules": sorted(program.required_modules.values_list("slug", flat=True)),
         "meeting_minutes": program.meeting_minutes,
         "weights": {k: list(v) if isinstance(v, tuple) else v for k, v in weights.__dict__.items()},
@@ -377,7 +365,7 @@ def build_problem(program: Program, *, people=None) -> Built:
         mentor_trained=_trained(program, mentors, people),
         mentor_capacity=mentor_cap,
         mentee_capacity=mentee_cap,
-        circle=program.format == Program.Format.CIRCLE,
+        circle=program.mentors_per_mentee > 1,
         mentee_lang=mentee_lang,
         mentor_lang=mentor_lang,
         mentee_avail=mentee_avail,

@@ -331,3 +331,7 @@ def revoke_calendar_link(request):
         raise Forbidden(_("Only people of the directory have a calendar."))
     calendar.revoke_feed_token(person, request.user)
     return Status(204, None)
+
+
+# A project program's project: the same router, in its own module.
+from tandem.mentorships import api_project  # noqa: E402, F401

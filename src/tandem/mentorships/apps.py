@@ -10,3 +10,4 @@ class MentorshipsConfig(AppConfig):
             receivers,  # connects the signal receivers
             request_reminders,  # registers self-matching's kinds of `tandem remind`
         )
+        from tandem.mentorships.services import training_due  # noqa: F401  (a remind kind)

@@ -241,3 +241,21 @@ class ClosingReviewForm(AccessibleForm):
     def goals_map(self) -> dict:
         reached = set(self.cleaned_data["goals_reached"])
         return {g: g in reached for g in self.fields["goals_reached"].queryset}
+
+
+class ProjectForm(AccessibleForm):
+    deliverable = _text(
+        _("Deliverable (seen by your pair only)"),
+        max_length=2000,
+        help_text=_("What you will hand over or present at the end."),
+    )
+    presentation_date = forms.DateField(
+        label=_("Final presentation"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    delivered = forms.BooleanField(label=_("The project is delivered"), required=False)
+
+
+class ProjectMilestoneForm(MilestoneForm):
+    done = forms.BooleanField(label=_("Done"), required=False)

@@ -431,4 +431,6 @@ class MentorRequest(models.Model):
         return f"request {self.pk} ({self.get_status_display()})"
 
 
+# A project program's projects live beside their logic; imported so Django registers them.
 from tandem.mentorships.models_calendar import MeetingReply, VideoLink  # noqa: E402,F401
+from tandem.mentorships.project_models import Project, ProjectMilestone  # noqa: E402, F401

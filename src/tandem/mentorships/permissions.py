@@ -23,6 +23,8 @@ from tandem.mentorships.models import (
     Mentorship,
     Participant,
     Preparation,
+    Project,
+    ProjectMilestone,
 )
 from tandem.people.models import Person
 from tandem.programs.models import Program
@@ -132,6 +134,17 @@ def get_goal_for(user, pk) -> Goal:
 def get_goal_progress_for(user, pk) -> GoalProgress:
     qs = GoalProgress.objects.filter(_pair_q(user, "goal__mentorship__"))
     return get_object_or_404(qs, pk=pk)
+
+
+def get_project_for(user, mentorship_pk) -> Project:
+    """A project with its texts: participants only (supervisors read ``projects.summary``)."""
+    qs = Project.objects.filter(_pair_q(user, "mentorship__")).select_related("mentorship")
+    return get_object_or_404(qs, mentorship_id=mentorship_pk)
+
+
+def get_project_milestone_for(user, pk) -> ProjectMilestone:
+    qs = ProjectMilestone.objects.filter(_pair_q(user, "project__mentorship__"))
+    return get_object_or_404(qs.select_related("project__mentorship__program"), pk=pk)
 
 
 def get_closing_review_for(user, pk) -> ClosingReview:

@@ -8,6 +8,7 @@ from tandem.mentorships.views import (
     meeting_calendar,
     meetings,
     mentorship,
+    project,
     proposals,
     requests,
 )
@@ -28,6 +29,22 @@ urlpatterns = [
     path("mentorships/goals/<int:pk>/", goals.goal_page, name="goal"),
     path("mentorships/goals/<int:pk>/milestones/", goals.add_milestone, name="milestone-add"),
     path("mentorships/milestones/<int:pk>/reach/", goals.reach_milestone, name="milestone-reach"),
+    path("mentorships/<int:pk>/project/", project.project_page, name="project"),
+    path(
+        "mentorships/<int:pk>/project/milestones/",
+        project.add_milestone,
+        name="project-milestone-add",
+    ),
+    path(
+        "mentorships/project-milestones/<int:pk>/",
+        project.edit_milestone,
+        name="project-milestone",
+    ),
+    path(
+        "mentorships/project-milestones/<int:pk>/delete/",
+        project.delete_milestone,
+        name="project-milestone-delete",
+    ),
     path("mentorships/meetings/<int:pk>/", meetings.meeting_page, name="meeting"),
     path("mentorships/meetings/<int:pk>/agenda/", meetings.agenda, name="agenda"),
     path("mentorships/meetings/<int:pk>/prepare/", meetings.prepare, name="prepare"),

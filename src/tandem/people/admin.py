@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
-from tandem.people.models import Competence, LearningNeed, Organization, Person, Topic
+from tandem.people.models import (
+    Competence,
+    EndorsementRequest,
+    LearningNeed,
+    Organization,
+    Person,
+    Topic,
+)
 from tandem.people.services import deactivation
 
 
@@ -15,9 +22,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 class CompetenceInline(admin.TabularInline):
     model = Competence
+    fk_name = "person"
     extra = 0
     autocomplete_fields = ["topic"]
-    raw_id_fields = ["verified_by"]
+    raw_id_fields = ["verified_by", "endorser"]
 
 
 class LearningNeedInline(admin.TabularInline):
@@ -71,11 +79,11 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Competence)
 class CompetenceAdmin(AuditedReadAdmin, admin.ModelAdmin):
     audit_owner = "person.user_id"
-    list_display = ["person", "topic", "level", "evidence", "verified_by", "verified_at"]
-    list_filter = ["evidence", "level", "topic"]
+    list_display = ["person", "topic", "level", "evidence", "source", "evidence_date"]
+    list_filter = ["evidence", "source", "level", "topic"]
     search_fields = ["person__full_name", "person__email", "topic__slug"]
     autocomplete_fields = ["person", "topic"]
-    raw_id_fields = ["verified_by"]
+    raw_id_fields = ["verified_by", "endorser"]
     list_select_related = ["person", "topic", "verified_by"]
 
 
@@ -87,3 +95,13 @@ class LearningNeedAdmin(AuditedReadAdmin, admin.ModelAdmin):
     search_fields = ["person__full_name", "person__email", "topic__slug"]
     autocomplete_fields = ["person", "topic"]
     list_select_related = ["person", "topic"]
+
+
+@admin.register(EndorsementRequest)
+class EndorsementRequestAdmin(AuditedReadAdmin, admin.ModelAdmin):
+    audit_owner = "competence.person.user_id"
+    list_display = ["competence", "colleague", "level", "status", "created_at", "answered_at"]
+    list_filter = ["status"]
+    search_fields = ["competence__person__full_name", "colleague__full_name"]
+    raw_id_fields = ["competence", "colleague"]
+    list_select_related = ["competence__person", "competence__topic", "colleague"]

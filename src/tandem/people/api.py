@@ -21,14 +21,18 @@ from ninja.pagination import paginate
 from tandem.accounts.apikit import Forbidden, Page, answers, refuse_rows
 from tandem.accounts.audit import record_read
 from tandem.people.errors import PeopleError
-from tandem.people.models import Evidence, LearningNeed, Organization, Person, Topic
+from tandem.people.models import (
+    Evidence,
+    LearningNeed,
+    Organization,
+    Person,
+    Topic,
+)
 from tandem.people.permissions import (
     can_manage_directory,
-    get_competence_for_directory_manager,
     get_person_for,
 )
-from tandem.people.services import organizations, profile
-from tandem.people.services.competences import verify_competence
+from tandem.people.services import organizations, profile, provenance
 from tandem.people.services.people_import import upsert_people
 from tandem.people.services.people_validation import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -137,6 +141,11 @@ class PeopleFilter(Schema):
 
 
 class CompetenceOut(Schema):
+    """A competence and who vouched for its evidence (``source``, in words in
+    ``source_text``): ``endorser_id`` for an endorsement, ``verified_by_id`` for who recorded
+    an assessment, a certification or an HR import, ``source_note`` for the assessment's note,
+    the certification's name or the imported file, ``evidence_date`` for when it was given."""
+
     id: int
     person_id: int
     topic_id: int
@@ -144,8 +153,17 @@ class CompetenceOut(Schema):
     level: int
     evidence: int
     evidence_label: str = Field(..., alias="get_evidence_display")
+    source: str
+    source_text: str
+    source_note: str
+    evidence_date: dt.date | None
+    endorser_id: int | None
     verified_by_id: int | None
     verified_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_source_text(competence) -> str:
+        return provenance.describe(competence)
 
 
 class CompetenceIn(Schema):
@@ -154,10 +172,6 @@ class CompetenceIn(Schema):
     level: int = Field(..., ge=1, le=4)
     evidence: int = Field(Evidence.SELF, ge=0, le=3)
     delete: bool = False
-
-
-class VerifyIn(Schema):
-    evidence: int | None = Field(None, ge=0, le=3, description="Raise the evidence (never lower).")
 
 
 class NeedOut(Schema):
@@ -335,12 +349,6 @@ def save_competences(request, person_id: int, payload: list[CompetenceIn]):
     return list(person.competences.select_related("topic").order_by("pk"))
 
 
-@router.post("/competences/{competence_id}/verify", response=answers(200, CompetenceOut))
-def verify(request, competence_id: int, payload: VerifyIn):
-    competence = get_competence_for_directory_manager(request.user, competence_id)
-    return verify_competence(competence, actor=request.user, evidence=payload.evidence)
-
-
 @router.get("/people/{person_id}/needs", response=answers(200, list[NeedOut]))
 @paginate(Page)
 def list_needs(request, person_id: int):
@@ -358,3 +366,7 @@ def save_needs(request, person_id: int, payload: list[NeedIn]):
     ]
     profile.save_needs(person, rows, actor=request.user)
     return list(LearningNeed.objects.filter(person=person).select_related("topic").order_by("pk"))
+
+
+# Evidence with its source (assessments, certifications, endorsements): the same router.
+from tandem.people import api_evidence  # noqa: E402, F401

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,7 +145,45 @@ class Priority(models.IntegerChoices):
     HIGH = 2, _("high")
 
 
+class Source(models.TextChoices):
+    """Where a competence's evidence comes from. Everything above self-declared has one that
+    names who vouched and when (``competence_evidence_has_source`` holds it in the database)."""
+
+    SELF = "self", _("self-declared")
+    ENDORSEMENT = "endorsement", _("endorsement by a colleague")
+    ASSESSMENT = "assessment", _("assessment")
+    CERTIFICATION = "certification", _("certification")
+    HR_IMPORT = "hr_import", _("HR import")
+    LEGACY = "legacy", _("recorded before provenance")
+
+
+# The evidence each source may carry: an endorsement endorses, an assessment assesses…; an
+# HR import attests whatever level HR's file says, and older rows kept the level they had.
+SOURCE_EVIDENCE = {
+    Source.SELF: (Evidence.SELF,),
+    Source.ENDORSEMENT: (Evidence.ENDORSED,),
+    Source.ASSESSMENT: (Evidence.ASSESSED,),
+    Source.CERTIFICATION: (Evidence.CERTIFIED,),
+    Source.HR_IMPORT: (Evidence.ENDORSED, Evidence.ASSESSED, Evidence.CERTIFIED),
+    Source.LEGACY: (Evidence.ENDORSED, Evidence.ASSESSED, Evidence.CERTIFIED),
+}
+DETAILED_SOURCES = (Source.ASSESSMENT, Source.CERTIFICATION, Source.HR_IMPORT)
+
+
+def _source_rule() -> models.Q:
+    rule = models.Q()
+    for source, levels in SOURCE_EVIDENCE.items():
+        rule |= models.Q(source=source, evidence__in=levels)
+    return rule
+
+
 class Competence(models.Model):
+    """A person's level in a topic and its evidence. ``source`` says who vouched for evidence
+    above self-declared: ``endorser`` (a colleague), ``verified_by`` (the assessor, the person
+    who recorded a certification, or HR's importer), ``source_note`` (the assessment's note,
+    the certification's name, the imported file) and ``evidence_date`` (when it was given;
+    programs may let evidence expire from that day)."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="competences")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="competences")
     level = models.PositiveSmallIntegerField(
@@ -154,15 +192,33 @@ class Competence(models.Model):
     evidence = models.PositiveSmallIntegerField(
         _("evidence"), choices=Evidence.choices, default=Evidence.SELF
     )
+    source = models.CharField(
+        _("source of the evidence"), max_length=16, choices=Source.choices, default=Source.SELF
+    )
+    source_note = models.CharField(
+        _("note, certification or file"),
+        max_length=300,
+        blank=True,
+        help_text=_("The assessment's note, the certification's name or the imported file."),
+    )
+    evidence_date = models.DateField(_("evidence given on"), null=True, blank=True)
+    endorser = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="endorsed_competences",
+        verbose_name=_("endorsed by"),
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("verified by"),
+        verbose_name=_("recorded by"),
     )
-    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["person_id", "topic__slug"]
@@ -173,10 +229,49 @@ class Competence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=4), name="competence_level_1_4"
             ),
+            models.CheckConstraint(condition=_source_rule(), name="competence_evidence_has_source"),
+            models.CheckConstraint(
+                condition=~models.Q(source__in=DETAILED_SOURCES)
+                | (~models.Q(source_note="") & models.Q(evidence_date__isnull=False)),
+                name="competence_source_detailed",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=Source.ENDORSEMENT)
+                | models.Q(evidence_date__isnull=False),
+                name="competence_endorsement_dated",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.topic.slug} {self.level} ({self.get_evidence_display()})"
+
+    @property
+    def source_text(self) -> str:
+        """Who vouched, in a sentence in the active language (``services.provenance``)."""
+        from tandem.people.services.provenance import describe
+
+        return describe(self)
+
+    def clean(self):
+        """The database's rules in words, for the admin's form (instead of an error 500)."""
+        from django.core.exceptions import ValidationError
+
+        if self.evidence not in SOURCE_EVIDENCE.get(self.source, ()):
+            raise ValidationError(
+                {
+                    "source": _(
+                        "Evidence “%(evidence)s” needs a matching source: a colleague's "
+                        "endorsement, an assessment, a certification or an HR import."
+                    )
+                    % {"evidence": Evidence(self.evidence).label}
+                }
+            )
+        if self.source in DETAILED_SOURCES and not (self.source_note or "").strip():
+            raise ValidationError(
+                {"source_note": _("Say what vouches for it: the note, certification or file.")}
+            )
+        if self.source != Source.SELF and self.source != Source.LEGACY and not self.evidence_date:
+            raise ValidationError({"evidence_date": _("Give the date of the evidence.")})
 
 
 class LearningNeed(models.Model):
@@ -201,6 +296,53 @@ class LearningNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.topic.slug} ({self.get_priority_display()})"
+
+
+class EndorsementRequest(models.Model):
+    """A person asks a named colleague to endorse one of their competences; the colleague
+    answers in the app. Giving it makes the competence "endorsed", with the colleague as its
+    source, as long as its level is still the one they were asked about."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        GIVEN = "given", _("Endorsed")
+        DECLINED = "declined", pgettext_lazy("endorsement", "Declined")
+        STALE = "stale", _("No longer needed")
+
+    competence = models.ForeignKey(
+        Competence, on_delete=models.CASCADE, related_name="endorsement_requests"
+    )
+    colleague = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="endorsement_requests",
+        verbose_name=_("colleague"),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level asked about"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    message = models.CharField(_("message to the colleague"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("endorsement request")
+        verbose_name_plural = _("endorsement requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competence", "colleague"],
+                condition=models.Q(status="pending"),
+                name="one_pending_endorsement_per_colleague",
+            ),
+        ]
+        indexes = [models.Index(fields=["colleague", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.competence} ← {self.colleague}"
 
 
 # SCIM directories live beside their logic; imported here so Django registers the models.

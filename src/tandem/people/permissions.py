@@ -30,3 +30,23 @@ def get_person_for(user, pk) -> Person:
     ):
         return person
     raise Http404
+
+
+def get_own_competence(user, pk) -> Competence:
+    """One of the signed-in person's own competences; 404 for anyone else's."""
+    return get_object_or_404(
+        Competence.objects.select_related("person", "topic"),
+        pk=pk,
+        person__user_id=getattr(user, "pk", None),
+    )
+
+
+def get_endorsement_request_for(user, pk):
+    """A request asked of the signed-in person (only they answer it); 404 otherwise."""
+    from tandem.people.models import EndorsementRequest
+
+    return get_object_or_404(
+        EndorsementRequest.objects.select_related("competence__person", "competence__topic"),
+        pk=pk,
+        colleague__user_id=getattr(user, "pk", None),
+    )

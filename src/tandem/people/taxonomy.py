@@ -78,6 +78,14 @@ TRAINING_MODULES = [
         "Partir des cas réels de l'autre ; montrer, puis faire faire.",
         30,
     ),
+    (
+        "confidentiality",
+        "Confidentiality and trust",
+        "Confidentialité et confiance",
+        "What stays within the pair, what others see, and the one exception.",
+        "Ce qui reste dans le binôme, ce que voient les autres, et la seule exception.",
+        20,
+    ),
 ]
 
 

@@ -3,7 +3,14 @@ pages (``views/profile.py``) append their routes below."""
 
 from django.urls import path
 
-from tandem.people.views import competences, connections, directories, linkedin, profile
+from tandem.people.views import (
+    competences,
+    connections,
+    directories,
+    endorsements,
+    linkedin,
+    profile,
+)
 
 app_name = "people"
 
@@ -11,6 +18,18 @@ urlpatterns = [
     # Manager side: reviewing and verifying competences.
     path("competences/", competences.directory_competences, name="competences"),
     path("directories/", directories.directory_list, name="directories"),
+    path(
+        "competences/<int:pk>/assess/",
+        competences.directory_evidence,
+        {"kind": "assess"},
+        name="competence-assess",
+    ),
+    path(
+        "competences/<int:pk>/certify/",
+        competences.directory_evidence,
+        {"kind": "certify"},
+        name="competence-certify",
+    ),
     # Participant side (profile pages) below.
     path("profile/", profile.profile, name="profile"),
     path("profile/settings/", profile.edit_settings, name="profile-settings"),
@@ -27,4 +46,8 @@ urlpatterns = [
     ),
     path("profile/linkedin/", linkedin.upload, name="linkedin"),
     path("profile/linkedin/confirm/", linkedin.confirm, name="linkedin-confirm"),
+    path("endorsements/", endorsements.asked_of_me, name="endorsements"),
+    path("endorsements/ask/", endorsements.ask, name="endorsement-ask"),
+    path("endorsements/<int:pk>/give/", endorsements.give, name="endorsement-give"),
+    path("endorsements/<int:pk>/decline/", endorsements.decline, name="endorsement-decline"),
 ]

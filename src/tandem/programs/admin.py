@@ -1,8 +1,17 @@
+from django import forms
 from django.contrib import admin
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.accounts.audit import record, record_set_change
-from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
+from tandem.programs.errors import ProgramsError
+from tandem.programs.models import (
+    Enrolment,
+    Program,
+    TrainingCompletion,
+    TrainingModule,
+    TrainingQuestion,
+)
+from tandem.programs.services.training import check_required
 
 # Enrolment fields whose change moves someone's rights in a program.
 ENROLMENT_RIGHTS = ("role", "status", "coach")
@@ -13,8 +22,23 @@ def _pks(values) -> set:
     return {getattr(value, "pk", value) for value in values or ()}
 
 
+class ProgramAdminForm(forms.ModelForm):
+    """The admin refuses what the pages refuse: training required without a module (the admin
+    gives the model and fields)."""
+
+    def clean(self):
+        data = super().clean()
+        if "require_training" in data and "required_modules" in data:
+            try:
+                check_required(data["require_training"], data["required_modules"])
+            except ProgramsError as error:
+                self.add_error("required_modules", str(error))
+        return data
+
+
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    form = ProgramAdminForm
     list_display = ["name", "status", "format", "start", "end", "sponsor"]
     list_filter = ["status", "format"]
     search_fields = ["name", "slug"]
@@ -68,17 +92,26 @@ class EnrolmentAdmin(AuditedReadAdmin, admin.ModelAdmin):
             record(request.user, "enrolment.rights_changed", obj, changes=changes, via="admin")
 
 
+class TrainingQuestionInline(admin.StackedInline):
+    """The module's quiz: each question in English and French, its choices as JSON
+    (``[{"en": …, "fr": …, "correct": true}, …]``)."""
+
+    model = TrainingQuestion
+    extra = 0
+
+
 @admin.register(TrainingModule)
 class TrainingModuleAdmin(admin.ModelAdmin):
-    list_display = ["slug", "name_en", "name_fr", "duration_minutes", "position"]
+    list_display = ["slug", "name_en", "name_fr", "duration_minutes", "pass_mark", "position"]
     search_fields = ["slug", "name_en", "name_fr"]
+    inlines = [TrainingQuestionInline]
 
 
 @admin.register(TrainingCompletion)
 class TrainingCompletionAdmin(AuditedReadAdmin, admin.ModelAdmin):
     audit_owner = "person.user_id"
-    list_display = ["person", "module", "completed_at"]
-    list_filter = ["module"]
+    list_display = ["person", "module", "method", "score", "signed_off_by", "completed_at"]
+    list_filter = ["module", "method"]
     search_fields = ["person__full_name", "person__email"]
     autocomplete_fields = ["person"]
     list_select_related = ["person", "module"]

@@ -12,10 +12,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictStr
 
 from tandem.accounts.apikit import (
     Forbidden,
@@ -25,8 +25,7 @@ from tandem.accounts.apikit import (
     expected_version,
     refuse_rows,
 )
-from tandem.people.errors import PeopleError
-from tandem.people.models import Person, Topic
+from tandem.people.models import Topic
 from tandem.programs import forms
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
@@ -34,7 +33,6 @@ from tandem.programs.models import (
     Enrolment,
     MatchingMode,
     Program,
-    TrainingCompletion,
     TrainingModule,
 )
 from tandem.programs.permissions import (
@@ -46,7 +44,12 @@ from tandem.programs.permissions import (
 from tandem.programs.services.enrolment_import import COLUMNS, upsert_enrolments
 from tandem.programs.services.lifecycle import change_status
 from tandem.programs.services.setup import save_setup_step, start_draft
-from tandem.programs.services.training import complete_module
+from tandem.programs.services.staffing import (
+    apply_staff,
+    renewable_programs,
+    resolve,
+    set_renews,
+)
 
 router = Router(tags=["programs"])
 # The web set-up steps that edit model fields; the weights step is a plain form.
@@ -76,7 +79,10 @@ class ProgramOut(Schema):
     deliverables: str
     progression_criteria: str
     require_training: bool
+    training_check: str
     min_evidence: int
+    evidence_months: int | None
+    presentation_date: dt.date | None
     reporting_distance: int
     matching_mode: str
     request_days: int
@@ -84,11 +90,31 @@ class ProgramOut(Schema):
     topics: list[str]
     required_modules: list[str]
     sponsor_id: int | None
+    sponsor: str | None
+    managers: list[str]
+    coaches: list[str]
+    renews: str | None
     version: int
 
     @staticmethod
     def resolve_topics(program) -> list[str]:
         return sorted(program.topics.values_list("slug", flat=True))
+
+    @staticmethod
+    def resolve_sponsor(program) -> str | None:
+        return program.sponsor.email if program.sponsor_id else None
+
+    @staticmethod
+    def resolve_managers(program) -> list[str]:
+        return sorted(program.managers.values_list("email", flat=True))
+
+    @staticmethod
+    def resolve_coaches(program) -> list[str]:
+        return sorted(program.coaches.values_list("email", flat=True))
+
+    @staticmethod
+    def resolve_renews(program) -> str | None:
+        return program.renews.slug if program.renews_id else None
 
     @staticmethod
     def resolve_required_modules(program) -> list[str]:
@@ -111,13 +137,20 @@ class ProgramSettings(Schema):
     deliverables: str | None = None
     progression_criteria: str | None = None
     require_training: bool | None = None
+    training_check: Program.TrainingCheck | None = None
     min_evidence: int | None = None
+    evidence_months: int | None = Field(None, description="Evidence older than this expires.")
+    presentation_date: dt.date | None = None
     reporting_distance: int | None = None
     matching_mode: MatchingMode | None = None
     request_days: int | None = None
     topics: list[str] | None = None
     required_modules: list[str] | None = None
     weights: dict[str, int | list[int]] | None = None
+    managers: list[StrictStr] | None = Field(None, description="Emails of accounts.")
+    coaches: list[StrictStr] | None = Field(None, description="Emails of people.")
+    sponsor: StrictStr | None = Field(None, description="An email; an empty text removes it.")
+    renews: StrictStr | None = Field(None, description="A slug; an empty text removes it.")
 
 
 class ProgramIn(ProgramSettings):
@@ -167,25 +200,6 @@ class ReportOut(Schema):
     unchanged: int
     rejected: int
     written: bool
-
-
-class ModuleOut(Schema):
-    id: int
-    slug: str
-    name: str
-    duration_minutes: int
-
-
-class CompletionIn(Schema):
-    employee_id: str
-    module: str = Field(..., description="The module's slug.")
-
-
-class CompletionOut(Schema):
-    id: int
-    person_id: int
-    module: str = Field(..., alias="module.slug")
-    completed_at: dt.datetime
 
 
 def _form_data(program: Program, form_class, changes: dict) -> dict:
@@ -251,6 +265,29 @@ def _save(bound: list, actor) -> None:
             save_setup_step(form, step="api", actor=actor)
 
 
+STAFF = ("managers", "coaches", "sponsor", "renews")
+
+
+def _staff(user, program: Program, changes: dict) -> tuple[dict, dict]:
+    """Managers, coaches, sponsor and renewal out of ``changes``, resolved (or a 400 naming the
+    unknown email) before anything is written; the rest of the changes."""
+    staff = {key: changes.pop(key) for key in STAFF if key in changes}
+    renews = staff.pop("renews", None)
+    resolved = resolve(**staff)
+    if renews is not None:
+        found = renewable_programs(program, user).filter(slug=renews).first() if renews else None
+        if renews and found is None:
+            raise ValidationError({"renews": _("No program of yours has the slug “%s”.") % renews})
+        resolved["renews"] = found
+    return resolved, changes
+
+
+def _save_staff(program: Program, resolved: dict, actor) -> None:
+    if "renews" in resolved:
+        set_renews(program, resolved.pop("renews"), actor=actor)
+    apply_staff(program, resolved, actor=actor, via="api")
+
+
 @router.get("/programs", response=answers(200, list[ProgramOut]))
 @paginate(Page)
 def list_programs(request, status: Program.Status | None = None):
@@ -266,7 +303,9 @@ def create(request, payload: ProgramIn):
     changes = payload.dict(exclude_none=True, exclude={"name", "objective"})
     with transaction.atomic():
         program = start_draft(payload.name, payload.objective or "", actor=request.user)
+        staff, changes = _staff(request.user, program, changes)
         _save(_bound_forms(program, changes), request.user)
+        _save_staff(program, staff, request.user)
     return Status(201, Program.objects.get(pk=program.pk))
 
 
@@ -282,10 +321,12 @@ def update(request, program_id: int, payload: ProgramPatch):
     expected = expected_version(request, payload.version)
     changes = payload.dict(exclude_unset=True, exclude={"version"})
     changes = {key: value for key, value in changes.items() if value is not None}
+    staff, changes = _staff(request.user, program, changes)
     bound = _bound_forms(program, changes)
     with transaction.atomic():
         bump_version(program, expected)
         _save(bound, request.user)
+        _save_staff(program, staff, request.user)
     return Program.objects.get(pk=program.pk)
 
 
@@ -318,41 +359,12 @@ def list_enrolments(request, program_id: int, filters: Query[EnrolmentFilter]):
 def bulk_enrol(request, program_id: int, payload: RowsIn):
     """The enrolment CSV import in JSON: all-or-nothing, errors name the row and column."""
     program = get_managed_program_for(request.user, program_id)
-    report = upsert_enrolments(program, payload.rows, actor=request.user)
+    report = upsert_enrolments(program, payload.rows, actor=request.user, source_name="API")
     if report.errors:
         refuse_rows(ProgramsError, report)
     return report.as_dict()
 
 
-@router.get("/training-modules", response=answers(200, list[ModuleOut]))
-@paginate(Page)
-def list_modules(request):
-    return TrainingModule.objects.order_by("pk")
-
-
-@router.get(
-    "/programs/{program_id}/training-completions", response=answers(200, list[CompletionOut])
-)
-@paginate(Page)
-def list_completions(request, program_id: int):
-    program = get_managed_program_for(request.user, program_id)
-
-    people = program.enrolments.values("person_id")
-    return (
-        TrainingCompletion.objects.filter(person_id__in=people)
-        .select_related("module")
-        .order_by("pk")
-    )
-
-
-@router.post("/programs/{program_id}/training-completions", response=answers(201, CompletionOut))
-def add_completion(request, program_id: int, payload: CompletionIn):
-    """Record a module an enrolled mentor completed elsewhere (e.g. the HR learning system)."""
-    program = get_managed_program_for(request.user, program_id)
-    person = Person.objects.filter(
-        employee_id=payload.employee_id, enrolments__program=program
-    ).first()
-    if person is None:
-        raise PeopleError(_("Nobody with this employee id is enrolled in this program."))
-    module = get_object_or_404(TrainingModule, slug=payload.module)
-    return Status(201, complete_module(person, module, actor=request.user))
+# Training (quizzes, sign-offs), invitations, competences' evidence and the qualified
+# mentors' table: the same router, in their own module.
+from tandem.programs import api_setup  # noqa: E402, F401

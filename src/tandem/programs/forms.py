@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.forms import DescribedErrorsMixin
 from tandem.people.models import Evidence, Priority, Topic
+from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
     DEFAULT_WEIGHTS,
     Enrolment,
@@ -18,6 +19,8 @@ from tandem.programs.models import (
     Program,
     TrainingModule,
 )
+from tandem.programs.services.staffing import apply_staff, renewable_programs, resolve, set_renews
+from tandem.programs.services.training import check_required
 
 
 class VersionedMixin:
@@ -81,7 +84,12 @@ class TopicsForm(StepForm):
             "format": forms.RadioSelect,
             "matching_mode": forms.RadioSelect,
         }
-        help_texts = {"circle_size": _("Used only by the circle format (2 to 8).")}
+        help_texts = {
+            "circle_size": _(
+                "Mentors per mentee: a circle has 2 to 8; a project team 1 (a pair) to 8. "
+                "Not used by the other formats."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,10 +116,11 @@ class TopicsForm(StepForm):
 class DatesForm(StepForm):
     class Meta:
         model = Program
-        fields = ["start", "end", "cadence_days", "meeting_minutes"]
+        fields = ["start", "end", "cadence_days", "meeting_minutes", "presentation_date"]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "presentation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "cadence_days": _("E.g. 30 for one meeting a month (1 to 365)."),
@@ -131,17 +140,96 @@ class CharterForm(StepForm):
         model = Program
         fields = ["confidentiality", "authorised_subjects", "deliverables", "progression_criteria"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        help_texts = {
+            "deliverables": _(
+                "One per line. In the project format each becomes a milestone of every project."
+            )
+        }
 
 
 class TrainingForm(StepForm):
     class Meta:
         model = Program
-        fields = ["require_training", "required_modules", "min_evidence", "reporting_distance"]
-        widgets = {"required_modules": forms.CheckboxSelectMultiple}
+        fields = [
+            "require_training",
+            "training_check",
+            "required_modules",
+            "min_evidence",
+            "evidence_months",
+            "reporting_distance",
+        ]
+        widgets = {
+            "required_modules": forms.CheckboxSelectMultiple,
+            "training_check": forms.RadioSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["required_modules"].queryset = TrainingModule.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if "require_training" in data and "required_modules" in data:
+            try:
+                check_required(data["require_training"], data["required_modules"])
+            except ProgramsError as error:
+                self.add_error("required_modules", str(error))
+        return data
+
+
+class StaffForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
+    """Managers, coaches and sponsor by email, and the program this cohort renews."""
+
+    managers = forms.CharField(
+        label=_("Program managers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Emails of people with a Tandem account, one per line."),
+    )
+    coaches = forms.CharField(
+        label=_("Coaches"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Emails of people of the directory, one per line."),
+    )
+    sponsor = forms.EmailField(
+        label=_("Sponsor"), required=False, help_text=_("The executive who reads the results.")
+    )
+    renews = forms.ModelChoiceField(
+        label=_("This cohort renews"),
+        queryset=Program.objects.none(),
+        required=False,
+        empty_label=_("no earlier cohort"),
+        help_text=_("Pairs of the earlier cohort are not proposed again."),
+    )
+
+    def __init__(self, *args, instance: Program, user=None, **kwargs):
+        self.instance, self.user = instance, user
+        initial = {
+            "managers": "\n".join(instance.managers.values_list("email", flat=True)),
+            "coaches": "\n".join(instance.coaches.values_list("email", flat=True)),
+            "sponsor": instance.sponsor.email if instance.sponsor_id else "",
+            "renews": instance.renews_id,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["renews"].queryset = renewable_programs(instance, user)
+        self.add_version(instance)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            self.staff = resolve(
+                managers=data.get("managers", ""),
+                coaches=data.get("coaches", ""),
+                sponsor=data.get("sponsor", ""),
+            )
+        except ProgramsError as error:
+            self.add_error(None, str(error))
+        return data
+
+    def save(self) -> Program:
+        apply_staff(self.instance, self.staff, actor=self.user, via="setup")
+        set_renews(self.instance, self.cleaned_data.get("renews"), actor=self.user)
+        return self.instance
 
 
 def _filled(text, **values) -> str:

@@ -47,6 +47,11 @@ class Program(models.Model):
         ONE_TO_ONE = "one-to-one", _("One-to-one pairs")
         CIRCLE = "circle", _("Circle: one mentee, several mentors")
         GROUP = "group", _("Group: one mentor, several mentees")
+        PROJECT = "project", _("Project: a pair or circle works on a shared project")
+
+    class TrainingCheck(models.TextChoices):
+        QUIZ = "quiz", _("a short quiz at the end of each module")
+        SIGNOFF = "signoff", _("a coach's sign-off of each module")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -66,9 +71,10 @@ class Program(models.Model):
         _("format"), max_length=16, choices=Format.choices, default=Format.ONE_TO_ONE
     )
     circle_size = models.PositiveSmallIntegerField(
-        _("mentors per mentee (circle)"),
+        _("mentors per mentee (circle, project)"),
         default=3,
-        validators=[MinValueValidator(2), MaxValueValidator(8)],
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text=_("A circle has 2 to 8 mentors; a project team 1 (a pair) to 8."),
     )
     start = models.DateField(_("start date"))
     end = models.DateField(_("end date"))
@@ -82,6 +88,12 @@ class Program(models.Model):
         default=60,
         validators=[MinValueValidator(15), MaxValueValidator(480)],
     )
+    presentation_date = models.DateField(
+        _("final presentations (project format)"),
+        null=True,
+        blank=True,
+        help_text=_("The day projects are presented; each pair can move theirs. Empty: the end."),
+    )
     confidentiality = models.TextField(
         _("confidentiality"),
         blank=True,
@@ -93,6 +105,12 @@ class Program(models.Model):
     require_training = models.BooleanField(
         _("mentors must complete training before matching"), default=True
     )
+    training_check = models.CharField(
+        _("how a module is completed"),
+        max_length=8,
+        choices=TrainingCheck.choices,
+        default=TrainingCheck.QUIZ,
+    )
     required_modules = models.ManyToManyField(
         "TrainingModule",
         blank=True,
@@ -100,7 +118,17 @@ class Program(models.Model):
         verbose_name=_("required training modules"),
     )
     min_evidence = models.PositiveSmallIntegerField(
-        _("minimum evidence for mentors"), choices=Evidence.choices, default=Evidence.SELF
+        _("minimum evidence for mentors"), choices=Evidence.choices, default=Evidence.ENDORSED
+    )
+    evidence_months = models.PositiveSmallIntegerField(
+        _("evidence counts for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "An endorsement, assessment, certification or HR attestation older than this no "
+            "longer counts; empty: evidence never expires."
+        ),
     )
     reporting_distance = models.SmallIntegerField(
         _("reporting-line distance excluded"),
@@ -171,6 +199,19 @@ class Program(models.Model):
     @property
     def mentees_choose(self) -> bool:
         return self.matching_mode in (MatchingMode.SELF, MatchingMode.BLENDED)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.format == self.Format.CIRCLE and (self.circle_size or 0) < 2:
+            raise ValidationError({"circle_size": _("A circle has at least 2 mentors per mentee.")})
+
+    @property
+    def mentors_per_mentee(self) -> int:
+        """How many mentors one mentee gets: a circle's size, a project team's size, else 1."""
+        if self.format in (self.Format.CIRCLE, self.Format.PROJECT):
+            return max(1, self.circle_size)
+        return 1
 
     def effective_weights(self) -> dict:
         weights = default_weights()
@@ -254,6 +295,9 @@ class TrainingModule(models.Model):
     description_fr = models.TextField(_("French description"), blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
     position = models.PositiveSmallIntegerField(default=0)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("correct answers needed to pass the quiz"), default=3
+    )
 
     class Meta:
         ordering = ["position", "slug"]
@@ -276,11 +320,64 @@ class TrainingModule(models.Model):
         )
 
 
+class TrainingQuestion(models.Model):
+    """One question of a module's closing quiz, in English and French; ``choices`` is a list
+    of ``{"en": …, "fr": …, "correct": bool}`` with at least one correct answer."""
+
+    module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text_en = models.TextField(_("English question"))
+    text_fr = models.TextField(_("French question"))
+    choices = models.JSONField(_("choices"), default=list)
+
+    class Meta:
+        ordering = ["module_id", "position", "id"]
+        verbose_name = _("quiz question")
+        verbose_name_plural = _("quiz questions")
+        constraints = [
+            models.UniqueConstraint(fields=["module", "position"], name="one_question_per_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_fr if (get_language() or "en").startswith("fr") else self.text_en
+
+    def choice_texts(self) -> list[str]:
+        key = "fr" if (get_language() or "en").startswith("fr") else "en"
+        return [str(choice.get(key) or choice.get("en") or "") for choice in self.choices]
+
+    def correct(self) -> set[int]:
+        return {k for k, choice in enumerate(self.choices) if choice.get("correct")}
+
+
 class TrainingCompletion(models.Model):
+    """A module completed by a mentor, and how: a quiz passed (its score), a coach's sign-off
+    (who), or a completion recorded before modules had checks (counts for no program)."""
+
+    class Method(models.TextChoices):
+        QUIZ = "quiz", _("quiz passed")
+        SIGNOFF = "signoff", _("signed off by a coach")
+        LEGACY = "legacy", _("recorded before modules had checks")
+
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="training_completions"
     )
     module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="completions")
+    method = models.CharField(_("how"), max_length=8, choices=Method.choices, default=Method.QUIZ)
+    score = models.PositiveSmallIntegerField(_("quiz score"), null=True, blank=True)
+    out_of = models.PositiveSmallIntegerField(_("quiz questions"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed off by"),
+    )
+    note = models.CharField(_("sign-off note"), max_length=300, blank=True)
     completed_at = models.DateTimeField(_("completed at"))
 
     class Meta:
@@ -288,11 +385,20 @@ class TrainingCompletion(models.Model):
         verbose_name = _("training completion")
         verbose_name_plural = _("training completions")
         constraints = [
-            models.UniqueConstraint(fields=["person", "module"], name="one_completion_per_module"),
+            models.UniqueConstraint(
+                fields=["person", "module", "method"], name="one_completion_per_module_and_way"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(method="quiz")
+                | models.Q(
+                    score__isnull=False, out_of__isnull=False, score__lte=models.F("out_of")
+                ),
+                name="quiz_completion_has_score",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.module}"
+        return f"{self.person} · {self.module} ({self.get_method_display()})"
 
 
 # Directory group rules live beside their logic; imported here so Django registers the model.

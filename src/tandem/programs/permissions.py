@@ -99,3 +99,39 @@ def get_managed_program_for(user, pk) -> Program:
     if not manages(user, program):
         raise PermissionDenied(_("Only the program's managers can do this."))
     return program
+
+
+def coaches(user, program: Program) -> bool:
+    """Whether ``user`` coaches the program: one of its coaches, or the coach of one of its
+    enrolments."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        program.coaches.filter(user_id=user.pk).exists()
+        or program.enrolments.filter(coach__user_id=user.pk).exists()
+    )
+
+
+def supervises(user, program: Program) -> bool:
+    """Its managers and its coaches: they record assessments and sign training off."""
+    return manages(user, program) or coaches(user, program)
+
+
+def get_program_for_supervisor(user, slug) -> Program:
+    """The program ``slug`` for its managers and coaches (pages); 404 for anyone else."""
+    program = get_object_or_404(Program, slug=slug)
+    if not supervises(user, program):
+        raise Http404
+    return program
+
+
+def get_supervised_program_for(user, pk) -> Program:
+    """A program its managers and coaches act on (API): 404 if the user may not read it, 403
+    if they may only read it."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    program = get_program_for(user, pk)
+    if not supervises(user, program):
+        raise PermissionDenied(_("Only the program's managers and coaches can do this."))
+    return program

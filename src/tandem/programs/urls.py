@@ -10,6 +10,7 @@ from tandem.programs.views import (
     invitations,
     program,
     setup,
+    training,
 )
 
 app_name = "programs"
@@ -30,4 +31,22 @@ urlpatterns = [
     path("<slug:slug>/invite/<int:person_id>/", invitations.invite_one, name="invite-one"),
     path("<slug:slug>/competences/", competences.program_competences, name="competences"),
     path("<slug:slug>/integrations/", integrations.integrations_page, name="integrations"),
+    path(
+        "<slug:slug>/competences/<int:pk>/assess/",
+        competences.record,
+        {"kind": "assess"},
+        name="competence-assess",
+    ),
+    path(
+        "<slug:slug>/competences/<int:pk>/certify/",
+        competences.record,
+        {"kind": "certify"},
+        name="competence-certify",
+    ),
+    path("<slug:slug>/training/", training.mentors_training, name="training"),
+    path(
+        "<slug:slug>/training/<int:person_id>/<slug:module_slug>/sign-off/",
+        training.sign_off,
+        name="training-sign-off",
+    ),
 ]

@@ -16,9 +16,9 @@ urlpatterns = [
         name="training-module",
     ),
     path(
-        "programs/<slug:slug>/training/<slug:module_slug>/complete/",
-        training.complete_module,
-        name="training-complete",
+        "programs/<slug:slug>/training/<slug:module_slug>/quiz/",
+        training.take_quiz,
+        name="training-quiz",
     ),
     path("enrolments/<int:pk>/", enrol.enrolment_details, name="enrolment"),
     path("enrolments/<int:pk>/withdraw/", enrol.withdraw, name="withdraw"),

@@ -68,7 +68,10 @@ def profile_of(user) -> Person | None:
     return (
         Person.objects.select_related("organization", "manager")
         .prefetch_related(
-            Prefetch("competences", Competence.objects.select_related("topic", "verified_by")),
+            Prefetch(
+                "competences",
+                Competence.objects.select_related("topic", "verified_by__person", "endorser"),
+            ),
             Prefetch("needs", LearningNeed.objects.select_related("topic")),
         )
         .filter(user=user)

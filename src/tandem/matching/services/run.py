@@ -83,9 +83,10 @@ def _members(side: Side) -> list[Member]:
 def _groups(program: Program, result: Result) -> list[list[int]]:
     """Engine links -> the link indices of each mentorship-to-be."""
     pairs = result.pairs
-    if program.format == Program.Format.ONE_TO_ONE or not len(pairs):
+    group = program.format == Program.Format.GROUP
+    if (not group and program.mentors_per_mentee == 1) or not len(pairs):
         return [[k] for k in range(len(pairs))]
-    key = pairs.mentee if program.format == Program.Format.CIRCLE else pairs.mentor
+    key = pairs.mentor if group else pairs.mentee
     order = np.argsort(key, kind="stable")
     cuts = np.flatnonzero(np.diff(key[order])) + 1
     return [part.tolist() for part in np.split(order, cuts)]
@@ -133,7 +134,7 @@ def _proposals(program: Program, built: Built, result: Result) -> list[ProposalO
             ],
             "notes": [],
         }
-        wanted = program.circle_size if program.format == Program.Format.CIRCLE else 0
+        wanted = program.mentors_per_mentee if program.mentors_per_mentee > 1 else 0
         if len(mentors) < wanted:
             details["notes"].append(
                 {"code": "circle_short", "data": {"found": len(mentors), "wanted": wanted}}

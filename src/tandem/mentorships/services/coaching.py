@@ -8,12 +8,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
+from tandem.mentorships.models import (
+    Goal,
+    Meeting,
+    Mentorship,
+    Participant,
+    Project,
+    ProjectMilestone,
+)
 from tandem.mentorships.permissions import person_of
 from tandem.mentorships.services.common import now
 from tandem.mentorships.services.goals import LIVE_GOALS
+from tandem.mentorships.services.projects import ProjectSummary, summary
 from tandem.programs.models import Program
 
 FLAGS = {
@@ -42,6 +51,7 @@ class MentorshipHealth:
     next_meeting: dt.datetime | None
     goals: list[GoalStatus]
     flags: list[str] = field(default_factory=list)
+    project: ProjectSummary | None = None  # a project program's: status, counts, dates
 
     def flag_labels(self) -> list[str]:
         return [str(FLAGS[f]) for f in self.flags]
@@ -76,6 +86,17 @@ def coach_overview(user, program: Program | None = None, at: dt.datetime | None 
 
 def _with_details(mentorships):
     return mentorships.prefetch_related(
+        Prefetch(
+            "project",
+            queryset=Project.objects.only(
+                "mentorship_id", "presentation_date", "delivered_at"
+            ).prefetch_related(
+                Prefetch(
+                    "milestones",
+                    queryset=ProjectMilestone.objects.only("project_id", "due", "done_at"),
+                )
+            ),
+        ),
         Prefetch("meetings", queryset=Meeting.objects.only("mentorship_id", "starts_at", "status")),
         Prefetch(
             "goals",
@@ -121,7 +142,16 @@ def health(mentorship: Mentorship, at: dt.datetime) -> MentorshipHealth:
         next_meeting=upcoming[0] if upcoming else None,
         goals=goals,
         flags=_flags(mentorship, meetings, held, goals, at),
+        project=_project(mentorship, at),
     )
+
+
+def _project(mentorship: Mentorship, at: dt.datetime) -> ProjectSummary | None:
+    try:
+        project = mentorship.project
+    except Project.DoesNotExist:
+        return None
+    return summary(project, timezone.localdate(at), list(project.milestones.all()))
 
 
 def _flags(mentorship, meetings, held, goals, at) -> list[str]:

@@ -29,7 +29,8 @@ from tandem.mentorships.services.common import (
 )
 from tandem.mentorships.services.notifications import notify_proposed
 from tandem.people.models import Person
-from tandem.programs.models import Enrolment, Program, TrainingCompletion
+from tandem.programs.models import Enrolment, Program
+from tandem.programs.services.training import missing_modules
 
 Role = Participant.Role
 
@@ -76,10 +77,11 @@ def _check_format(program: Program, mentors: Sequence, mentees: Sequence) -> Non
         raise MentorshipError(_("Nobody can be both mentor and mentee of the same mentorship."))
     if len(set(mentors)) != len(mentors) or len(set(mentees)) != len(mentees):
         raise MentorshipError(_("Each person can appear only once in a mentorship."))
-    fmt = program.format
-    if fmt == Program.Format.ONE_TO_ONE and (len(mentors), len(mentees)) != (1, 1):
+    fmt, size = program.format, program.mentors_per_mentee
+    pairs = fmt == Program.Format.ONE_TO_ONE or (fmt == Program.Format.PROJECT and size == 1)
+    if pairs and (len(mentors), len(mentees)) != (1, 1):
         raise MentorshipError(_("This program forms pairs: one mentor and one mentee."))
-    if fmt == Program.Format.CIRCLE and (len(mentees) != 1 or len(mentors) > program.circle_size):
+    if not pairs and fmt != Program.Format.GROUP and (len(mentees) != 1 or len(mentors) > size):
         raise MentorshipError(
             _("A circle is one mentee with at most %(n)s mentors.") % {"n": program.circle_size}
         )
@@ -250,13 +252,6 @@ def decline_proposal(participant: Participant, actor, reason: str) -> Mentorship
     return mentorship
 
 
-def missing_modules(person: Person, program: Program) -> list:
-    if not program.require_training:
-        return []
-    done = TrainingCompletion.objects.filter(person=person).values("module_id")
-    return list(program.required_modules.exclude(pk__in=done))
-
-
 def activation_blockers(mentorship: Mentorship) -> list[str]:
     """What still stands between an accepted mentorship and its start, in plain words."""
     from tandem.mentorships.services.goals import missing_goal_messages
@@ -304,11 +299,13 @@ def activate(mentorship: Mentorship, actor) -> Mentorship:
 
 
 def _activate(mentorship: Mentorship, actor) -> None:
+    from tandem.mentorships.services.projects import start_project
     from tandem.mentorships.services.schedule import generate_schedule
 
     mentorship.status, mentorship.started_at = Mentorship.Status.ACTIVE, now()
     mentorship.save(update_fields=["status", "started_at", "updated_at"])
     record(actor, "mentorship.activated", mentorship)
+    start_project(mentorship)
     if mentorship.program.end > now().date():
         generate_schedule(mentorship, actor=None)
 

@@ -21,9 +21,11 @@ from tandem.mentorships.models import (
     Mentorship,
     Participant,
     Preparation,
+    Project,
 )
 from tandem.mentorships.permissions import mentorships_of
 from tandem.mentorships.services.lifecycle import activation_blockers
+from tandem.mentorships.services.projects import summary
 from tandem.mentorships.services.why import reasons_for
 from tandem.mentorships.views.common import my_mentorship_and_people, signed_in
 from tandem.mentorships.views.meeting_calendar import mentorship_context
@@ -91,7 +93,16 @@ def page_context(mentorship: Mentorship, me: Participant, people=None) -> dict:
         ),
         "zone": timezone.get_current_timezone_name(),
         "now": now,
+        "project": _project(mentorship),
     }
+
+
+def _project(mentorship: Mentorship):
+    """A project program's project with its summary (no query for the other formats)."""
+    if mentorship.program.format != "project":
+        return None
+    project = Project.objects.filter(mentorship=mentorship).first()
+    return (project, summary(project)) if project is not None else None
 
 
 @require_GET

@@ -1,6 +1,14 @@
-"""Verifying a mentor's competence: a manager looked at the evidence and vouches for it."""
+"""Recording evidence for a mentor's competence: an assessment (by a program manager or a
+coach, with a short note) or a certification (its name and date). Endorsements are given by a
+colleague (``endorsements``); the person themselves only declares (``profile``).
+
+Who may record is checked by the caller (``people.permissions`` and the program's pages);
+these functions check what is recorded and leave an audit event.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,33 +17,63 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Evidence
+from tandem.people.services import provenance
 
 
-def verify_competence(competence: Competence, *, actor, evidence: int | None = None) -> Competence:
-    """Mark ``competence`` verified by ``actor``; ``evidence`` may raise (never lower) its
-    evidence level, e.g. to "assessed" after an interview."""
-    if evidence is not None:
-        if evidence not in Evidence.values:
-            raise PeopleError(_("Unknown evidence level."))
-        if evidence < competence.evidence:
-            raise PeopleError(
-                _("The evidence is already “%(current)s”; verifying cannot lower it.")
-                % {"current": competence.get_evidence_display()}
-            )
+def _text(value: str, label: str) -> str:
+    text = " ".join((value or "").split())
+    if not text:
+        raise PeopleError(_("%(label)s: write a few words.") % {"label": label})
+    if len(text) > provenance.NOTE_LENGTH:
+        raise PeopleError(
+            _("%(label)s: at most %(n)s characters.")
+            % {"label": label, "n": provenance.NOTE_LENGTH}
+        )
+    if any(ord(ch) < 32 for ch in text):
+        raise PeopleError(_("%(label)s: control characters are not allowed.") % {"label": label})
+    return text
+
+
+def _save(competence: Competence, actor, action: str, before: int, **details) -> Competence:
+    competence.full_clean(exclude=["person", "topic", "endorser", "verified_by"])
+    competence.save(update_fields=provenance.FIELDS)
+    record(
+        actor,
+        action,
+        competence,
+        person=competence.person_id,
+        topic=competence.topic_id,
+        evidence_before=before,
+        evidence=competence.evidence,
+        **details,
+    )
+    return competence
+
+
+def assess_competence(competence: Competence, *, actor, note: str) -> Competence:
+    """An assessment by ``actor`` with a short note; never lowers a certification."""
+    note = _text(note, _("Assessment note"))
+    if competence.evidence > Evidence.ASSESSED:
+        raise PeopleError(
+            _("The evidence is already “%(current)s”; an assessment would lower it.")
+            % {"current": competence.get_evidence_display()}
+        )
     with transaction.atomic():
         before = competence.evidence
-        if evidence is not None:
-            competence.evidence = evidence
-        competence.verified_by = actor
-        competence.verified_at = timezone.now()
-        competence.save(update_fields=["evidence", "verified_by", "verified_at"])
-        record(
-            actor,
-            "people.competence_verified",
-            competence,
-            person=competence.person_id,
-            topic=competence.topic_id,
-            evidence_before=before,
-            evidence=competence.evidence,
-        )
-    return competence
+        provenance.assess(competence, by=actor, note=note)
+        return _save(competence, actor, "people.competence_assessed", before)
+
+
+def certify_competence(
+    competence: Competence, *, actor, name: str, on: dt.date | None
+) -> Competence:
+    """A certification (its name and the day it was obtained) recorded by ``actor``."""
+    name = _text(name, _("Certification"))
+    if on is None:
+        raise PeopleError(_("Give the date of the certification."))
+    if on > timezone.localdate():
+        raise PeopleError(_("The certification's date cannot be in the future."))
+    with transaction.atomic():
+        before = competence.evidence
+        provenance.certify(competence, by=actor, name=name, on=on)
+        return _save(competence, actor, "people.competence_certified", before, certification=name)

@@ -1,8 +1,9 @@
 """A participant completing their own profile: languages, time zone, competences, needs.
 
-The rule that matters: evidence above *self-declared* comes from a manager, never from the
-person. So a participant may keep a verified competence as it is, or change it — and any
-change of its topic or level makes it self-declared again and clears who verified it.
+The rule that matters: evidence above *self-declared* comes from someone else (a colleague's
+endorsement, an assessment, a certification, HR's import), never from the person. So a
+participant may keep a vouched-for competence as it is, or change it — and any change of its
+topic or level makes it self-declared again and clears its source.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Evidence, LearningNeed, Person
+from tandem.people.services import provenance
+from tandem.people.services.endorsements import retire_requests
 from tandem.people.services.people_validation import Invalid, clean_timezone
 
 
@@ -72,7 +75,12 @@ def save_competences(person: Person, rows: list[CompetenceRow], *, actor) -> lis
     for row in rows:
         old = existing.get(row.id)
         if row.evidence > (old.evidence if old else Evidence.SELF):
-            raise PeopleError(_("Only a program manager can raise the evidence of a competence."))
+            raise PeopleError(
+                _(
+                    "You can only declare a competence yourself; ask a colleague to endorse it, "
+                    "or a program manager or coach to assess it."
+                )
+            )
         if old is None:
             if not row.delete:
                 created.append(Competence(person=person, topic_id=row.topic_id, level=row.level))
@@ -85,15 +93,12 @@ def save_competences(person: Person, rows: list[CompetenceRow], *, actor) -> lis
         if old.level != row.level or row.evidence < old.evidence:
             if old.evidence > Evidence.SELF:
                 cleared.append(old.topic.name)
-            old.level, old.evidence, old.verified_by, old.verified_at = (
-                row.level,
-                Evidence.SELF,
-                None,
-                None,
-            )
+            old.level = row.level
+            provenance.declare_self(old)
             kept.append(old)
     Competence.objects.filter(pk__in=replaced).delete()
-    Competence.objects.bulk_update(kept, ["level", "evidence", "verified_by", "verified_at"])
+    Competence.objects.bulk_update(kept, ["level", *provenance.FIELDS])
+    retire_requests(c.pk for c in kept)
     Competence.objects.bulk_create(created)
     if replaced or kept or created:
         record(

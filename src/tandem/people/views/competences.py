@@ -1,33 +1,40 @@
-"""Reviewing competences and their evidence, and marking them verified (manager side).
+"""Reviewing competences and who vouched for them, and recording an assessment or a
+certification (manager and coach side).
 
 The page logic is shared: the directory page here (HR program managers) and the program's
-page in ``programs.views.competences`` (its mentors, its topics) pass their own queryset.
-These are list pages, so a view leaves no audit event (one per page view would be noise);
-verifying a competence does (``services.competences``).
+page in ``programs.views.competences`` (its mentors and topics, for its managers and coaches)
+pass their own queryset. These are list pages, so a view leaves no audit event (one per page
+view would be noise); recording evidence does (``services.competences``).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Evidence, Topic
 from tandem.people.permissions import require_directory_manager
-from tandem.people.services.competences import verify_competence
+from tandem.people.services import provenance
+from tandem.people.services.competences import assess_competence, certify_competence
 
 PER_PAGE = 50
 
 
 class CompetenceFilter(forms.Form):
-    unverified = forms.BooleanField(label=gettext_lazy("Unverified only"), required=False)
+    unverified = forms.BooleanField(label=gettext_lazy("Self-declared only"), required=False)
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
         queryset=Topic.objects.filter(is_active=True),
@@ -42,15 +49,21 @@ class CompetenceFilter(forms.Form):
             self.fields["topic"].queryset = topics
 
 
-class VerifyForm(forms.Form):
-    competence = forms.IntegerField(widget=forms.HiddenInput)
-    evidence = forms.TypedChoiceField(
-        label=gettext_lazy("Evidence"),
-        choices=[("", gettext_lazy("keep as it is")), *Evidence.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
+class AssessForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What the assessment found"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CertifyForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Certification"), max_length=300)
+    obtained_on = forms.DateField(
+        label=gettext_lazy("Obtained on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 def filtered(queryset: QuerySet, form: CompetenceFilter) -> QuerySet:
@@ -58,7 +71,7 @@ def filtered(queryset: QuerySet, form: CompetenceFilter) -> QuerySet:
         return queryset
     data = form.cleaned_data
     if data["unverified"]:
-        queryset = queryset.filter(verified_at__isnull=True)
+        queryset = queryset.filter(evidence=Evidence.SELF)
     if data["topic"]:
         queryset = queryset.filter(topic=data["topic"])
     if data["q"]:
@@ -69,50 +82,95 @@ def filtered(queryset: QuerySet, form: CompetenceFilter) -> QuerySet:
     return queryset
 
 
-def handle_verify(request, queryset: QuerySet) -> HttpResponseRedirect:
-    """POST: verify one competence of ``queryset`` (anything else is a 404)."""
-    form = VerifyForm(request.POST)
+def _back(list_url: str, form) -> HttpResponseRedirect:
+    """To the list with its filters (only a query string is taken from the form)."""
+    query = (form.data.get("query") or "").lstrip("?")
+    return HttpResponseRedirect(f"{list_url}?{query}" if query else list_url)
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
+def record_evidence(request, queryset: QuerySet, pk: int, kind: str, list_url: str):
+    """POST: record an assessment or a certification of one competence of ``queryset`` (any
+    other is a 404), then back to the list with a message."""
+    competence = get_object_or_404(queryset.select_related("person", "topic"), pk=pk)
+    form = (AssessForm if kind == "assess" else CertifyForm)(request.POST)
     if not form.is_valid():
-        raise Http404
-    competence = queryset.filter(pk=form.cleaned_data["competence"]).first()
-    if competence is None:
-        raise Http404
+        messages.error(request, _form_errors(form))
+        return _back(list_url, form)
+    data = form.cleaned_data
     try:
-        verify_competence(competence, actor=request.user, evidence=form.cleaned_data["evidence"])
+        if kind == "assess":
+            assess_competence(competence, actor=request.user, note=data["note"])
+        else:
+            certify_competence(
+                competence, actor=request.user, name=data["name"], on=data["obtained_on"]
+            )
     except PeopleError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            _("%(name)s’s competence in %(topic)s is verified.")
-            % {"name": competence.person.full_name, "topic": competence.topic.name},
+            _("%(name)s’s competence in %(topic)s is now “%(evidence)s”.")
+            % {
+                "name": competence.person.full_name,
+                "topic": competence.topic.name,
+                "evidence": competence.get_evidence_display(),
+            },
         )
-    return HttpResponseRedirect(request.get_full_path())
+    return _back(list_url, form)
+
+
+def _expiries(page, months: int | None) -> None:
+    """When the program lets evidence expire: each row's last day, and whether it passed."""
+    today = timezone.localdate()
+    for competence in page:
+        day = provenance.expires_on(competence, months)
+        competence.expiry = None if day in (None, dt.date.min) else day
+        competence.expired = day is not None and day <= today
 
 
 def competence_page(request, queryset: QuerySet, context: dict, *, topics=None):
-    """The list (GET, filtered, paginated) or a verification (POST)."""
-    queryset = queryset.select_related("person", "topic", "verified_by")
-    if request.method == "POST":
-        return handle_verify(request, queryset)
+    """The list, filtered and paginated, each row with its source and the forms to record an
+    assessment or a certification (posted to ``<pk>/assess/`` and ``<pk>/certify/``)."""
+    queryset = queryset.select_related("person", "topic", "verified_by__person", "endorser")
     form = CompetenceFilter(request.GET or None, topics=topics)
     rows = filtered(queryset, form).order_by("verified_at", "person__full_name", "topic__slug")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    _expiries(page, getattr(context.get("program"), "evidence_months", None))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         **context,
+        "base_url": request.path,
         "filter_form": form,
         "page_obj": page,
-        "evidence_choices": Evidence.choices,
         "query": query.urlencode(),
+        "assess_form": AssessForm(initial={"query": request.GET.urlencode()}),
+        "certify_form": CertifyForm(initial={"query": request.GET.urlencode()}),
     }
     return render(request, "people/competences.html", context)
 
 
 @login_required
+@require_GET
 def directory_competences(request):
     """Every competence of the directory, for HR program managers."""
     require_directory_manager(request.user)
     context = {"title": _("Competences to review"), "program": None}
     return competence_page(request, Competence.objects.all(), context)
+
+
+@login_required
+@require_POST
+def directory_evidence(request, pk: int, kind: str):
+    require_directory_manager(request.user)
+    url = reverse("people:competences")
+    return record_evidence(request, Competence.objects.all(), pk, kind, url)

@@ -19,7 +19,8 @@ from tandem.people.forms import (
     SettingsForm,
     row_formset,
 )
-from tandem.people.models import Competence, LearningNeed, Person
+from tandem.people.models import Competence, Evidence, LearningNeed, Person
+from tandem.people.services import endorsements, provenance
 from tandem.people.services import profile as service
 
 FORMSETS = {"competences": CompetenceFormSet, "needs": NeedFormSet}
@@ -28,7 +29,10 @@ FORMSETS = {"competences": CompetenceFormSet, "needs": NeedFormSet}
 def my_person(user) -> Person:
     """The signed-in user's own person, with what the page shows; 404 if none is linked."""
     queryset = Person.objects.select_related("organization").prefetch_related(
-        Prefetch("competences", Competence.objects.select_related("topic", "verified_by")),
+        Prefetch(
+            "competences",
+            Competence.objects.select_related("topic", "verified_by__person", "endorser"),
+        ),
         Prefetch("needs", LearningNeed.objects.select_related("topic")),
     )
     return get_object_or_404(queryset, user_id=user.pk)
@@ -40,9 +44,12 @@ def _page(request, person, status=200, settings=None, competences=None, needs=No
         settings = SettingsForm(
             initial={"languages": person.languages, "timezone": person.timezone}
         )
+    rows = list(person.competences.all())
+    provenance.attach_expiries(person, rows)
     if competences is None:
-        rows = list(person.competences.all())
         competences = row_formset(CompetenceFormSet, "competences", rows)
+    else:  # a bound formset: its rows get the same notes
+        provenance.attach_expiries(person, competences.form_kwargs["existing"].values())
     if needs is None:
         needs = row_formset(NeedFormSet, "needs", list(person.needs.all()))
     context = {
@@ -50,6 +57,9 @@ def _page(request, person, status=200, settings=None, competences=None, needs=No
         "settings_form": settings,
         "competences": competences,
         "needs": needs,
+        "my_requests": endorsements.requests_of(person),
+        "to_answer": endorsements.pending_count(person),
+        "can_ask": any(c.evidence < Evidence.ENDORSED for c in rows),
     }
     return render(request, "people/profile.html", context, status=status)
 

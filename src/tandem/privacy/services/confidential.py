@@ -22,6 +22,8 @@ from tandem.mentorships.models import (
     Milestone,
     Participant,
     Preparation,
+    Project,
+    ProjectMilestone,
 )
 from tandem.privacy.services.scrub import Replacer
 
@@ -32,6 +34,8 @@ TO_MENTORSHIP = {
     Goal: "mentorship",
     GoalProgress: "goal__mentorship",
     ClosingReview: "participant__mentorship",
+    Project: "mentorship",
+    ProjectMilestone: "project__mentorship",
 }
 
 

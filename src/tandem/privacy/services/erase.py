@@ -18,7 +18,7 @@ from tandem.accounts.audit import record
 from tandem.accounts.models import Invitation, User
 from tandem.accounts.tokens import ApiToken
 from tandem.mentorships.models import CalendarFeed
-from tandem.people.models import DirectoryAccount, Person
+from tandem.people.models import DirectoryAccount, EndorsementRequest, Person
 from tandem.privacy.errors import PrivacyError
 from tandem.privacy.services import confidential, export_integrations
 from tandem.privacy.services.scrub import Replacer, scrub_everywhere
@@ -71,6 +71,11 @@ def _person(person: Person, fake: dict[str, str]) -> None:
         updated_at=timezone.now(),
     )
     Enrolment.objects.filter(person=person).update(motivation="")
+    # what they wrote to colleagues when asking for an endorsement; pending ones are withdrawn
+    EndorsementRequest.objects.filter(competence__person=person).update(message="")
+    EndorsementRequest.objects.filter(competence__person=person, status="pending").update(
+        status="stale", answered_at=timezone.now()
+    )
     Certificate.objects.filter(person=person).update(full_name=fake["name"])
     Certificate.objects.filter(person=person, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

@@ -74,16 +74,54 @@ def person_record(person) -> dict:
 
 
 def competences(person) -> list[dict]:
-    rows = person.competences.select_related("topic", "verified_by").order_by("topic__slug")
+    """Each competence with who vouched for it, and the endorsements the person asked for."""
+    rows = (
+        person.competences.select_related("topic", "verified_by__person", "endorser")
+        .prefetch_related("endorsement_requests__colleague")
+        .order_by("topic__slug")
+    )
     return [
         {
             "topic": c.topic.slug,
             "level": c.level,
             "evidence": c.get_evidence_display(),
+            "source": c.source,
+            "source_text": c.source_text,
+            "source_note": c.source_note,
+            "evidence_date": c.evidence_date,
+            "endorser": c.endorser.full_name if c.endorser_id else None,
             "verified_by": c.verified_by.email if c.verified_by else None,
             "verified_at": c.verified_at,
+            "endorsement_requests": [
+                {
+                    "colleague": r.colleague.full_name,
+                    "level": r.level,
+                    "message": r.message,
+                    "status": r.status,
+                    "created_at": r.created_at,
+                    "answered_at": r.answered_at,
+                }
+                for r in c.endorsement_requests.all()
+            ],
         }
         for c in rows
+    ]
+
+
+def endorsements_asked(person) -> list[dict]:
+    """The requests colleagues sent the person, and their answers."""
+    rows = person.endorsement_requests.select_related("competence__person", "competence__topic")
+    return [
+        {
+            "person": r.competence.person.full_name,
+            "topic": r.competence.topic.slug,
+            "level": r.level,
+            "message": r.message,
+            "status": r.status,
+            "created_at": r.created_at,
+            "answered_at": r.answered_at,
+        }
+        for r in rows.order_by("pk")
     ]
 
 
@@ -112,8 +150,21 @@ def enrolments(person) -> list[dict]:
 
 
 def trainings(person) -> list[dict]:
-    rows = TrainingCompletion.objects.filter(person=person).select_related("module")
-    return [{"module": t.module.slug, "completed_at": t.completed_at} for t in rows]
+    rows = TrainingCompletion.objects.filter(person=person).select_related(
+        "module", "signed_off_by"
+    )
+    return [
+        {
+            "module": t.module.slug,
+            "method": t.method,
+            "score": t.score,
+            "out_of": t.out_of,
+            "signed_off_by": t.signed_off_by.email if t.signed_off_by else None,
+            "note": t.note,
+            "completed_at": t.completed_at,
+        }
+        for t in rows
+    ]
 
 
 def _proposal_reasons(proposal) -> list[str]:
@@ -267,6 +318,7 @@ def collect(subject: Subject) -> dict:
         "account": account(subject.user),
         "person": person_record(person) if person else None,
         "competences": competences(person) if person else [],
+        "endorsements_asked_of_me": endorsements_asked(person) if person else [],
         "learning_needs": needs(person) if person else [],
         "enrolments": enrolments(person) if person else [],
         "trainings": trainings(person) if person else [],

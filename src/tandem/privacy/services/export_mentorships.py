@@ -12,6 +12,7 @@ from tandem.mentorships.models import (
     MeetingLog,
     Participant,
     Preparation,
+    Project,
 )
 from tandem.mentorships.services.why import reasons_for
 from tandem.privacy.services.confidential import texts_of
@@ -108,6 +109,23 @@ def _mentorship(me: Participant) -> dict:
         "goals": [_goal(g, me) for g in m.goals.all()],
         "meetings": [_meeting(meeting, me) for meeting in m.meetings.all()],
         "closing_review": _review(me),
+        "project": _project(m),
+    }
+
+
+def _project(mentorship) -> dict | None:
+    """A project program's project: the pair's own texts, decrypted."""
+    try:
+        project = mentorship.project
+    except Project.DoesNotExist:
+        return None
+    return {
+        "deliverable": project.deliverable,
+        "presentation_date": project.presentation_date,
+        "delivered_at": project.delivered_at,
+        "milestones": [
+            {"title": m.title, "due": m.due, "done_at": m.done_at} for m in project.milestones.all()
+        ],
     }
 
 
@@ -124,6 +142,7 @@ def for_person(person) -> list[dict]:
                     "milestones", "progress"
                 ),
             ),
+            Prefetch("mentorship__project", Project.objects.prefetch_related("milestones")),
             Prefetch(
                 "mentorship__meetings",
                 Meeting.objects.select_related("log__author__person").prefetch_related(

@@ -6,6 +6,7 @@ upserts them by (person, topic); the enrolment holds what is specific to this pr
 Everything is read once into dicts, checked, then written in one transaction.
 """
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.people.models import Competence, LearningNeed, Person, Topic
+from tandem.people.services import provenance
 from tandem.people.services.csvreader import (
     CsvFileError,
     ImportReport,
@@ -23,6 +25,7 @@ from tandem.people.services.csvreader import (
     progress,
     read_table,
 )
+from tandem.people.services.endorsements import retire_requests
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Enrolment, Program
 from tandem.programs.services.enrolment_rows import EnrolmentRow, clean_enrolment_row
@@ -52,21 +55,39 @@ class Context:
 
 
 def import_enrolments(
-    program: Program, source, *, actor=None, skip_invalid=False, show_progress=False
+    program: Program,
+    source,
+    *,
+    actor=None,
+    skip_invalid=False,
+    show_progress=False,
+    source_name: str = "",
 ) -> ImportReport:
-    """Import an enrolment CSV (path, bytes, text or file object) into ``program``."""
+    """Import an enrolment CSV (path, bytes, text or file object) into ``program``;
+    ``source_name`` (the file's name) is recorded as the source of the evidence it attests."""
     try:
         table = read_table(source, required=COLUMNS)
     except CsvFileError as exc:
         return ImportReport(errors=exc.errors, fatal=True)
     rows = progress(table.rows, total=len(table.rows), enabled=show_progress, desc=_("Checking"))
     return upsert_enrolments(
-        program, rows, actor=actor, skip_invalid=skip_invalid, parse_errors=table.errors
+        program,
+        rows,
+        actor=actor,
+        skip_invalid=skip_invalid,
+        parse_errors=table.errors,
+        source_name=source_name or os.path.basename(str(getattr(source, "name", "") or "")),
     )
 
 
 def upsert_enrolments(
-    program: Program, rows: Iterable, *, actor=None, skip_invalid=False, parse_errors=()
+    program: Program,
+    rows: Iterable,
+    *,
+    actor=None,
+    skip_invalid=False,
+    parse_errors=(),
+    source_name: str = "",
 ) -> ImportReport:
     """Enrol people from rows (mappings or ``(line, mapping)``); all-or-nothing unless
     ``skip_invalid``. Enrolments missing from the rows are left as they are."""
@@ -78,7 +99,7 @@ def upsert_enrolments(
         report = ImportReport(errors=errors, rejected=len({error.line for error in errors}))
         if errors and not skip_invalid:
             return report
-        _write(program, valid, report)
+        _write(program, valid, report, (actor, source_name))
         report.written = True
         record(
             actor,
@@ -118,9 +139,9 @@ def validate_enrolment_rows(program: Program, rows: Iterable) -> tuple[list, lis
     return valid, errors
 
 
-def _write(program: Program, rows: list[EnrolmentRow], report: ImportReport) -> None:
+def _write(program: Program, rows: list[EnrolmentRow], report: ImportReport, source) -> None:
     person_ids = [row.person_id for row in rows]
-    touched = _upsert_competences(rows, person_ids) | _upsert_needs(rows, person_ids)
+    touched = _upsert_competences(rows, person_ids, source) | _upsert_needs(rows, person_ids)
     current = {
         (e.person_id, e.role): e
         for e in Enrolment.objects.filter(program=program).only(
@@ -169,38 +190,38 @@ def _chunked(queryset, field_name: str, ids: list[int]):
         yield from queryset.filter(**{f"{field_name}__in": ids[start : start + IN_CHUNK]})
 
 
-def _upsert_competences(rows: list[EnrolmentRow], person_ids: list[int]) -> set[int]:
+def _upsert_competences(rows: list[EnrolmentRow], person_ids: list[int], source) -> set[int]:
     """Create or update competences; return the lines that changed something.
 
-    An import never lowers the evidence of a competence someone verified; when level and
-    evidence stay the same the verification (who, when) is kept.
+    Evidence above self-declared is attested by the import: HR's file and the importer are
+    its source ("attested by HR import, date, file"). An import never lowers the evidence of a
+    competence at the same level (someone vouched for it); a new level starts from what the
+    file says, as a change on the profile does.
     """
     current = {
         (c.person_id, c.topic_id): c
         for c in _chunked(Competence.objects.all(), "person_id", person_ids)
     }
+    actor, file = source
     new, changed, touched = [], [], set()
     for row in rows:
         for topic_id, level, evidence in row.competences:
             competence = current.get((row.person_id, topic_id))
             if competence is None:
-                new.append(
-                    Competence(
-                        person_id=row.person_id, topic_id=topic_id, level=level, evidence=evidence
-                    )
-                )
+                competence = Competence(person_id=row.person_id, topic_id=topic_id, level=level)
+                provenance.attest_by_import(competence, evidence, by=actor, file=file)
+                new.append(competence)
                 touched.add(row.line)
                 continue
-            if competence.verified_at is not None:
-                evidence = max(evidence, competence.evidence)
-            if (competence.level, competence.evidence) != (level, evidence):
-                competence.level, competence.evidence = level, evidence
-                competence.verified_by, competence.verified_at = None, None
-                changed.append(competence)
-                touched.add(row.line)
+            if competence.level == level and competence.evidence >= evidence:
+                continue
+            competence.level = level
+            provenance.attest_by_import(competence, evidence, by=actor, file=file)
+            changed.append(competence)
+            touched.add(row.line)
     Competence.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    fields = ["level", "evidence", "verified_by", "verified_at"]
-    Competence.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
+    Competence.objects.bulk_update(changed, ["level", *provenance.FIELDS], batch_size=BATCH_SIZE)
+    retire_requests(c.pk for c in changed)
     return touched
 
 

@@ -6,18 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.models import Invitation
 from tandem.accounts.services.invitations import invite_people
 from tandem.people.models import Person
-from tandem.programs.models import Enrolment
 from tandem.programs.permissions import get_program_for_manager
-
-OPEN = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
+from tandem.programs.services.invitations import invite_program
 
 
 @login_required
@@ -38,15 +34,7 @@ def invite_one(request, slug: str, person_id: int):
 def invite_all(request, slug: str):
     """Invite every enrolled person who has no account and no invitation still valid."""
     program = get_program_for_manager(request.user, slug)
-    pending = Invitation.objects.filter(used_at__isnull=True, expires_at__gt=timezone.now())
-    people = list(
-        Person.objects.filter(
-            enrolments__program=program, enrolments__status__in=OPEN, user__isnull=True
-        )
-        .exclude(pk__in=pending.values("person_id"))
-        .distinct()
-    )
-    sent = invite_people(people, actor=request.user)
+    sent = len(invite_program(program, actor=request.user).invited)
     if sent:
         messages.success(
             request,

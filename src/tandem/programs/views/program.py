@@ -21,6 +21,7 @@ from tandem.programs.forms import EnrolmentFilter, StatusForm
 from tandem.programs.models import Enrolment, Program
 from tandem.programs.permissions import can_create_programs, get_program_for_manager
 from tandem.programs.services.lifecycle import change_status, next_status
+from tandem.programs.services.qualification import evidence_table
 
 PER_PAGE = 50
 
@@ -109,6 +110,7 @@ def program_page(request, slug: str):
         "next_label": Program.Status(next_status(program)).label if next_status(program) else "",
         "pairs": by_status(program, "mentorships__status", _mentorship_statuses()),
         "meetings": by_status(program, "mentorships__meetings__status", _meeting_statuses()),
+        "qualified": evidence_table(program),
         "without_account": program.enrolments.filter(person__user__isnull=True)
         .exclude(status__in=[Enrolment.Status.DECLINED, Enrolment.Status.WITHDRAWN])
         .values("person")

@@ -21,6 +21,7 @@ STEPS = [
     ("dates", forms.DatesForm, gettext_lazy("Dates and rhythm")),
     ("charter", forms.CharterForm, gettext_lazy("Charter")),
     ("training", forms.TrainingForm, gettext_lazy("Mentor requirements")),
+    ("team", forms.StaffForm, gettext_lazy("Team and renewal")),
     ("weights", forms.WeightsForm, gettext_lazy("Matching weights")),
 ]
 NAMES = [name for name, _form, _title in STEPS]
@@ -94,14 +95,15 @@ def setup_step(request, slug: str, step: str):
         raise Http404
     index = NAMES.index(step)
     form_class = STEPS[index][1]
-    form = form_class(request.POST or None, instance=program)
+    extra = {"user": request.user} if form_class is forms.StaffForm else {}
+    form = form_class(request.POST or None, instance=program, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             save_setup_step(form, step=step, actor=request.user, versioned=True)
         except StaleEdit as error:
             # The current values (and version) replace what was posted: review, save again.
             program = get_program_for_manager(request.user, slug)
-            current = form_class(instance=program)
+            current = form_class(instance=program, **extra)
             unsaved = _unsaved(form, current)
             return _render(request, current, index, program, str(error), unsaved)
         action = request.POST.get("action")

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from tandem.accounts.models import User
-from tandem.people.models import Competence, Evidence, LearningNeed, Person, Priority, Topic
+from tandem.people.models import (
+    Competence,
+    Evidence,
+    LearningNeed,
+    Person,
+    Priority,
+    Source,
+    Topic,
+)
 from tandem.web.demo import data
 from tandem.web.demo.org import Org
 
@@ -131,35 +139,57 @@ def _junior_competences(person, primary, topics, rng, today) -> list[Competence]
         evidence = rng.choices(range(low, Evidence.CERTIFIED + 1), [4, 3, 2, 1][low:])[0]
         if person.organization.kind == "partner" and evidence < Evidence.ASSESSED:
             evidence = Evidence.ASSESSED
-        verifier = _verifier(person, evidence, rng)
-        result.append(
-            Competence(
-                person=person,
-                topic=topics[slug],
-                level=rng.randint(3, 4) if i == 0 else rng.randint(1, 4),
-                evidence=evidence,
-                verified_by=verifier,
-                verified_at=(
-                    dt.datetime.combine(
-                        today - dt.timedelta(days=rng.randint(20, 400)), dt.time(10)
-                    ).replace(tzinfo=dt.UTC)
-                    if verifier
-                    else None
-                ),
-            )
+        # the same draws, in the same order, as before provenance (so the demo's people and
+        # pairs stay the same): the manager may sign an assessment; a signed one had a date
+        signed = person.manager is not None and (
+            evidence == Evidence.ENDORSED or (evidence == Evidence.ASSESSED and rng.random() < 0.5)
         )
+        verifier = person.manager.user if signed else None
+        competence = Competence(
+            person=person,
+            topic=topics[slug],
+            level=rng.randint(3, 4) if i == 0 else rng.randint(1, 4),
+        )
+        local = random.Random(person.pk * 97 + i)
+        days = rng.randint(20, 400) if verifier else local.randint(20, 400)
+        _vouch(competence, evidence, verifier, today - dt.timedelta(days=days))
+        result.append(competence)
     return result
 
 
-def _verifier(person: Person, evidence: int, rng: random.Random):
-    """Endorsements come from the manager; an assessment is sometimes signed by the manager
-    too; certificates come from outside."""
-    manager = person.manager
-    if manager is None or evidence in (Evidence.SELF, Evidence.CERTIFIED):
-        return None
-    if evidence == Evidence.ENDORSED or rng.random() < 0.5:
-        return manager.user
-    return None
+ASSESSMENT_NOTES = (
+    "Ran a hands-on workshop for the department; clear and patient.",
+    "Practical case reviewed with HR: solid command of the tools.",
+    "Observed coaching two colleagues; explains without jargon.",
+)
+CERTIFICATIONS = (
+    "Generative AI fundamentals (vendor certificate)",
+    "SecNumacadémie (ANSSI)",
+    "PIX digital skills certificate",
+)
+
+
+def _vouch(competence: Competence, evidence: int, verifier, day: dt.date) -> None:
+    """Who vouched: the manager endorses, HR (or the manager, ``verifier``) assesses with a
+    note, certificates come from outside; each dated. An endorsement without a manager is an
+    assessment by HR instead."""
+    person = competence.person
+    pick = (person.pk or 0) + competence.topic_id
+    competence.evidence = evidence
+    if evidence == Evidence.SELF:
+        return
+    competence.evidence_date = day
+    competence.verified_at = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=dt.UTC)
+    if evidence == Evidence.ENDORSED and person.manager is not None:
+        competence.source, competence.endorser = Source.ENDORSEMENT, person.manager
+        competence.verified_by = person.manager.user
+    elif evidence in (Evidence.ENDORSED, Evidence.ASSESSED):
+        competence.evidence, competence.source = Evidence.ASSESSED, Source.ASSESSMENT
+        competence.source_note = ASSESSMENT_NOTES[pick % len(ASSESSMENT_NOTES)]
+        competence.verified_by = verifier
+    else:
+        competence.source = Source.CERTIFICATION
+        competence.source_note = CERTIFICATIONS[pick % len(CERTIFICATIONS)]
 
 
 def _senior_needs(person, wanted, topics, rng) -> list[LearningNeed]:

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import Mentorship
+from tandem.mentorships.models import Meeting, Mentorship
 from tandem.mentorships.services.schedule import generate_schedule
 from tandem.programs.models import Program
 
@@ -19,7 +19,11 @@ class Command(BaseCommand):
         if prog is None:
             raise CommandError(f"No program with the slug {program!r}.")
         planned = flagged = 0
-        for mentorship in prog.mentorships.filter(status=Mentorship.Status.ACTIVE):
+        active = prog.mentorships.filter(status=Mentorship.Status.ACTIVE)
+        already = Meeting.objects.filter(
+            mentorship__in=active, status=Meeting.Status.PLANNED
+        ).count()
+        for mentorship in active:
             try:
                 result = generate_schedule(mentorship)
             except MentorshipError as exc:
@@ -32,4 +36,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{mentorship}: {result.fallback} meetings at a default time ({why})"
                 )
-        self.stdout.write(f"{planned} meetings planned, {flagged} at a default time.")
+        self.stdout.write(
+            f"{planned} meetings planned now, {flagged} of them at a default time; "
+            f"{already} were already planned."
+        )
