@@ -16,6 +16,7 @@ urlpatterns = [
     path("invitations/", include("tandem.accounts.invitation_urls")),
     path("programs/", include("tandem.programs.urls")),
     path("programs/<slug:slug>/matching/", include("tandem.matching.urls")),
+    path("programs/<slug:slug>/pairs/", include("tandem.insights.cockpit_urls")),
     path("people/", include("tandem.people.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("me/", include("tandem.programs.urls_participant")),

@@ -16,8 +16,9 @@ from tandem.insights.permissions import (
     get_program_dashboard_for,
     get_program_managed_by,
 )
-from tandem.insights.services import exports, metrics, presentation, surveys
-from tandem.mentorships.models import Participant
+from tandem.insights.services import cockpit, exports, metrics, presentation, surveys
+from tandem.insights.services.alert_words import alert_text
+from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
 
 
@@ -87,10 +88,28 @@ def questions(request, pk: int):
 @login_required
 @require_GET
 def alerts(request):
-    rows = (
-        alerts_for(request.user).filter(closed_at__isnull=True).order_by("program_id", "opened_at")
+    """The open alerts of the pairs the user manages or coaches: who, what, since when, and a
+    link to each pair's page."""
+    rows = list(
+        alerts_for(request.user)
+        .filter(closed_at__isnull=True)
+        .order_by("program_id", "opened_at", "pk")[:500]
     )
-    return render(request, "insights/alerts.html", {"alerts": rows})
+    people = cockpit.rows(
+        list(Mentorship.objects.filter(pk__in={a.mentorship_id for a in rows}).select_related("program"))
+    )
+    by_pair = {row.mentorship.pk: row for row in people}
+    context = {
+        "alerts": [
+            (
+                alert,
+                by_pair[alert.mentorship_id],
+                alert_text(alert, {p.pk: p.full_name for p in by_pair[alert.mentorship_id].people}),
+            )
+            for alert in rows
+        ]
+    }
+    return render(request, "insights/alerts.html", context)
 
 
 @login_required

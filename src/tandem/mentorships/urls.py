@@ -3,7 +3,6 @@ from django.urls import path
 from tandem.mentorships.views import (
     calendar,
     closing,
-    coach,
     goals,
     meetings,
     mentorship,
@@ -36,5 +35,4 @@ urlpatterns = [
     path("mentorships/calendar/", calendar.calendar_page, name="calendar"),
     path("mentorships/calendar/link/", calendar.create_feed, name="calendar-create"),
     path("mentorships/calendar/revoke/", calendar.revoke_feed, name="calendar-revoke"),
-    path("coach/", coach.coach_page, name="coach"),
 ]
