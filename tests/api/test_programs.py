@@ -89,3 +89,18 @@ def test_it_records_training_completions(api, cast):
         api.post(f"/programs/{pk}/training-completions", outsider, as_=cast.manager).status_code
         == 400
     )
+
+
+def test_it_sets_the_inactivity_rules_of_a_program(api, cast):
+    pk = cast.program.pk
+    body = {"inactivity_days": 30, "inactivity_grace_days": 3, "inactivity_notice_days": 7}
+    response = api.patch(f"/programs/{pk}", body, as_=cast.manager, headers={"If-Match": "1"})
+    assert response.status_code == 200, response.content
+    got = response.json()
+    assert (got["inactivity_days"], got["inactivity_grace_days"]) == (30, 3)
+    assert got["inactivity_notice_days"] == 7
+    bad = api.patch(
+        f"/programs/{pk}", {"inactivity_notice_days": 0}, as_=cast.manager, headers={"If-Match": "2"}
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "inactivity_notice_days"

@@ -92,6 +92,17 @@ PAGES: dict[str, list[Call]] = {
     "programs/<slug:slug>/matching/runs/<int:run_id>/swap/": [
         Call(P + "/matching/runs/{run}/swap/", E(404, **MGR302), "post", {"proposal": "{proposal}"})
     ],
+    "programs/<slug:slug>/matching/runs/<int:run_id>/proposals/<int:proposal_id>/mentors/": [
+        Call(P + "/matching/runs/{run}/proposals/{proposal}/mentors/", E(404, **MGR))
+    ],
+    "programs/<slug:slug>/matching/runs/<int:run_id>/choose/": [
+        Call(
+            P + "/matching/runs/{run}/choose/",
+            E(404, **MGR302),
+            "post",
+            {"mentee": "{proposal_mentee}", "mentor": "{proposal_mentor}", "action": "lock"},
+        )
+    ],
     "programs/<slug:slug>/matching/runs/<int:run_id>/publish/": [
         Call(P + "/matching/runs/{run}/publish/", E(404, **MGR302), "post", {})
     ],

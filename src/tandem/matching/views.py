@@ -20,6 +20,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.models import Unmatched as UnmatchedRow
 from tandem.matching.services.decisions import clear_proposal, decide_proposal, swap_pairs
+from tandem.matching.services.picker import locked_with
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import run_matching
 from tandem.matching.tasks import runs_in_background
@@ -45,7 +46,9 @@ def _run_of(program, run_id) -> MatchingRun:
 
 def _summary(totals: dict) -> dict:
     gap = totals.get("gap")
+    mentees = totals.get("mentees", 0)
     return {
+        "matched_share": round(100 * totals.get("matched_mentees", 0) / mentees) if mentees else None,
         "matched_mentees": totals.get("matched_mentees", 0),
         "mentees": totals.get("mentees", 0),
         "matched_mentors": totals.get("matched_mentors", 0),
@@ -123,6 +126,8 @@ def _decision_of(decided: dict, mentees, mentor) -> str | None:
 
 def _rows(program, proposals) -> list[dict]:
     decided = _decisions_on(program, proposals)
+    mentee_ids = {m.person_id for p in proposals for m in p.members.all() if m.role == Role.MENTEE}
+    locks = locked_with(program, mentee_ids)
     rows = []
     for p in proposals:
         members = list(p.members.all())
@@ -134,28 +139,29 @@ def _rows(program, proposals) -> list[dict]:
                 "mentees": mentees,
                 "mentors": [(m, _decision_of(decided, mentees, m)) for m in mentors],
                 "swappable": len(mentees) == 1 and len(mentors) == 1,
+                "next_run": sorted(
+                    {name for e in mentees for name in locks.get(e.pk, [])}
+                    - {m.full_name for m in mentors}
+                ),
             }
         )
     return rows
 
 
-@login_required
-def run_page(request, slug: str, run_id: int):
-    """One stored run: totals, proposals (paginated), unmatched (paginated)."""
-    program = get_program_for_manager(request.user, slug)
-    the_run = _run_of(program, run_id)
+def _run_context(program, the_run: MatchingRun, page_number, upage_number) -> dict:
+    """The run page's context: totals as cards, a page of proposals and one of unmatched."""
     members = ProposalMember.objects.select_related("person").order_by("role", "id")
     proposals = Proposal.objects.filter(run=the_run).prefetch_related(Prefetch("members", members))
-    page = Paginator(proposals.order_by("id"), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(proposals.order_by("id"), PER_PAGE).get_page(page_number)
     unmatched = UnmatchedRow.objects.filter(run=the_run).select_related("person")
-    upage = Paginator(unmatched.order_by("role", "id"), PER_PAGE).get_page(request.GET.get("upage"))
+    upage = Paginator(unmatched.order_by("role", "id"), PER_PAGE).get_page(upage_number)
     latest = (
         MatchingRun.objects.filter(program=program, dry_run=False)
         .order_by("-id")
         .values_list("id", flat=True)
         .first()
     )
-    context = {
+    return {
         "program": program,
         "run": the_run,
         "summary": _summary(the_run.totals),
@@ -167,7 +173,16 @@ def run_page(request, slug: str, run_id: int):
         "is_latest": latest == the_run.pk,
         "decide_url": reverse("matching:decide", args=[program.slug, the_run.pk]),
         "swap_url": reverse("matching:swap", args=[program.slug, the_run.pk]),
+        "choose_url": reverse("matching:choose", args=[program.slug, the_run.pk]),
     }
+
+
+@login_required
+def run_page(request, slug: str, run_id: int):
+    """One stored run: totals, proposals (paginated), unmatched (paginated)."""
+    program = get_program_for_manager(request.user, slug)
+    the_run = _run_of(program, run_id)
+    context = _run_context(program, the_run, request.GET.get("page"), request.GET.get("upage"))
     return render(request, "matching/run.html", context)
 
 
@@ -182,8 +197,14 @@ def _proposal_in(program, run_id: int, proposal_id: int) -> Proposal:
     )
 
 
-def _back(program, run_id, request):
+def back_to_run(program, run_id, request):
+    """After a decision: with htmx, the page's proposals redrawn in place with the message;
+    otherwise back to the run's page."""
     page = request.POST.get("page", "")
+    if request.headers.get("HX-Request") == "true":
+        the_run = _run_of(program, run_id)
+        context = _run_context(program, the_run, page if page.isdigit() else 1, 1)
+        return render(request, "matching/_proposals.html", {**context, "oob_messages": True})
     url = redirect("matching:run", slug=program.slug, run_id=run_id).url
     return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
@@ -220,7 +241,7 @@ def decide(request, slug: str, run_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _decision_message(kind, mentees, mentor))
-    return _back(program, run_id, request)
+    return back_to_run(program, run_id, request)
 
 
 def _decision_message(kind: str, mentees, mentor) -> str:
@@ -252,7 +273,7 @@ def swap(request, slug: str, run_id: int):
     first = _proposal_in(program, run_id, form.cleaned_data["proposal"])
     if "other" in form.errors:
         messages.error(request, _("Give the number of the proposal to swap mentors with."))
-        return _back(program, run_id, request)
+        return back_to_run(program, run_id, request)
     other = (
         Proposal.objects.filter(pk=form.cleaned_data["other"], run_id=run_id)
         .prefetch_related(Prefetch("members", ProposalMember.objects.select_related("person")))
@@ -265,7 +286,7 @@ def swap(request, slug: str, run_id: int):
             _("Proposal %(n)s is not another one-to-one proposal of this run.")
             % {"n": form.cleaned_data["other"]},
         )
-        return _back(program, run_id, request)
+        return back_to_run(program, run_id, request)
     try:
         swap_pairs(program, pairs[0], pairs[1], actor=request.user)
     except MatchingError as error:
@@ -274,7 +295,7 @@ def swap(request, slug: str, run_id: int):
         messages.success(
             request, _("Mentors swapped and both new pairs locked: run the matching again.")
         )
-    return _back(program, run_id, request)
+    return back_to_run(program, run_id, request)
 
 
 @login_required
