@@ -62,6 +62,7 @@ PAGES: dict[str, list[Call]] = {
     "programs/<slug:slug>/status/": [
         Call(P + "/status/", E(404, **MGR302), "post", {"status": "closed"})
     ],
+    "programs/<slug:slug>/close/": [Call(P + "/close/", E(404, **MGR))],
     "programs/<slug:slug>/setup/<str:step>/": _get_post(
         P + "/setup/charter/", E(404, **MGR), E(404, **MGR)
     ),
