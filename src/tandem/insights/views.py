@@ -16,7 +16,7 @@ from tandem.insights.permissions import (
     get_program_dashboard_for,
     get_program_managed_by,
 )
-from tandem.insights.services import cockpit, exports, metrics, presentation, surveys
+from tandem.insights.services import cockpit, exports, headline, metrics, presentation, surveys
 from tandem.insights.services.alert_words import alert_text
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
@@ -28,12 +28,15 @@ def dashboard(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
     m = metrics.across_chain(program) if across else metrics.for_program(program)
+    previous = program.renews if not across else None
     cohorts = metrics.chain(program)
     context = {
         "program": program,
         "metrics": m,
         "across": across,
-        "key_figures": presentation.key_figures(m),
+        "cards": headline.cards(
+            m, metrics.for_program(previous) if previous else None, previous.name if previous else ""
+        ),
         "rows": presentation.rows(m),
         "charts": presentation.charts(m),
         "comparison": metrics.cohort_comparison(program) if len(cohorts) > 1 else [],

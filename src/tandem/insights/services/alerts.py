@@ -153,7 +153,13 @@ def refresh_alerts(program: Program, at: dt.datetime | None = None) -> dict[str,
         new = sorted(set(flags) - set(open_rows))
         Alert.objects.bulk_create(
             [
-                Alert(program=program, mentorship_id=m, kind=kind, opened_at=at, params=flags[(m, kind)])
+                Alert(
+                    program=program,
+                    mentorship_id=m,
+                    kind=kind,
+                    opened_at=at,
+                    params=flags[(m, kind)],
+                )
                 for m, kind in new
             ],
             batch_size=2000,

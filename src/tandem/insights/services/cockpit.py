@@ -202,9 +202,7 @@ def _coaches(found: dict[int, PairRow], mentorships: list[Mentorship]) -> None:
     people = {p.pk for row in found.values() for p in row.people}
     programs = {m.program_id for m in mentorships}
     enrolments = (
-        Enrolment.objects.filter(
-            person_id__in=people, program_id__in=programs, coach__isnull=False
-        )
+        Enrolment.objects.filter(person_id__in=people, program_id__in=programs, coach__isnull=False)
         .select_related("coach")
         .order_by("pk")
     )

@@ -96,3 +96,9 @@ def _column(model, field: str) -> str:
 def role_name(person, role: str) -> str:
     """``{{ person|role_name:"mentee" }}``: "mentorée", "mentoré" or "mentoré·e" in French."""
     return wording.role_name(role, getattr(person, "gender", ""))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ counts|get_item:"at-risk" }}``: a dict's value by a key the template names."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
