@@ -36,10 +36,12 @@ def test_it_reads_the_home_of_a_manager_coach_and_sponsor_in_fixed_queries(clien
     few, _page = _read(client, "/")
     _programs(cast, 5, first=1)
     many, page = _read(client, "/")
-    assert len(many) == len(few) <= 14  # 16 before the three program lists were one query
+    # 16 before the three program lists were one query; 14 then; 19 with the pairs by health
+    # (managed and coached programs) and the sponsor's participation figures
+    assert len(many) == len(few) <= 19
     for heading in ("Programs you manage", "Programs you coach", "Programs you sponsor"):
         assert heading in page
-    assert page.count("Program 5") == 3  # managed, coached and sponsored
+    assert page.count("Program 5") >= 3  # managed, coached and sponsored
 
 
 def test_it_shows_a_participant_no_program_section_they_do_not_hold(client, cast):

@@ -116,9 +116,7 @@ SENTENCES = {
     ),
     "matching.lock": gettext_lazy("%(actor)s locked the pair %(mentee)s – %(mentor)s."),
     "matching.forbid": gettext_lazy("%(actor)s forbade the pair %(mentee)s – %(mentor)s."),
-    "matching.clear": gettext_lazy(
-        "%(actor)s cleared the decision on %(mentee)s – %(mentor)s."
-    ),
+    "matching.clear": gettext_lazy("%(actor)s cleared the decision on %(mentee)s – %(mentor)s."),
     "program.create": gettext_lazy("%(actor)s created the program %(object)s."),
     "program.update": gettext_lazy("%(actor)s changed the settings of %(object)s."),
     "program.status": gettext_lazy("%(actor)s moved %(object)s from “%(before)s” to “%(after)s”."),

@@ -35,7 +35,9 @@ def dashboard(request, pk: int):
         "metrics": m,
         "across": across,
         "cards": headline.cards(
-            m, metrics.for_program(previous) if previous else None, previous.name if previous else ""
+            m,
+            metrics.for_program(previous) if previous else None,
+            previous.name if previous else "",
         ),
         "rows": presentation.rows(m),
         "charts": presentation.charts(m),
@@ -99,7 +101,11 @@ def alerts(request):
         .order_by("program_id", "opened_at", "pk")[:500]
     )
     people = cockpit.rows(
-        list(Mentorship.objects.filter(pk__in={a.mentorship_id for a in rows}).select_related("program"))
+        list(
+            Mentorship.objects.filter(pk__in={a.mentorship_id for a in rows}).select_related(
+                "program"
+            )
+        )
     )
     by_pair = {row.mentorship.pk: row for row in people}
     context = {

@@ -48,7 +48,9 @@ def _summary(totals: dict) -> dict:
     gap = totals.get("gap")
     mentees = totals.get("mentees", 0)
     return {
-        "matched_share": round(100 * totals.get("matched_mentees", 0) / mentees) if mentees else None,
+        "matched_share": round(100 * totals.get("matched_mentees", 0) / mentees)
+        if mentees
+        else None,
         "matched_mentees": totals.get("matched_mentees", 0),
         "mentees": totals.get("mentees", 0),
         "matched_mentors": totals.get("matched_mentors", 0),

@@ -200,6 +200,6 @@ def home_context(user) -> dict:
         "managed": workspaces.with_health(_rows(managed, counts)),
         "coached": coached_programs(person, programs["coached"]) if person else [],
         "coached_health": workspaces.coached_health(person) if programs["coached"] else [],
-        "sponsored": sponsor_rows(person) if programs["sponsored"] else [],
+        "sponsored": sponsor_rows(person, programs["sponsored"]) if programs["sponsored"] else [],
         "min_group": K,
     }

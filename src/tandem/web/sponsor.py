@@ -23,10 +23,12 @@ class SponsorRow:
     figures: list  # (label, Figure) for each stage
 
 
-def sponsor_rows(person: Person | None) -> list[SponsorRow]:
+def sponsor_rows(person: Person | None, programs: list[Program] | None = None) -> list[SponsorRow]:
+    """``programs``: the person's sponsored programs when already read (the home page)."""
     if person is None:
         return []
-    programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
+    if programs is None:
+        programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
     found = participation_by_program([p.pk for p in programs])
     return [
         SponsorRow(p, [(PARTICIPATION_LABELS[key], found[p.pk][key]) for key in STAGES])

@@ -96,26 +96,20 @@ def _participation(ids: list[int], by_program: bool) -> dict:
     people = Participant.objects.filter(mentorship__program_id__in=ids).exclude(
         answer=Participant.Answer.DECLINED
     )
-    pgroup = "mentorship__program_id" if by_program else None
-    matched = _grouped(
-        people.filter(mentorship__status__in=MATCHED), pgroup, n=Count("person", distinct=True)
-    )
-    by_status = {}
+    counts = {"matched": Count("person", distinct=True, filter=Q(mentorship__status__in=MATCHED))}
     for status in ("active", "completed", "ended"):
-        by_status[status] = _grouped(
-            people.filter(mentorship__status=status),
-            pgroup,
-            m=Count("mentorship", distinct=True),
-            p=Count("person", distinct=True),
-        )
+        only = Q(mentorship__status=status)
+        counts[f"{status}_m"] = Count("mentorship", distinct=True, filter=only)
+        counts[f"{status}_p"] = Count("person", distinct=True, filter=only)
+    found = _grouped(people, "mentorship__program_id" if by_program else None, **counts)
     out = {}
     for key in ids if by_program else [None]:
         e = (enrolled.get(key) or {}).get("n") or 0
-        matched_n = (matched.get(key) or {}).get("n") or 0
-        figures = {"enrolled": Figure(e, e), "matched": Figure(matched_n, matched_n)}
-        for status, rows in by_status.items():
-            row = rows.get(key) or {}
-            figures[status] = Figure(row.get("m") or 0, row.get("p") or 0)
+        row = found.get(key) or {}
+        matched = row.get("matched") or 0
+        figures = {"enrolled": Figure(e, e), "matched": Figure(matched, matched)}
+        for status in ("active", "completed", "ended"):
+            figures[status] = Figure(row.get(f"{status}_m") or 0, row.get(f"{status}_p") or 0)
         out[key] = figures
     return out
 

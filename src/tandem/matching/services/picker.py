@@ -71,7 +71,9 @@ def _placements(run: MatchingRun) -> dict[int, tuple[int, str]]:
             mentees.setdefault(proposal_id, []).append(name)
         else:
             mentors[person_id] = proposal_id
-    return {pk: (proposal, ", ".join(mentees.get(proposal, []))) for pk, proposal in mentors.items()}
+    return {
+        pk: (proposal, ", ".join(mentees.get(proposal, []))) for pk, proposal in mentors.items()
+    }
 
 
 def _words(built: Built, i: int, j: int) -> tuple[list[str], list[str]]:
@@ -126,7 +128,9 @@ def pick(run: MatchingRun, proposal_id: int, mentee: Person, query: str = "") ->
     return Picker(mentee, proposal_id, allowed, refused, len(ranked), len(names))
 
 
-def choose(program: Program, run: MatchingRun, mentee: Person, mentor: Person, action: str, *, actor):
+def choose(
+    program: Program, run: MatchingRun, mentee: Person, mentor: Person, action: str, *, actor
+):
     """Apply a pick: ``lock`` keeps (mentee, mentor) for the next run; ``swap`` exchanges
     mentors with the proposal the mentor is in (both new pairs locked). Returns the
     decisions made. The hard rules are the decisions services' to enforce."""

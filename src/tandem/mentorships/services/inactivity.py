@@ -158,7 +158,9 @@ def _take(step: str, silence: Silence, at: dt.datetime) -> bool:
                 record(None, "mentorship.inactivity_nudge", mentorship, **details)
             elif step == NOTICE:
                 closes = (at + dt.timedelta(days=silence.notice)).date().isoformat()
-                record(None, "mentorship.inactivity_notice", mentorship, closes_on=closes, **details)
+                record(
+                    None, "mentorship.inactivity_notice", mentorship, closes_on=closes, **details
+                )
             else:
                 _close(mentorship, at, details)
     except IntegrityError:

@@ -156,7 +156,10 @@ def close_page(request, slug: str):
     """What closing the program does, before it is done: the status change, no email sent,
     what becomes of the pairs still going."""
     program = get_program_for_manager(request.user, slug)
-    pairs = {value: n for value, _label, n in by_status(program, "mentorships__status", _mentorship_statuses())}
+    pairs = {
+        value: n
+        for value, _label, n in by_status(program, "mentorships__status", _mentorship_statuses())
+    }
     context = {
         "program": program,
         "can_close": next_status(program) == Program.Status.CLOSED,
