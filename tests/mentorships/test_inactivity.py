@@ -129,6 +129,6 @@ def test_it_mails_each_person_in_their_language(cast, pair):
     cast.mentee.person.languages = ["fr"]
     cast.mentee.person.save()
     nudged = _remind(61)
-    assert "Tandem : il est temps de vous revoir" in nudged[cast.mentee.person.email].subject
+    assert "Tandem\u00a0: il est temps de vous revoir" in nudged[cast.mentee.person.email].subject
     assert "12 jan. 2026" in nudged[cast.mentee.person.email].body
     assert "time to meet again" in nudged[cast.mentor.person.email].subject

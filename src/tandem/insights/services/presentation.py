@@ -15,7 +15,8 @@ from tandem.mentorships.models import Participant
 from tandem.operations.dates import month_text
 
 # Translators: "95%" is a percentage, not a format code.
-CI_LABEL = gettext_lazy("95% confidence interval")  # xgettext:no-python-format
+# xgettext:no-python-format
+CI_LABEL = gettext_lazy("95% confidence interval")
 
 MEETING_LABELS = {
     "held": gettext_lazy("Meetings held"),
