@@ -204,7 +204,8 @@ class Chart:
         return (
             f'<details class="chart-table"><summary>{escape(_("The figures as a table"))}'
             f'<span class="visually-hidden"> — {escape(self.title)}</span></summary>'
-            f'<div class="table-wrap"><table><caption class="visually-hidden">'
+            f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(self.title)}">'
+            f'<table><caption class="visually-hidden">'
             f"{escape(self.title)}</caption>"
             f'<thead><tr><th scope="col">{escape(self.x_label or _("Group"))}</th>{head}</tr>'
             f"</thead><tbody>{rows}</tbody></table></div></details>"

@@ -1,4 +1,5 @@
-/* The header's menu button below 640 px: without JavaScript the menu simply stays open. */
+/* The header's menu button below 640 px (without JavaScript the menu simply stays open),
+   and tables that scroll in their frame made reachable by the keyboard. */
 (function () {
   "use strict";
   function setUp() {
@@ -20,9 +21,26 @@
       }
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
+  /* A table wider than the screen scrolls in its frame: let the keyboard reach it too. */
+  function scrollableTables() {
+    document.querySelectorAll(".table-wrap:not([tabindex])").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        var caption = wrap.querySelector("caption");
+        var heading = wrap.closest("section") && wrap.closest("section").querySelector("h2, h3");
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption || heading || {}).textContent || "Table");
+      }
+    });
+  }
+  function start() {
     setUp();
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 }());
