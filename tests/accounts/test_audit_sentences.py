@@ -18,7 +18,11 @@ def test_it_writes_each_event_as_a_sentence_with_names(client, cast):
     record(cast.manager, "matching.publish", run, proposals=12)
     record(cast.manager, "program.status", cast.program, before="matching", after="running")
     record(
-        cast.manager, "matching.lock", None, mentee=cast.mentee.person.pk, mentor=cast.mentor.person.pk
+        cast.manager,
+        "matching.lock",
+        None,
+        mentee=cast.mentee.person.pk,
+        mentor=cast.mentor.person.pk,
     )
     page = _trail(client, cast.manager)
     assert "Hélène Martin published the matching of GenAI for leaders (12 proposals)." in page
@@ -35,7 +39,10 @@ def test_it_names_the_pair_and_the_system(client, cast):
     record(None, "mentorship.ended", pair, by="system", cause="inactive", days=75)
     record(None, "mentorship.inactivity_notice", pair, days=67, closes_on="2026-04-03")
     page = _trail(client, cast.manager)
-    assert "Tandem closed the mentorship Jean Moreau &amp; Léa Bernard: no meeting held for 75 days." in page
+    assert (
+        "Tandem closed the mentorship Jean Moreau &amp; Léa Bernard: no meeting held for 75 days."
+        in page
+    )
     assert "closes on 3 April 2026" in page
 
 
@@ -54,7 +61,7 @@ def test_it_reads_the_names_of_a_page_in_a_fixed_number_of_queries(
     sign_in(client, cast.manager)
     with django_assert_max_num_queries(30) as first:
         client.get("/audit/")
-    for i in range(40):
+    for _i in range(40):
         record(cast.coach, "person.read", cast.mentee.person)
         record(cast.manager, "program.update", cast.program, step="dates", fields=[])
     with django_assert_max_num_queries(len(first.captured_queries) + 1):

@@ -100,7 +100,10 @@ def test_it_sets_the_inactivity_rules_of_a_program(api, cast):
     assert (got["inactivity_days"], got["inactivity_grace_days"]) == (30, 3)
     assert got["inactivity_notice_days"] == 7
     bad = api.patch(
-        f"/programs/{pk}", {"inactivity_notice_days": 0}, as_=cast.manager, headers={"If-Match": "2"}
+        f"/programs/{pk}",
+        {"inactivity_notice_days": 0},
+        as_=cast.manager,
+        headers={"If-Match": "2"},
     )
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["field"] == "inactivity_notice_days"

@@ -37,9 +37,9 @@ def program_pairs(cast, clock):
     healthy, done = b.pairs(cast.program, 2, [A, C])
     b.meeting(healthy, Meeting.Status.HELD, 55, log_mentor_learned="a private lesson")
     b.meeting(healthy, Meeting.Status.PLANNED, 70)
-    Enrolment.objects.filter(
-        program=cast.program, person=b.person_of(healthy, "mentee")
-    ).update(coach=cast.coach.person)
+    Enrolment.objects.filter(program=cast.program, person=b.person_of(healthy, "mentee")).update(
+        coach=cast.coach.person
+    )
     refresh_alerts(cast.program, NOW)
     return {"risky": risky, "healthy": healthy, "done": done}
 
@@ -48,9 +48,7 @@ def _cockpit(client, cast, query=""):
     return text(sign_in(client, cast.manager).get(f"/programs/{cast.program.slug}/pairs/{query}"))
 
 
-def test_it_lists_every_pair_at_risk_first_with_names_dates_and_alerts(
-    client, cast, program_pairs
-):
+def test_it_lists_every_pair_at_risk_first_with_names_dates_and_alerts(client, cast, program_pairs):
     page = _cockpit(client, cast)
     risky, healthy = program_pairs["risky"], program_pairs["healthy"]
     assert page.index(f"/pairs/{risky.pk}/") < page.index(f"/pairs/{healthy.pk}/")
@@ -161,7 +159,7 @@ def test_it_closes_an_unanswered_proposal_s_alert_as_soon_as_it_is_answered(cast
     from tandem.mentorships.models import Participant
     from tandem.mentorships.services.lifecycle import accept_proposal, decline_proposal
 
-    for who, answer in ((cast.mentor, "accept"), (cast.mentee, "decline")):
+    for answer in ("accept", "decline"):
         proposal = Mentorship.objects.create(program=cast.program)
         for user, role in ((cast.mentor, "mentor"), (cast.mentee, "mentee")):
             Participant.objects.create(mentorship=proposal, person=user.person, role=role)
@@ -180,3 +178,24 @@ def test_it_closes_an_unanswered_proposal_s_alert_as_soon_as_it_is_answered(cast
             )
         alert.refresh_from_db()
         assert alert.closed_at == NOW, answer
+
+
+def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
+    client, cast, clock, django_assert_max_num_queries
+):
+    from tests.insights.conftest import answer_mentees
+
+    answer_mentees(b.pairs(cast.program, 5), 5)
+    sign_in(client, cast.manager)
+    url = f"/insights/programs/{cast.program.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(80) as few:
+        client.get(url)
+    count = len(few.captured_queries)  # read now: the next request resets the log
+    more = b.pairs(cast.program, 25)
+    answer_mentees(more, 5)
+    for m in more:
+        b.meeting(m, Meeting.Status.HELD, 30)
+    client.get(url)  # the first read refreshes the summaries of what changed
+    with django_assert_max_num_queries(count):
+        client.get(url)

@@ -101,6 +101,8 @@ def test_it_refuses_forged_picks(setup):
     ):
         assert client.post(url, data).status_code == 404
     stranger = f.person("Not Enrolled")
-    response = client.post(url, {"mentee": mentee.pk, "mentor": stranger.pk, "action": "lock"}, follow=True)
+    response = client.post(
+        url, {"mentee": mentee.pk, "mentor": stranger.pk, "action": "lock"}, follow=True
+    )
     assert "is not an accepted mentor" in response.content.decode()
     assert not PairDecision.objects.filter(mentor=stranger).exists()

@@ -119,7 +119,9 @@ def test_it_writes_the_steps_as_sentences_in_the_pair_s_history(client, cast, pa
     _remind(61)
     _remind(68)
     _remind(83)
-    page = text(sign_in(client, cast.manager).get(f"/programs/{cast.program.slug}/pairs/{pair.pk}/"))
+    page = text(
+        sign_in(client, cast.manager).get(f"/programs/{cast.program.slug}/pairs/{pair.pk}/")
+    )
     assert "Tandem nudged" in page and "no meeting held for 61 days" in page
     assert "closes on 4 April 2026" in page
     assert "Tandem closed the mentorship" in page and "Ended early: inactive" in page

@@ -2,9 +2,8 @@ import datetime as dt
 import hashlib
 from io import StringIO
 
-import time_machine
-
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 

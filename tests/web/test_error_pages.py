@@ -74,10 +74,13 @@ def test_it_answers_a_crash_with_a_500_in_the_frame(db, cast):
 
 
 @override_settings(DEBUG=False, ROOT_URLCONF=__name__)
-@pytest.mark.parametrize(("url", "status", "text"), [
-    ("/test-bad/", 400, "This request could not be handled"),
-    ("/test-denied/", 403, "Not allowed"),
-])
+@pytest.mark.parametrize(
+    ("url", "status", "text"),
+    [
+        ("/test-bad/", 400, "This request could not be handled"),
+        ("/test-denied/", 403, "Not allowed"),
+    ],
+)
 def test_it_answers_refusals_in_the_frame(client, db, url, status, text):
     response = client.get(url)
     assert response.status_code == status

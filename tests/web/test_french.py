@@ -106,7 +106,9 @@ def test_it_ships_a_compiled_catalogue_matching_the_po_file():
 def test_it_speaks_french_through_django():
     with translation.override("fr"):
         assert translation.gettext("Sign in") == "Se connecter"
-        assert translation.gettext("Mentee") == "Mentoré·e"  # inclusive where the person is not known
+        assert (
+            translation.gettext("Mentee") == "Mentoré·e"
+        )  # inclusive where the person is not known
         assert translation.ngettext("%(n)s proposal", "%(n)s proposals", 1) == "%(n)s proposition"
         assert translation.ngettext("%(n)s proposal", "%(n)s proposals", 3) == "%(n)s propositions"
     with translation.override("en"):

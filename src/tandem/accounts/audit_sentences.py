@@ -9,12 +9,12 @@ imported. An action without a sentence reads as its label and its object.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.audit_labels import action_label
@@ -53,9 +53,7 @@ def _mentorships(ids):
         mentorship_id__in=[int(i) for i in ids if str(i).isdigit()]
     )
     names = defaultdict(list)
-    for pk, role, name in rows.order_by("role", "pk").values_list(
-        "mentorship_id", "role", "person__full_name"
-    ):
+    for pk, name in rows.order_by("role", "pk").values_list("mentorship_id", "person__full_name"):
         names[str(pk)].append(name)
     return {pk: " & ".join(people) for pk, people in names.items()}
 
@@ -199,10 +197,8 @@ def sentence(event: AuditEvent, names: dict[tuple[str, str], str]) -> str:
         if isinstance(details.get(key), int):
             values[key] = names.get(("people.person", str(details[key])), f"#{details[key]}")
     for key in DATE_KEYS:
-        try:
+        with contextlib.suppress(KeyError, ValueError):
             values[key] = date_text(dt.date.fromisoformat(str(details[key])))
-        except (KeyError, ValueError):
-            pass
     if event.action == "program.status":
         values.update(before=_status(details.get("before")), after=_status(details.get("after")))
     template = SENTENCES.get(_sentence_key(event))

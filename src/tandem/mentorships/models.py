@@ -51,7 +51,12 @@ class Mentorship(models.Model):
     )
     end_reason = models.TextField(_("reason for ending (seen by the manager only)"), blank=True)
     end_cause = models.CharField(
-        _("why it ended"), max_length=12, choices=EndCause.choices, blank=True, default=""
+        _("why it ended"),
+        max_length=12,
+        choices=EndCause.choices,
+        blank=True,
+        default="",
+        db_default="",  # rows inserted around the ORM (benchmarks, loads) need no value
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -104,17 +104,20 @@ class Program(models.Model):
     inactivity_days = models.PositiveSmallIntegerField(
         _("days without a meeting before a nudge"),
         default=60,
+        db_default=60,
         validators=[MaxValueValidator(730)],
         help_text=_("0 turns the inactivity nudges and closing off."),
     )
     inactivity_grace_days = models.PositiveSmallIntegerField(
         _("days after the nudge before the alert and the closing notice"),
         default=7,
+        db_default=7,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     inactivity_notice_days = models.PositiveSmallIntegerField(
         _("days of notice before an inactive pair is closed"),
         default=14,
+        db_default=14,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     status = models.CharField(

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from tandem.insights.services.figures import K, Figure
+from tandem.insights.services.figures import Figure, K
 
 WIDTH, HEIGHT = 560, 300
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 64, 12, 26, 70

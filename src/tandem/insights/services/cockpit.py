@@ -69,10 +69,8 @@ def _mentee_name():
 def pairs(base: QuerySet, filters: Filters = Filters()) -> QuerySet:
     """``base`` mentorships filtered and sorted: at risk first, then by mentee name."""
     qs = with_health(base)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    else:
-        qs = qs.exclude(status=Status.DECLINED)
+    # every status but declined proposals, unless one is asked for
+    qs = qs.filter(status=filters.status) if filters.status else qs.exclude(status=Status.DECLINED)
     if filters.health:
         qs = qs.filter(health_rank=_rank(filters.health))
     if filters.coach:

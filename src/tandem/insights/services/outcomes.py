@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tandem.insights.catalogue import QUESTIONS
 from tandem.insights.models import Answer, Moment, Question
 from tandem.insights.services import stats, summary
-from tandem.insights.services.figures import K, Figure
+from tandem.insights.services.figures import Figure, K
 from tandem.insights.services.pairing import Asked, PairGroup, paired_groups, question_group
 from tandem.mentorships.models import Participant
 from tandem.people.models import Topic

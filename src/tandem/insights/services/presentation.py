@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.insights.models import Moment
 from tandem.insights.services.charts import Chart
 from tandem.insights.services.figures import interval
 from tandem.insights.services.headline import key_figures  # noqa: F401  (report, story)
-from tandem.insights.models import Moment
 from tandem.insights.services.metrics import PARTICIPATION_LABELS, Metrics
 from tandem.mentorships.models import Participant
 from tandem.operations.dates import month_text
