@@ -113,11 +113,21 @@ class DatesForm(StepForm):
             ),
         }
 
+    INACTIVITY = ("inactivity_days", "inactivity_grace_days", "inactivity_notice_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.INACTIVITY:  # left empty (or by an older form): kept as they are
+            self.fields[name].required = False
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The end date must be after the start date."))
+        for name in self.INACTIVITY:
+            if name in data and data[name] is None:
+                data[name] = getattr(self.instance, name)
         return data
 
 
