@@ -1,7 +1,8 @@
 """A crawl of every page each demo role reaches by clicking links from its home page: every
 link answers (no 404, no 500, no sign-in page), and each kind of page — one visit per URL
 pattern (the route and the query's keys), the first role to reach it — has no serious or
-critical axe-core violation and fits the screen, at 1366 px and at 375 px.
+critical axe-core violation and fits the screen, at 1366 px and at 375 px, where its controls
+(buttons, fields, the header's menu and links, pagers) are at least 44 px high.
 
 Forms are not submitted (the role walks do that); files (CSV, PDF, calendars) are fetched,
 not rendered.
@@ -58,6 +59,18 @@ def _blocking(page) -> list:
     ]
 
 
+# Controls a finger taps (text links inside sentences and tables are exempt, as in WCAG).
+TAPPED = (
+    "button, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
+    " .site-nav a, .pager a, a.button, summary, .task-links a, .dashboard-actions a,"
+    " .health-count, a.figure-card, .picker-link"
+)
+SMALL_TARGETS = f"""() => [...document.querySelectorAll({TAPPED!r})]
+  .filter(e => {{ const r = e.getBoundingClientRect();
+                 return r.width && r.height && r.height < 43.5; }})
+  .map(e => e.outerHTML.slice(0, 80))"""
+
+
 def _check_page(page, url: str, problems: list) -> None:
     for size in (WIDE, PHONE):
         page.set_viewport_size(size)
@@ -66,6 +79,10 @@ def _check_page(page, url: str, problems: list) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > size["width"]:
             problems.append((url, size["width"], "overflow", width))
+    if page.is_visible(".menu-button"):  # the header's menu, open, at 375 px
+        page.click(".menu-button")
+    if small := page.evaluate(SMALL_TARGETS):
+        problems.append((url, PHONE["width"], "tap targets under 44 px", small[:5]))
     page.set_viewport_size(WIDE)
 
 

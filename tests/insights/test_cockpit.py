@@ -199,3 +199,16 @@ def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
     client.get(url)  # the first read refreshes the summaries of what changed
     with django_assert_max_num_queries(count):
         client.get(url)
+
+
+def test_it_names_each_person_s_role_as_their_own_in_french(client, cast, program_pairs):
+    cast.mentee.person.gender, cast.mentor.person.gender = "m", "f"
+    cast.mentee.person.save()
+    cast.mentor.person.save()
+    sign_in(client, cast.manager)
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    url = f"/programs/{cast.program.slug}/pairs/{program_pairs['risky'].pk}/"
+    page = text(client.get(url))
+    assert "Jean Moreau</strong> — mentoré · Finance" in page
+    assert "Léa Bernard</strong> — mentore · Digital" in page
+    assert "Aucune séance depuis 60 jours" in page  # the alert, in the reader's language
