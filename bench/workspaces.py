@@ -81,26 +81,17 @@ def measure(program_id: int, runs: int) -> list[tuple[str, float, float, int]]:
 
 
 def child(args) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings"
-    import django
-
-    django.setup()
     import insights as data  # bench/insights.py: the same synthetic program
-    from django.core.management import call_command
+
+    data.fresh_database()
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
     rng = random.Random(16)
     started = time.perf_counter()
     program_id = data.build(args.pairs, args.meetings, rng)
     n_answers, _refresh = data.answers(program_id, rng)
     data.rebuild(program_id)
-    with connection.cursor() as c:
-        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    data.analyze()
     built = time.perf_counter() - started
     figures = measure(program_id, args.runs)
     load = os.getloadavg()
