@@ -102,6 +102,8 @@ def cards(m: Metrics, previous: Metrics | None = None, previous_name: str = "") 
     before = {k.key: k.figure for k in headline(previous)} if previous else {}
     out = []
     for k in headline(m):
+        if k.key.startswith("gain:") and k.figure.hidden:
+            continue  # the skills table lists every topic; a card says something
         prev, text, trend = before.get(k.key), "", ""
         if previous and k.moment:  # compare the same survey: midpoint with midpoint
             row = _everyone(previous, k.moment)
