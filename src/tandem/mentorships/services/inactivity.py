@@ -26,25 +26,25 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
-from tandem.mentorships.models import (
-    EndCause,
-    Meeting,
-    Mentorship,
-    Participant,
-    SentReminder,
-)
+from tandem.mentorships.models import EndCause, Meeting, Mentorship, SentReminder
 from tandem.mentorships.services.common import lock, now
+from tandem.mentorships.services.inactivity_emails import (
+    CLOSE,
+    NOTICE,
+    NUDGE,
+    Notice,
+    alert_email,
+    closed_email,
+    members,
+    notice_email,
+    nudge_email,
+    supervisors,
+)
 from tandem.mentorships.services.lifecycle import cancel_future_meetings
-from tandem.operations.dates import date_text
-from tandem.people.models import Person
-from tandem.programs.models import Enrolment, Program
+from tandem.programs.models import Program
 
-NUDGE, NOTICE, CLOSE = "inactivity-nudge", "inactivity-notice", "inactivity-close"
 STEP = ""  # the recipient of a step's own claim
 logger = logging.getLogger(__name__)
 
@@ -184,154 +184,19 @@ def _close(mentorship: Mentorship, at: dt.datetime, details: dict) -> None:
     )
 
 
-# Emails: one function per kind, each built in its recipient's language.
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One email: the step it belongs to, its recipient and its words."""
-
-    kind: str
-    key: str
-    email: str
-    subject: str
-    body: str
-
-
-def _first_name(person: Person) -> str:
-    return person.full_name.split()[0] if person.full_name else ""
-
-
-def _pair_url(mentorship: Mentorship) -> str:
-    return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
-
-
-def _manager_url(mentorship: Mentorship) -> str:
-    return settings.SITE_URL + reverse(
-        "cockpit:pair", args=[mentorship.program.slug, mentorship.pk]
-    )
-
-
-def nudge_email(person: Person, mentorship: Mentorship, silence: Silence, at) -> Notice:
-    """To each member: no meeting for a while, plan the next one."""
-    with translation.override(person.mail_language):
-        subject = _("Tandem: time to meet again")
-        body = _(
-            "Hello %(name)s,\n\nYour mentorship in %(program)s has had no meeting since "
-            "%(since)s (%(days)s days). Plan your next meeting with your partner: a short "
-            "conversation is enough to keep going.\n\n%(url)s\n"
-        ) % {
-            "name": _first_name(person),
-            "program": mentorship.program.name,
-            "since": date_text(silence.since.date()),
-            "days": silence.silent_days(at),
-            "url": _pair_url(mentorship),
-        }
-    return Notice(NUDGE, silence.key, person.email, subject, body)
-
-
-def notice_email(person: Person, mentorship: Mentorship, silence: Silence, closes) -> Notice:
-    """To each member: the pair closes on a date unless a meeting is held before."""
-    with translation.override(person.mail_language):
-        subject = _("Tandem: your mentorship will close on %(date)s") % {"date": date_text(closes)}
-        body = _(
-            "Hello %(name)s,\n\nYour mentorship in %(program)s has had no meeting since "
-            "%(since)s. Unless a meeting is held and marked as held before %(date)s, the "
-            "mentorship will be closed on that day and you will both be free to be matched "
-            "again. Your coach and your program manager have been told.\n\n%(url)s\n"
-        ) % {
-            "name": _first_name(person),
-            "program": mentorship.program.name,
-            "since": date_text(silence.since.date()),
-            "date": date_text(closes),
-            "url": _pair_url(mentorship),
-        }
-    return Notice(NOTICE, silence.key, person.email, subject, body)
-
-
-def alert_email(email: str, language: str, mentorship, names, silence, closes) -> Notice:
-    """To each coach and manager of the pair: who, since when, what happens next."""
-    with translation.override(language):
-        subject = _("Tandem: %(names)s have not met since %(since)s") % {
-            "names": names,
-            "since": date_text(silence.since.date()),
-        }
-        body = _(
-            "Hello,\n\n%(names)s (%(program)s) have held no meeting since %(since)s. They were "
-            "nudged, and both have now been told that their mentorship closes on %(date)s "
-            "unless a meeting is held before then. You may want to get in touch with them."
-            "\n\n%(url)s\n"
-        ) % {
-            "names": names,
-            "program": mentorship.program.name,
-            "since": date_text(silence.since.date()),
-            "date": date_text(closes),
-            "url": _manager_url(mentorship),
-        }
-    return Notice(NOTICE, silence.key, email, subject, body)
-
-
-def closed_email(person: Person, mentorship: Mentorship, silence: Silence) -> Notice:
-    """To each member: the pair is closed, and they are free again."""
-    with translation.override(person.mail_language):
-        subject = _("Tandem: your mentorship in %(program)s is closed") % {
-            "program": mentorship.program.name
-        }
-        body = _(
-            "Hello %(name)s,\n\nWith no meeting held since %(since)s, your mentorship in "
-            "%(program)s is now closed. You are free to be matched again: your program "
-            "manager can propose a new partner.\n\n%(url)s\n"
-        ) % {
-            "name": _first_name(person),
-            "program": mentorship.program.name,
-            "since": date_text(silence.since.date()),
-            "url": settings.SITE_URL + reverse("web:home"),
-        }
-    return Notice(CLOSE, silence.key, person.email, subject, body)
-
-
-def _members(mentorship: Mentorship) -> list[Person]:
-    rows = mentorship.participants.exclude(answer=Participant.Answer.DECLINED).select_related(
-        "person"
-    )
-    people = [p.person for p in sorted(rows, key=lambda p: (p.role != "mentor", p.pk))]
-    return [p for p in people if p.email and p.is_active]
-
-
-def supervisors(mentorship: Mentorship) -> list[tuple[str, str]]:
-    """(email, language) of the program's managers and coaches and the pair's coaches."""
-    program = mentorship.program
-    found = []
-    for user in program.managers.all():
-        person = Person.objects.filter(user=user).first()
-        found.append((user.email, person.mail_language if person else settings.LANGUAGE_CODE))
-    found += [(p.email, p.mail_language) for p in program.coaches.all()]
-    people = mentorship.participants.values("person_id")
-    coaches = Enrolment.objects.filter(
-        program=program, person_id__in=people, coach__isnull=False
-    ).select_related("coach")
-    found += [(e.coach.email, e.coach.mail_language) for e in coaches]
-    seen, out = set(), []
-    for email, language in found:
-        if email and email not in seen:
-            seen.add(email)
-            out.append((email, language))
-    return out
-
-
 def _notices(step: str, silence: Silence, mentorship: Mentorship, at) -> Iterator[Notice]:
-    members = _members(mentorship)
+    people = members(mentorship)
     if step == NUDGE:
-        yield from (nudge_email(p, mentorship, silence, at) for p in members)
+        yield from (nudge_email(p, mentorship, silence, at) for p in people)
     elif step == NOTICE:
         sent = SentReminder.objects.get(kind=NOTICE, key=silence.key, recipient=STEP).sent_at
         closes = (sent + dt.timedelta(days=silence.notice)).date()
-        yield from (notice_email(p, mentorship, silence, closes) for p in members)
-        names = " & ".join(p.full_name for p in members)
+        yield from (notice_email(p, mentorship, silence, closes) for p in people)
+        names = " & ".join(p.full_name for p in people)
         for email, language in supervisors(mentorship):
             yield alert_email(email, language, mentorship, names, silence, closes)
     else:
-        yield from (closed_email(p, mentorship, silence) for p in members)
+        yield from (closed_email(p, mentorship, silence) for p in people)
 
 
 def _send_pending(at: dt.datetime, found: list[Silence]) -> None:
