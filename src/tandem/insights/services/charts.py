@@ -216,62 +216,87 @@ class Chart:
     def drawing(self, width: float = 460, height: float = 230):
         """The same chart for ReportLab: values on the marks, axes labelled, a legend, the
         labels wrapped (never cut); or the "not enough answers" sentence."""
-        from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+        from reportlab.graphics.shapes import Drawing, String
         from reportlab.lib import colors
 
-        legend_h = 16
-        drawing = Drawing(width, height + legend_h)
         if not self.has_data:
             drawing = Drawing(width, 24)
             drawing.add(String(0, 8, self.empty_text, fontSize=9, fillColor=colors.grey))
             return drawing
-        sx, sy = width / WIDTH, height / HEIGHT
+        drawing = Drawing(width, height + 16)  # the legend above the plot
+        scale = _Scale(width / WIDTH, height / HEIGHT, height)
+        self._pdf_axes(drawing, scale)
+        self._pdf_marks(drawing, scale)
+        self._pdf_legend(drawing, scale)
+        return drawing
 
-        def Y(y):  # SVG y (downwards) -> PDF y (upwards)
-            return height - y * sy
+    def _pdf_axes(self, drawing, k: _Scale) -> None:
+        from reportlab.graphics.shapes import Group, Line, String
+        from reportlab.lib import colors
 
         base = HEIGHT - PAD_BOTTOM
         plot_w, plot_h = self._plot()
         for tick in self._ticks():
-            y = base - plot_h * tick / self.top()
+            y = k.y(base - plot_h * tick / self.top())
             grey = colors.HexColor("#555555" if tick == 0 else "#d3d8de")
-            drawing.add(Line(PAD_LEFT * sx, Y(y), (WIDTH - PAD_RIGHT) * sx, Y(y), strokeColor=grey))
+            drawing.add(Line(PAD_LEFT * k.x, y, (WIDTH - PAD_RIGHT) * k.x, y, strokeColor=grey))
             drawing.add(
-                String(PAD_LEFT * sx - 3, Y(y) - 2, _tick(tick), fontSize=6, textAnchor="end")
+                String(PAD_LEFT * k.x - 3, y - 2, _tick(tick), fontSize=6, textAnchor="end")
             )
-        lines: dict[int, list[float]] = {}
-        for s, _i, x, y, h, w, figure in self.points():
-            colour = colors.HexColor(COLOURS[s % 3])
-            cx = (x + w / 2) * sx
-            if self.kind == "line":
-                lines.setdefault(s, []).extend([cx, Y(y)])
-            else:
-                drawing.add(
-                    Rect(x * sx, Y(base), w * sx, h * sy, fillColor=colour, strokeColor=None)
-                )
-            drawing.add(String(cx, Y(y) + 3, str(figure), fontSize=6, textAnchor="middle"))
-        for s, pts in lines.items():
-            colour = colors.HexColor(COLOURS[s % 3])
-            drawing.add(PolyLine(pts, strokeColor=colour, strokeWidth=1.5))
         for x, lines in self._label_places():
-            for k, line in enumerate(lines):
+            for n, line in enumerate(lines):
                 drawing.add(
-                    String(x * sx, Y(base) - 9 - 7 * k, line, fontSize=6, textAnchor="middle")
+                    String(x * k.x, k.y(base) - 9 - 7 * n, line, fontSize=6, textAnchor="middle")
                 )
         if self.x_label:
-            drawing.add(String(width / 2, 2, self.x_label, fontSize=7, textAnchor="middle"))
+            drawing.add(String(WIDTH * k.x / 2, 2, self.x_label, fontSize=7, textAnchor="middle"))
         if self.y_label:
             label = Group(String(0, 0, self.y_label, fontSize=7, textAnchor="middle"))
-            label.translate(8, Y(PAD_TOP + plot_h / 2))
+            label.translate(8, k.y(PAD_TOP + plot_h / 2))
             label.rotate(90)
             drawing.add(label)
-        x = PAD_LEFT * sx
+
+    def _pdf_marks(self, drawing, k: _Scale) -> None:
+        from reportlab.graphics.shapes import PolyLine, Rect, String
+        from reportlab.lib import colors
+
+        lines: dict[int, list[float]] = {}
+        for s, _i, x, y, h, w, figure in self.points():
+            cx = (x + w / 2) * k.x
+            if self.kind == "line":
+                lines.setdefault(s, []).extend([cx, k.y(y)])
+            else:
+                colour = colors.HexColor(COLOURS[s % 3])
+                rect = Rect(x * k.x, k.y(y + h), w * k.x, h * k.yscale, fillColor=colour)
+                rect.strokeColor = None
+                drawing.add(rect)
+            drawing.add(String(cx, k.y(y) + 3, str(figure), fontSize=6, textAnchor="middle"))
+        for s, points in lines.items():
+            colour = colors.HexColor(COLOURS[s % 3])
+            drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=1.5))
+
+    def _pdf_legend(self, drawing, k: _Scale) -> None:
+        from reportlab.graphics.shapes import Rect, String
+        from reportlab.lib import colors
+
+        x = PAD_LEFT * k.x
         for s, (name, _f) in enumerate(self.series):
             colour = colors.HexColor(COLOURS[s % 3])
-            drawing.add(Rect(x, height + 4, 8, 8, fillColor=colour, strokeColor=None))
-            drawing.add(String(x + 11, height + 5, name, fontSize=7))
+            drawing.add(Rect(x, k.height + 4, 8, 8, fillColor=colour, strokeColor=None))
+            drawing.add(String(x + 11, k.height + 5, name, fontSize=7))
             x += 20 + 4.2 * len(name)
-        return drawing
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """From the SVG's units (y downwards) to the PDF drawing's (y upwards)."""
+
+    x: float
+    yscale: float
+    height: float
+
+    def y(self, value: float) -> float:
+        return self.height - value * self.yscale
 
 
 def _tick(value: float) -> str:

@@ -25,6 +25,27 @@ MEETING_LABELS = {
 }
 
 
+def _satisfaction_rows(o) -> list[tuple[str, str, str, str]]:
+    out = []
+    for row in o.satisfaction:
+        group = f"{row['role']} · {row['moment']}"
+        for key, label in (
+            ("satisfaction", _("Satisfaction (1–5)")),
+            ("usefulness", _("Usefulness (1–5)")),
+        ):
+            out.append((_("Satisfaction"), label, group, str(row[key])))
+            interval_text = interval(row[f"{key}_low"], row[f"{key}_high"])
+            out.append((_("Satisfaction"), f"{label} · {CI_LABEL}", group, interval_text))
+    for label, figure in o.nps.items():
+        out.append((_("Satisfaction"), _("Net promoter score"), label, str(figure)))
+    answers = _("Satisfaction answers (%(moment)s)") % {
+        "moment": Moment(o.distribution_moment).label
+    }
+    for value, figure in o.distribution:
+        out.append((_("Satisfaction"), answers, str(value), str(figure)))
+    return out
+
+
 def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
     """(section, metric, group, value as shown) for every aggregate."""
     out = []
@@ -37,23 +58,7 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
             (_("Meetings"), str(_("Meetings held per month")), month_text(month), str(figure))
         )
     o = m.outcomes
-    ci = CI_LABEL
-    for row in o.satisfaction:
-        group = f"{row['role']} · {row['moment']}"
-        for key, label in (
-            ("satisfaction", _("Satisfaction (1–5)")),
-            ("usefulness", _("Usefulness (1–5)")),
-        ):
-            out.append((_("Satisfaction"), label, group, str(row[key])))
-            interval_text = interval(row[f"{key}_low"], row[f"{key}_high"])
-            out.append((_("Satisfaction"), f"{label} · {ci}", group, interval_text))
-    for label, figure in o.nps.items():
-        out.append((_("Satisfaction"), _("Net promoter score"), label, str(figure)))
-    answers = _("Satisfaction answers (%(moment)s)") % {
-        "moment": Moment(o.distribution_moment).label
-    }
-    for value, figure in o.distribution:
-        out.append((_("Satisfaction"), answers, str(value), str(figure)))
+    out += _satisfaction_rows(o)
     for row in o.perceptions:
         group = f"{row['role']} · {row['statement']}"
         out += [
@@ -63,7 +68,7 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
             (_("Perceptions"), _("Effect size (Cohen's d_z)"), group, str(row["d_z"])),
             (
                 _("Perceptions"),
-                f"{_('Mean change')} · {ci}",
+                f"{_('Mean change')} · {CI_LABEL}",
                 group,
                 interval(row["ci_low"], row["ci_high"]),
             ),

@@ -126,10 +126,32 @@ def _wrapped(data: list[list[str]], styles) -> list[list]:
     return [[_cell(str(value), {"BodyText": small}) for value in row] for row in data]
 
 
+def _tables(m, styles) -> list:
+    """Perceptions and satisfaction, each table kept with its heading, then the charts'
+    heading."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    return [
+        KeepTogether(
+            [
+                Paragraph(escape(_("Change in perceptions")), styles["Heading2"]),
+                _table(_wrapped(_perceptions(m), styles), [180, 45, 45, 50, 45, 95]),
+            ]
+        ),
+        KeepTogether(
+            [
+                Paragraph(escape(_("Satisfaction and usefulness")), styles["Heading2"]),
+                _table(_wrapped(_satisfaction(m), styles), [150, 70, 80, 70, 80]),
+            ]
+        ),
+        Paragraph(escape(_("Charts")), styles["Heading2"]),
+    ]
+
+
 def build_pdf(program: Program) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     m = metrics.for_program(program)
     styles = getSampleStyleSheet()
@@ -165,21 +187,7 @@ def build_pdf(program: Program) -> bytes:
             styles["Italic"],
         ),
     ]
-    story += [
-        KeepTogether(
-            [
-                Paragraph(escape(_("Change in perceptions")), styles["Heading2"]),
-                _table(_wrapped(_perceptions(m), styles), [180, 45, 45, 50, 45, 95]),
-            ]
-        ),
-        KeepTogether(
-            [
-                Paragraph(escape(_("Satisfaction and usefulness")), styles["Heading2"]),
-                _table(_wrapped(_satisfaction(m), styles), [150, 70, 80, 70, 80]),
-            ]
-        ),
-        Paragraph(escape(_("Charts")), styles["Heading2"]),
-    ]
+    story += _tables(m, styles)
     story += [_chart(chart, styles) for chart in charts(m)]
     for section in SECTIONS.values():
         if (found := section(program)) is not None:
