@@ -371,7 +371,8 @@ def measure(program_id: int) -> dict:
     }
 
 
-def child(args) -> None:
+def fresh_database() -> None:
+    """Django set up on ``DATABASE_URL``, emptied (PostgreSQL) and migrated."""
     sys.path.insert(0, str(ROOT / "src"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings"
     import django
@@ -384,14 +385,27 @@ def child(args) -> None:
         with connection.cursor() as c:
             c.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)
+
+
+def analyze() -> None:
+    """What autovacuum does after a bulk load."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def child(args) -> None:
+    fresh_database()
+    from django.db import connection
+
     rng = random.Random(11)
     started = time.perf_counter()
     program_id = build(args.mentorships, args.meetings, rng)
     n_answers, refresh_seconds = answers(program_id, rng)
     build_seconds = time.perf_counter() - started
     rebuild_seconds, months, pairs = rebuild(program_id)
-    with connection.cursor() as c:
-        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze()
     figures = measure(program_id)
     change_seconds = one_change(program_id)
     print(

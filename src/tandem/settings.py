@@ -194,6 +194,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times are written one way per language (pages, emails, PDFs): tandem/formats/.
+FORMAT_MODULE_PATH = ["tandem.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -246,6 +248,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form (expired page, cookies off) gets the app's page with a way back.
+CSRF_FAILURE_VIEW = "tandem.web.errors.csrf_failure"
 # Content Security Policy (django-csp): scripts and styles only from our own static files, no
 # inline code at all, so injected markup cannot run. Ninja's Swagger page (/api/v1/docs) works
 # under it as is (settings as JSON, code in static files); tests/trust/test_headers.py and the

@@ -17,6 +17,7 @@ urlpatterns = [
     path("invitations/", include("tandem.accounts.invitation_urls")),
     path("programs/", include("tandem.programs.urls")),
     path("programs/<slug:slug>/matching/", include("tandem.matching.urls")),
+    path("programs/<slug:slug>/pairs/", include("tandem.insights.cockpit_urls")),
     path("people/", include("tandem.people.urls")),
     path("scim/v2/", include("tandem.people.scim.urls")),
     path("privacy/", include("tandem.privacy.urls")),

@@ -35,10 +35,16 @@ def test_it_lists_alerts_to_the_pairs_supervisors(api, world):
     from tandem.insights.models import Alert
 
     Alert.objects.create(
-        program=world.program, mentorship=world.pair, kind="no-goal", opened_at=timezone.now()
+        program=world.program,
+        mentorship=world.pair,
+        kind="no-goal",
+        opened_at=timezone.now(),
+        params={"first_meeting": "2026-03-02"},
     )
     url = f"/alerts?program={world.program.pk}&open=true"
-    assert api.get(url, as_=world.cast.coach).json()["items"][0]["kind"] == "no-goal"
+    item = api.get(url, as_=world.cast.coach).json()["items"][0]
+    assert item["kind"] == "no-goal" and item["params"] == {"first_meeting": "2026-03-02"}
+    assert item["text"] == "No goal set, though the pair has met (last on 2 March 2026)."
     assert api.get(url, as_=world.cast.manager).json()["count"] == 1
     for user in (world.cast.mentor, world.cast.outsider):
         assert api.get(url, as_=user).json()["count"] == 0

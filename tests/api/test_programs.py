@@ -72,3 +72,21 @@ def test_it_enrols_people_in_the_import_format_all_or_nothing(api, cast):
         api.get(f"/programs/{pk}/enrolments?status=withdrawn", as_=cast.manager).json()["count"]
         == 0
     )
+
+
+def test_it_sets_the_inactivity_rules_of_a_program(api, cast):
+    pk = cast.program.pk
+    body = {"inactivity_days": 30, "inactivity_grace_days": 3, "inactivity_notice_days": 7}
+    response = api.patch(f"/programs/{pk}", body, as_=cast.manager, headers={"If-Match": "1"})
+    assert response.status_code == 200, response.content
+    got = response.json()
+    assert (got["inactivity_days"], got["inactivity_grace_days"]) == (30, 3)
+    assert got["inactivity_notice_days"] == 7
+    bad = api.patch(
+        f"/programs/{pk}",
+        {"inactivity_notice_days": 0},
+        as_=cast.manager,
+        headers={"If-Match": "2"},
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "inactivity_notice_days"

@@ -107,7 +107,7 @@ def _match(page, program: Program) -> None:
     assert run.proposals.exists()
     _check(page, "run")
     page.click("button[name=kind][value=lock] >> nth=0")
-    page.wait_for_load_state()
+    page.locator("button[name=kind][value=clear]").first.wait_for()  # applied in place (htmx)
     assert program.pair_decisions.filter(kind="lock").count() == 1
     page.click(f"form[action='/programs/{program.slug}/matching/run/'] button[type=submit]")
     page.wait_for_url("**/runs/*/")

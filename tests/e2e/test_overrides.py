@@ -45,9 +45,8 @@ def test_a_manager_overrides_a_rule_and_the_pair_never_sees_it(new_page, db):
         page.wait_for_url("**/runs/*/")
         run = MatchingRun.objects.get(program=prog)
         first = run.proposals.get(members__person=anne)
-        other = run.proposals.exclude(pk=first.pk).get()
-        page.fill(f"#swap-{first.pk}", str(other.pk))
-        page.click(f"form:has(#swap-{first.pk}) button[type=submit]")
+        page.click(f"#proposal-{first.pk} a.picker-link")  # the picker opens under the row
+        page.click(f"#picker-{first.pk} .refused button[value=swap]")
         page.wait_for_selector("#id_justification")
         assert "no common language" in page.inner_text("main")
         _check(page, "refused")

@@ -129,8 +129,8 @@ def _prepare_hold_and_log(mentee, mentor, mentorship: Mentorship, language: str)
     return first
 
 
-def _assert_sees_health_only(page, mentorship: Mentorship, names: list[str], meeting) -> None:
-    page.goto("/coach/")
+def _assert_sees_health_only(page, mentorship: Mentorship, names: list[str], meeting, url) -> None:
+    page.goto(url)
     seen = page.inner_text("main")
     assert all(name in seen for name in names)
     assert page.locator(".badge.status-active").count() >= 1  # the pair's status
@@ -177,6 +177,7 @@ def test_it_runs_a_whole_program_from_set_up_to_first_log(new_page, db, language
     mentee.goto(f"/mentorships/meetings/{meeting.pk}/")
     assert LEARNED in mentee.inner_text("main")  # the mentee reads the mentor's log
 
-    _assert_sees_health_only(manager, mentorship, names, meeting)
+    cockpit = f"/programs/{program.slug}/pairs/"  # the manager's list of pairs
+    _assert_sees_health_only(manager, mentorship, names, meeting, cockpit)
     coach = _signed_in(new_page, coach_person.user.email, language)
-    _assert_sees_health_only(coach, mentorship, names, meeting)
+    _assert_sees_health_only(coach, mentorship, names, meeting, "/coach/")

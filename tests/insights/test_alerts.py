@@ -106,7 +106,8 @@ def test_it_sends_the_digest_once_a_week_without_pair_texts(cast, pair):
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([cast.manager.email, cast.coach.person.email])
     body = mail.outbox[0].body
-    assert "No meeting held for 1.5 cadences" in body and "[new]" in body
+    assert "Jean Moreau & Léa Bernard: No meeting held for 55 days" in body and "[new]" in body
+    assert f"/programs/{cast.program.slug}/pairs/{pair.pk}/" in body
     assert "private lesson" not in body and "secret words" not in body
     assert send_digest(at(68), refresh=False) == 2  # next week
 

@@ -12,7 +12,7 @@ from tandem.recognition.services import story
 from tests.insights.conftest import answer_mentees
 
 CI_5 = "[+0.12; +1.88]"  # see test_metrics for the hand computation
-ANY_CI = re.compile(r"\[[+-]?\d")
+ANY_CI = re.compile(r"\[[+-]\d")  # a gain's interval (signed); the mentors' 5 answers have theirs
 GAIN_LINE = "Level gain in Generative AI at work"
 
 

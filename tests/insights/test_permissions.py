@@ -66,6 +66,7 @@ def test_it_shows_a_coach_the_alerts_of_supervised_pairs_only(cast, pair, client
     Alert.objects.create(program=other_program, mentorship=elsewhere, kind="no-goal", opened_at=now)
     client.force_login(cast.coach)
     page = client.get("/insights/alerts/").content.decode()
-    assert f"#{pair.pk}" in page and f"#{elsewhere.pk}<" not in page
+    assert f"/pairs/{pair.pk}/" in page and f"/pairs/{elsewhere.pk}/" not in page
+    assert "Léa Bernard" in page and "Jean Moreau" in page
     client.force_login(cast.outsider)
-    assert f"#{pair.pk}" not in client.get("/insights/alerts/").content.decode()
+    assert f"/pairs/{pair.pk}/" not in client.get("/insights/alerts/").content.decode()

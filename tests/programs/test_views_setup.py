@@ -42,6 +42,9 @@ def test_it_walks_every_step_and_keeps_what_was_entered(hr, cast):
             "end": "2027-06-30",
             "cadence_days": 14,
             "meeting_minutes": 45,
+            "inactivity_days": 45,
+            "inactivity_grace_days": 5,
+            "inactivity_notice_days": 10,
         },
         "charter": {
             "confidentiality": "Stays in the pair",
@@ -64,6 +67,8 @@ def test_it_walks_every_step_and_keeps_what_was_entered(hr, cast):
     program.refresh_from_db()
     assert set(program.topics.all()) == {genai, cyber}
     assert program.format == "circle" and program.cadence_days == 14
+    assert (program.inactivity_days, program.inactivity_grace_days) == (45, 5)
+    assert program.inactivity_notice_days == 10
     assert str(program.end) == "2027-06-30" and program.deliverables == "A demo"
     assert list(program.required_modules.all()) == [module] and program.min_evidence == 2
     assert program.training_check == "signoff" and program.evidence_months == 24

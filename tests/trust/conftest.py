@@ -230,6 +230,7 @@ def _objects(world: World, users: dict) -> dict:
         "run": run.pk,
         "proposal": proposal.pk,
         "proposal_mentor": proposal.members.get(role="mentor").person_id,
+        "proposal_mentee": proposal.members.get(role="mentee").person_id,
         "certificate": certificate.pk,
         "code": certificate.code,
         "testimonial": testimonial.pk,

@@ -37,6 +37,7 @@ PAGES: dict[str, list[Call]] = {
     "calendar/<str:token>.ics": [Call("/calendar/{calendar}.ics", E(200, 200))],
     "": [Call("/", E(200))],
     "sponsor/": [Call("/sponsor/", E(200))],
+    "favicon.ico": [Call("/favicon.ico", E(301, 301))],
     # Single sign-on: a 404 for everyone unless it is configured.
     "oidc/authenticate/": [Call("/oidc/authenticate/", E(404, 404))],
     "oidc/callback/": [Call("/oidc/callback/", E(404, 404))],
@@ -95,6 +96,7 @@ PAGES: dict[str, list[Call]] = {
     "programs/<slug:slug>/status/": [
         Call(P + "/status/", E(404, **MGR302), "post", {"status": "closed"})
     ],
+    "programs/<slug:slug>/close/": [Call(P + "/close/", E(404, **MGR))],
     "programs/<slug:slug>/setup/<str:step>/": _get_post(
         P + "/setup/charter/", E(404, **MGR), E(404, **MGR)
     ),
@@ -128,9 +130,24 @@ PAGES: dict[str, list[Call]] = {
     "programs/<slug:slug>/matching/runs/<int:run_id>/swap/": [
         Call(P + "/matching/runs/{run}/swap/", E(404, **MGR302), "post", {"proposal": "{proposal}"})
     ],
+    "programs/<slug:slug>/matching/runs/<int:run_id>/proposals/<int:proposal_id>/mentors/": [
+        Call(P + "/matching/runs/{run}/proposals/{proposal}/mentors/", E(404, **MGR))
+    ],
+    "programs/<slug:slug>/matching/runs/<int:run_id>/choose/": [
+        Call(
+            P + "/matching/runs/{run}/choose/",
+            E(404, **MGR302),
+            "post",
+            {"mentee": "{proposal_mentee}", "mentor": "{proposal_mentor}", "action": "lock"},
+        )
+    ],
     "programs/<slug:slug>/matching/runs/<int:run_id>/publish/": [
         Call(P + "/matching/runs/{run}/publish/", E(404, **MGR302), "post", {})
     ],
+    # The cockpit: the program's pairs for its managers; a pair's page for them and its coaches.
+    "programs/<slug:slug>/pairs/": [Call(P + "/pairs/", E(404, **MGR))],
+    "programs/<slug:slug>/pairs/export.csv": [Call(P + "/pairs/export.csv", E(404, **MGR))],
+    "programs/<slug:slug>/pairs/<int:pk>/": [Call(P + "/pairs/{pair}/", E(404, coach=200, **MGR))],
     "people/competences/": [
         Call("/people/competences/", E(404, other_manager=200, **MGR)),
     ],

@@ -1,7 +1,9 @@
+import datetime as dt
 import hashlib
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
@@ -212,11 +214,13 @@ def test_it_fills_the_surveys_so_the_dashboard_shows_figures(client, demo_org):
     manager = next(login for login in demo_org if login.role == "Program manager")
     client.force_login(User.objects.get(email=manager.email))
     page = client.get(f"/insights/programs/{genai.pk}/").content.decode()
-    assert "Meetings held</dt><dd>" in page
     held = Meeting.objects.filter(mentorship__program=genai, status="held").count()
-    assert f"Meetings held</dt><dd>{held}</dd>" in page
+    assert _card(page, "Meetings held") == str(held)
+    assert _card(page, "Satisfaction (1–5)") not in ("", "fewer than 5")  # the midpoint's
     assert "Cohort over cohort" in page and "Generative AI for leaders 2025" in page
-    assert "open alerts" in page
+    assert "open alerts)" in page
+    for chart in ("participation", "meetings", "satisfaction"):
+        assert "<svg" in _chart(page, chart), chart  # drawn, not "not enough answers"
 
 
 def test_it_keeps_last_years_cohort_completed_with_certificates(client, demo_org):
@@ -243,8 +247,9 @@ def test_it_keeps_last_years_cohort_completed_with_certificates(client, demo_org
     manager = next(login for login in demo_org if login.role == "Program manager")
     client.force_login(User.objects.get(email=manager.email))
     page = client.get(f"/insights/programs/{earlier.pk}/").content.decode()
-    assert "Final satisfaction (1–5)</dt><dd>" in page
-    assert "Final satisfaction (1–5)</dt><dd>fewer than 5" not in page
+    assert _card(page, "Satisfaction (1–5)") not in ("", "fewer than 5")
+    for chart in ("participation", "meetings", "levels", "adoption", "satisfaction"):
+        assert "<svg" in _chart(page, chart), chart  # every chart of the past cohort is full
 
 
 def test_it_shows_chat_and_calendar_settings_and_sends_nothing(
@@ -269,3 +274,36 @@ def test_it_shows_chat_and_calendar_settings_and_sends_nothing(
     page = client.get("/programs/genai-leaders/integrations/").content.decode()
     assert "Microsoft Teams incoming webhook at learn.microsoft.com" in page
     assert "meet.example.com/hexalis-{program}-{pair}" in page
+
+
+def _card(page: str, label: str) -> str:
+    import re
+
+    found = re.search(
+        r'<span class="figure-value">([^<]*)</span>\s*<span class="figure-label">'
+        + re.escape(label),
+        page,
+    )
+    return found.group(1) if found else ""
+
+
+def _chart(page: str, slug: str) -> str:
+    start = page.index(f'id="chart-{slug}"')
+    return page[start : page.index("</figure>", start)]
+
+
+def test_it_shows_a_silent_pair_about_to_be_closed(client, demo_org):
+    from tandem.accounts.models import AuditEvent
+    from tandem.insights.models import Alert
+
+    genai = Program.objects.get(slug="genai-leaders")
+    alert = Alert.objects.get(program=genai, kind="inactive", closed_at=None)
+    closes = dt.date.fromisoformat(alert.params["closes_on"])
+    assert 1 <= (closes - TODAY).days <= 14  # not closed yet, but soon
+    history = AuditEvent.objects.filter(object_id=str(alert.mentorship_id)).values_list(
+        "action", flat=True
+    )
+    assert {"mentorship.inactivity_nudge", "mentorship.inactivity_notice"} <= set(history)
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)):
+        call_command("remind", stdout=StringIO())  # nothing due again today
+    assert Mentorship.objects.get(pk=alert.mentorship_id).status == Mentorship.Status.ACTIVE

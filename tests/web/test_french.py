@@ -106,7 +106,9 @@ def test_it_ships_a_compiled_catalogue_matching_the_po_file():
 def test_it_speaks_french_through_django():
     with translation.override("fr"):
         assert translation.gettext("Sign in") == "Se connecter"
-        assert translation.gettext("Mentee") == "Mentoré"
+        assert (
+            translation.gettext("Mentee") == "Mentoré·e"
+        )  # inclusive where the person is not known
         assert translation.ngettext("%(n)s proposal", "%(n)s proposals", 1) == "%(n)s proposition"
         assert translation.ngettext("%(n)s proposal", "%(n)s proposals", 3) == "%(n)s propositions"
     with translation.override("en"):
@@ -145,11 +147,11 @@ def test_it_follows_the_browser_language_on_a_first_visit(client, db):
 def test_it_writes_dates_the_french_way(client, cast):
     _sign_in(client, cast.mentee.email)
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Jan. 5, 2026" in english
+    assert "5 Jan. 2026" in english
     client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     french = client.get("/").content.decode()
-    assert "5 janvier 2026" in french and "4 juillet 2026" in french
-    assert "Jan. 5, 2026" not in french
+    assert "5 jan. 2026" in french and "4 juil. 2026" in french
+    assert "Jan. 2026" not in french
 
 
 def test_it_translates_labels_built_when_the_code_loads(client, cast):
@@ -158,3 +160,23 @@ def test_it_translates_labels_built_when_the_code_loads(client, cast):
     page = client.get(f"/programs/{cast.program.slug}/setup/weights/").content.decode()
     assert "Besoin de priorité haute" in page and "Compétence de niveau 4" in page
     assert "Need of high priority" not in page
+
+
+def test_it_words_a_role_for_the_person_in_french(cast):
+    from tandem.people.wording import role_name
+
+    with translation.override("fr"):
+        assert role_name("mentee", "f") == "mentorée"
+        assert role_name("mentee", "m") == "mentoré"
+        assert role_name("mentee", "") == role_name("mentee", "x") == "mentoré·e"
+        assert role_name("mentor", "f") == "mentore"
+    with translation.override("en"):
+        assert role_name("mentee", "f") == role_name("mentee", "") == "mentee"
+
+
+def test_it_writes_no_masculine_mentee_when_nobody_is_named():
+    """Generic French texts say "mentoré·e" or "personne mentorée", never "le mentoré"."""
+    masculine = re.compile(r"\b(le|un|du|aucun|tous les) mentorés?\b")
+    for entry in _catalogue():
+        for text in _translations(entry):
+            assert not masculine.search(text), entry["msgid"]

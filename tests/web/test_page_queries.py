@@ -36,12 +36,13 @@ def test_it_reads_the_home_of_a_manager_coach_and_sponsor_in_fixed_queries(clien
     few, _page = _read(client, "/")
     _programs(cast, 5, first=1)
     many, page = _read(client, "/")
-    # 16 before the three program lists were one query; +1: the header asks whether a survey
-    # or a training module is due.
-    assert len(many) == len(few) <= 15
+    # 16 before the three program lists were one query; 14 then; 19 with the pairs by health
+    # (managed and coached programs) and the sponsor's participation figures; +1: the header
+    # asks whether a survey or a training module is due.
+    assert len(many) == len(few) <= 20
     for heading in ("Programs you manage", "Programs you coach", "Programs you sponsor"):
         assert heading in page
-    assert page.count("Program 5") == 3  # managed, coached and sponsored
+    assert page.count("Program 5") >= 3  # managed, coached and sponsored
 
 
 def test_it_shows_a_participant_no_program_section_they_do_not_hold(client, cast):

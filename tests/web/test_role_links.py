@@ -34,14 +34,14 @@ def test_it_offers_new_program_to_hr_managers_only(client, cast):
 
 def test_it_links_the_coach_page_for_a_coach(client, cast):
     page = _home(client, cast.coach)
-    assert _href("mentorships:coach") in page
+    assert _href("insights:coach") in page
     assert _href("programs:list") not in page
 
 
 @pytest.mark.parametrize("who", ["mentee", "mentor", "sponsor", "outsider"])
 def test_it_shows_no_manager_or_coach_links_to_others(client, cast, who):
     page = _home(client, getattr(cast, who))
-    for name in ("programs:list", "programs:new", "mentorships:coach"):
+    for name in ("programs:list", "programs:new", "insights:coach"):
         assert _href(name) not in page, name
     assert _href("programs:detail", cast.program.slug) not in page
 
@@ -60,4 +60,4 @@ def test_it_reads_the_roles_with_one_query_per_request(cast, rf, django_assert_n
     with django_assert_num_queries(1):
         first = nav_roles({"request": request, "user": cast.coach})
         again = nav_roles({"request": request, "user": cast.coach})
-    assert first == again == {"manages": False, "coaches": True}
+    assert first == again == {"manages": False, "coaches": True, "sponsors": False}

@@ -1,19 +1,22 @@
-"""The sponsor page: people per stage in each sponsored program, never a number below 5."""
+"""The sponsor's pages: per sponsored program, the participation figures as the dashboard
+defines them (one definition everywhere), never a figure over fewer than 5 people, and the
+way to each program's dashboard and impact report."""
 
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tandem.insights.services import metrics
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.programs.models import Enrolment
-from tandem.web.sponsor import participation_counts
 from tests import factories as f
 
 
-def _cells(page: str, program: str) -> list[str]:
-    row = re.search(rf"<tr>\s*<th scope=\"row\">{program}.*?</tr>", page, re.S).group(0)
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+def _figures(page: str, program: str) -> list[str]:
+    card = re.search(rf"<h3>{program}</h3>.*?</ul>", page, re.S).group(0)
+    values = re.findall(r'<span class="figure-value">(.*?)</span>', card)
+    return [v.strip() for v in values]
 
 
 def _pair(program, mentor, mentee, status):
@@ -30,19 +33,39 @@ def _crowd(program, pairs: int, status: str) -> None:
         _pair(program, mentor, mentee, status)
 
 
-def test_it_shows_counts_of_five_or_more_and_hides_smaller_ones(client, cast):
+def test_it_shows_figures_over_five_people_and_hides_smaller_ones(client, cast):
     _crowd(cast.program, 3, Mentorship.Status.ACTIVE)  # 6 more people in active pairs
     client.force_login(cast.sponsor)
     page = client.get("/sponsor/").content.decode()
-    # enrolled: the cast's 3 + 6; matched and active: 6; completed: none
-    assert _cells(page, cast.program.name) == ["9", "6", "6", "fewer than 5"]
+    # enrolled: the cast's 3 + 6; matched: 6; 3 active pairs of 6 people; none completed
+    assert _figures(page, cast.program.name) == ["9", "6", "3", "fewer than 5"]
 
 
-def test_it_hides_every_count_of_a_small_program(client, cast):
+def test_it_hides_every_figure_of_a_small_program(client, cast):
     client.force_login(cast.sponsor)
     page = client.get("/sponsor/").content.decode()
-    assert _cells(page, cast.program.name) == ["fewer than 5"] * 4
-    assert "3" not in "".join(_cells(page, cast.program.name))
+    assert _figures(page, cast.program.name) == ["fewer than 5"] * 4
+
+
+def test_it_shows_the_same_figures_as_the_dashboard(client, cast):
+    f.enrol(f.person(), cast.program, Enrolment.Role.MENTEE, status=Enrolment.Status.APPLIED)
+    _crowd(cast.program, 3, Mentorship.Status.ACTIVE)
+    client.force_login(cast.sponsor)
+    sponsor = client.get("/sponsor/").content.decode()
+    home = client.get("/").content.decode()
+    dashboard = client.get(f"/insights/programs/{cast.program.pk}/").content.decode()
+    figures = metrics.participation([cast.program.pk])
+    assert str(figures["enrolled"]) == "9"  # the applicant is not enrolled yet
+    for key, label in (("enrolled", "People enrolled"), ("matched", "People matched")):
+        shown = (
+            f'<span class="figure-value">{figures[key]}</span><span class="figure-label">{label}'
+        )
+        for page in (sponsor, home):
+            assert shown in page, (key, label)
+        card = (
+            f'<span class="figure-value">{figures[key]}</span>\n      <span class="figure-label">'
+        )
+        assert card + label in dashboard
 
 
 def test_it_counts_people_not_enrolments_or_pairs(cast):
@@ -52,8 +75,23 @@ def test_it_counts_people_not_enrolments_or_pairs(cast):
     for _n in range(2):
         _pair(cast.program, mentor, f.person(), Mentorship.Status.COMPLETED)
     _pair(cast.program, mentor, f.person(), Mentorship.Status.PROPOSED)
-    counts = participation_counts([cast.program.pk])[cast.program.pk]
-    assert counts == {"enrolled": 4, "matched": 3, "active": 0, "completed": 3}
+    figures = metrics.participation_by_program([cast.program.pk])[cast.program.pk]
+    assert {key: fig.value for key, fig in figures.items()} == {
+        "enrolled": 4,
+        "matched": 3,
+        "active": 0,
+        "completed": 2,
+        "ended": 0,
+    }
+    assert figures == metrics.participation([cast.program.pk])
+
+
+def test_it_leads_to_each_program_s_dashboard_and_report(client, cast):
+    client.force_login(cast.sponsor)
+    for url in ("/", "/sponsor/"):
+        page = client.get(url).content.decode()
+        assert f'href="/insights/programs/{cast.program.pk}/"' in page
+        assert f'action="/insights/programs/{cast.program.pk}/impact-report.pdf"' in page
 
 
 def test_it_shows_only_the_sponsors_programs(client, cast):

@@ -8,7 +8,6 @@ import csv
 import json
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,12 +21,10 @@ from django.views.decorators.http import require_GET
 
 from tandem.accounts.audit import record
 from tandem.accounts.audit_labels import action_label
+from tandem.accounts.audit_sentences import names_for, sentence
 from tandem.accounts.models import AuditEvent
 
 PER_PAGE = 50
-DETAILS_CHARS = 200
-# Object kinds whose rows are named on the page (one query per kind per page), by field.
-NAMED = {"people.person": "full_name", "accounts.user": "email"}
 
 
 class AuditFilter(forms.Form):
@@ -79,44 +76,25 @@ def _filtered(data: dict) -> QuerySet:
     return events
 
 
-def _names(events) -> dict:
-    """``(object_type, object_id) → name`` for the kinds in ``NAMED`` shown on this page."""
-    names = {}
-    for label, field in NAMED.items():
-        ids = {e.object_id for e in events if e.object_type == label and e.object_id.isdigit()}
-        if ids:
-            model = apps.get_model(label)
-            rows = model.objects.filter(pk__in=ids).values_list("pk", field)
-            names.update({(label, str(pk)): value for pk, value in rows})
-    return names
-
-
-def _object_label(event, names: dict) -> str:
-    if not event.object_type:
-        return ""
-    try:
-        kind = str(apps.get_model(event.object_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        kind = event.object_type
-    name = names.get((event.object_type, event.object_id))
-    return f"{kind} #{event.object_id}" + (f" ({name})" if name else "")
-
-
 def _details(event) -> str:
-    text = json.dumps(event.details, ensure_ascii=False, sort_keys=True, default=str)
-    text = "" if text == "{}" else text
-    return text if len(text) <= DETAILS_CHARS else text[: DETAILS_CHARS - 1] + "…"
+    """The stored detail, indented, with the object it is about."""
+    data = dict(event.details or {})
+    if event.object_type:
+        data = {"object": f"{event.object_type}#{event.object_id}", **data}
+    return "" if not data else json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
 def _rows(events) -> list[dict]:
-    names = _names(events)
+    """Each event as a sentence with names, its code and its JSON detail (for the page)."""
+    events = list(events)
+    names = names_for(events)
     return [
         {
             "at": event.at,
             "actor": event.actor.email if event.actor else "",
             "action": event.action,
             "label": action_label(event.action),
-            "object": _object_label(event, names),
+            "sentence": sentence(event, names),
             "details": _details(event),
         }
         for event in events

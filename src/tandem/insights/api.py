@@ -3,6 +3,7 @@ is withheld, as on the dashboard), health alerts, and surveys — answered, and 
 their respondent alone."""
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -11,6 +12,7 @@ from tandem.accounts.apikit import Page, answers
 from tandem.insights.models import CHOICES
 from tandem.insights.permissions import alerts_for, get_due_for, get_program_dashboard_for
 from tandem.insights.services import metrics, surveys
+from tandem.insights.services.alert_words import alert_text
 from tandem.insights.services.figures import Figure, K
 from tandem.mentorships.permissions import person_of
 
@@ -43,8 +45,14 @@ class AlertOut(Schema):
     program_id: int
     mentorship_id: int
     kind: str
+    params: dict[str, Any] = Field(..., description="What the alert is about: dates, counts.")
+    text: str = Field(..., description="The alert in words, in the request's language.")
     opened_at: dt.datetime
     closed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_text(alert) -> str:
+        return alert_text(alert)
 
 
 class ChoiceOut(Schema):

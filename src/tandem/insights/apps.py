@@ -7,6 +7,7 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.insights import (  # noqa: F401
+            alert_receivers,  # alerts close themselves when their cause is gone
             receivers,  # keeps the meetings-per-month summary exact
             reminders,  # registers "survey-due"
         )

@@ -152,7 +152,10 @@ class Answer(models.Model):
         ]
         # Covering: value counts and respondents per question without touching the rows.
         indexes = [
-            models.Index(fields=["question", "person", "value"], name="answer_question_person")
+            models.Index(fields=["question", "person", "value"], name="answer_question_person"),
+            # The value counts of the dashboard's scales (satisfaction, usefulness, NPS) read
+            # this index in order instead of sorting every answer.
+            models.Index(fields=["question", "value"], name="answer_question_value"),
         ]
 
     def __str__(self) -> str:
@@ -173,12 +176,16 @@ class Alert(models.Model):
         NO_GOAL = "no-goal", _("No goal after the first meeting")
         LOW_SATISFACTION = "low-satisfaction", _("A low satisfaction answer")
         PROPOSAL_UNANSWERED = "proposal-unanswered", _("A proposal unanswered for a week")
+        INACTIVE = "inactive", _("Inactive: closing notice sent")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="alerts")
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # What the alert is about, structured (dates, counts, a survey moment): worded when shown,
+    # in the reader's language (``services.alert_words``). Never a text a pair wrote.
+    params = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-opened_at", "id"]

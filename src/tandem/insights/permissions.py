@@ -9,7 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.insights.models import Alert, SurveyDue
-from tandem.mentorships.permissions import is_manager, person_of
+from tandem.mentorships.models import Mentorship
+from tandem.mentorships.permissions import is_coach, is_manager, person_of
 from tandem.mentorships.services.coaching import supervised
 from tandem.programs.models import Program
 
@@ -58,3 +59,14 @@ def alerts_for(user) -> QuerySet[Alert]:
     if user.is_superuser:
         return qs
     return qs.filter(mentorship__in=supervised(user).values("pk"))
+
+
+def get_pair_for(user, slug: str, pk) -> Mentorship:
+    """A pair's page (statuses, dates, health, history): the program's managers and the
+    pair's coaches; a 404 for anyone else, its members included (they have their own page)."""
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("program"), pk=pk, program__slug=slug
+    )
+    if not (is_manager(user, mentorship.program) or is_coach(user, mentorship)):
+        raise Http404
+    return mentorship

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.insights import views, views_report
+from tandem.insights import views, views_cockpit, views_report
 
 app_name = "insights"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("insights/programs/<int:pk>/questions/", views.questions, name="questions"),
     path("insights/alerts/", views.alerts, name="alerts"),
+    path("coach/", views_cockpit.coach_page, name="coach"),
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/<int:pk>/", views.survey_answer, name="survey"),
 ]

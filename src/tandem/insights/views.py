@@ -16,8 +16,9 @@ from tandem.insights.permissions import (
     get_program_dashboard_for,
     get_program_managed_by,
 )
-from tandem.insights.services import exports, metrics, presentation, surveys
-from tandem.mentorships.models import Participant
+from tandem.insights.services import cockpit, exports, headline, metrics, presentation, surveys
+from tandem.insights.services.alert_words import alert_text
+from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
 
 
@@ -27,12 +28,17 @@ def dashboard(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
     m = metrics.across_chain(program) if across else metrics.for_program(program)
+    previous = program.renews if not across else None
     cohorts = metrics.chain(program)
     context = {
         "program": program,
         "metrics": m,
         "across": across,
-        "key_figures": presentation.key_figures(m),
+        "cards": headline.cards(
+            m,
+            metrics.for_program(previous) if previous else None,
+            previous.name if previous else "",
+        ),
         "rows": presentation.rows(m),
         "charts": presentation.charts(m),
         "comparison": metrics.cohort_comparison(program) if len(cohorts) > 1 else [],
@@ -87,10 +93,32 @@ def questions(request, pk: int):
 @login_required
 @require_GET
 def alerts(request):
-    rows = (
-        alerts_for(request.user).filter(closed_at__isnull=True).order_by("program_id", "opened_at")
+    """The open alerts of the pairs the user manages or coaches: who, what, since when, and a
+    link to each pair's page."""
+    rows = list(
+        alerts_for(request.user)
+        .filter(closed_at__isnull=True)
+        .order_by("program_id", "opened_at", "pk")[:500]
     )
-    return render(request, "insights/alerts.html", {"alerts": rows})
+    people = cockpit.rows(
+        list(
+            Mentorship.objects.filter(pk__in={a.mentorship_id for a in rows}).select_related(
+                "program"
+            )
+        )
+    )
+    by_pair = {row.mentorship.pk: row for row in people}
+    context = {
+        "alerts": [
+            (
+                alert,
+                by_pair[alert.mentorship_id],
+                alert_text(alert, {p.pk: p.full_name for p in by_pair[alert.mentorship_id].people}),
+            )
+            for alert in rows
+        ]
+    }
+    return render(request, "insights/alerts.html", context)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tandem.matching import views, views_decisions, views_progress
+from tandem.matching import views, views_decisions, views_picker, views_progress
 
 app_name = "matching"
 
@@ -13,5 +13,11 @@ urlpatterns = [
     path("runs/<int:run_id>/", views.run_page, name="run"),
     path("runs/<int:run_id>/decide/", views_decisions.decide, name="decide"),
     path("runs/<int:run_id>/swap/", views_decisions.swap, name="swap"),
+    path(
+        "runs/<int:run_id>/proposals/<int:proposal_id>/mentors/",
+        views_picker.picker,
+        name="picker",
+    ),
+    path("runs/<int:run_id>/choose/", views_picker.choose_mentor, name="choose"),
     path("runs/<int:run_id>/publish/", views.publish, name="publish"),
 ]

@@ -18,6 +18,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.explain import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.models import Unmatched as UnmatchedRow
+from tandem.matching.services.picker import locked_with
 from tandem.matching.services.publish import preview, publish_run
 from tandem.matching.services.run import run_matching
 from tandem.matching.shown import reasons_of, unmatched_reasons, warnings_of
@@ -33,7 +34,11 @@ def _run_of(program, run_id) -> MatchingRun:
 
 def _summary(totals: dict) -> dict:
     gap = totals.get("gap")
+    mentees = totals.get("mentees", 0)
     return {
+        "matched_share": round(100 * totals.get("matched_mentees", 0) / mentees)
+        if mentees
+        else None,
         "matched_mentees": totals.get("matched_mentees", 0),
         "mentees": totals.get("mentees", 0),
         "matched_mentors": totals.get("matched_mentors", 0),
@@ -114,6 +119,8 @@ def _decision_of(decided: dict, mentees, mentor) -> str | None:
 
 def _rows(program, proposals, lex: Lexicon) -> list[dict]:
     decided = _decisions_on(program, proposals)
+    mentee_ids = {m.person_id for p in proposals for m in p.members.all() if m.role == Role.MENTEE}
+    locks = locked_with(program, mentee_ids)
     rows = []
     for p in proposals:
         members = list(p.members.all())
@@ -128,21 +135,22 @@ def _rows(program, proposals, lex: Lexicon) -> list[dict]:
                 "swappable": len(mentees) == 1 and len(mentors) == 1,
                 "reasons": reasons_of(p.details, p.reasons, lex, names),
                 "warnings": warnings_of(p.details, lex),
+                "next_run": sorted(
+                    {name for e in mentees for name in locks.get(e.pk, [])}
+                    - {m.full_name for m in mentors}
+                ),
             }
         )
     return rows
 
 
-@login_required
-def run_page(request, slug: str, run_id: int):
-    """One stored run: totals, proposals (paginated), unmatched (paginated)."""
-    program = get_program_for_manager(request.user, slug)
-    the_run = _run_of(program, run_id)
+def _run_context(program, the_run: MatchingRun, page_number, upage_number) -> dict:
+    """The run page's context: totals as cards, a page of proposals and one of unmatched."""
     members = ProposalMember.objects.select_related("person").order_by("role", "id")
     proposals = Proposal.objects.filter(run=the_run).prefetch_related(Prefetch("members", members))
-    page = Paginator(proposals.order_by("id"), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(proposals.order_by("id"), PER_PAGE).get_page(page_number)
     unmatched = UnmatchedRow.objects.filter(run=the_run).select_related("person")
-    upage = Paginator(unmatched.order_by("role", "id"), PER_PAGE).get_page(request.GET.get("upage"))
+    upage = Paginator(unmatched.order_by("role", "id"), PER_PAGE).get_page(upage_number)
     lex = Lexicon.load(program.start)
     for row in upage.object_list:
         row.shown = unmatched_reasons(row.details, row.reasons, row.role, lex)
@@ -152,7 +160,7 @@ def run_page(request, slug: str, run_id: int):
         .values_list("id", flat=True)
         .first()
     )
-    context = {
+    return {
         "program": program,
         "run": the_run,
         "summary": _summary(the_run.totals),
@@ -164,8 +172,29 @@ def run_page(request, slug: str, run_id: int):
         "is_latest": latest == the_run.pk,
         "decide_url": reverse("matching:decide", args=[program.slug, the_run.pk]),
         "swap_url": reverse("matching:swap", args=[program.slug, the_run.pk]),
+        "choose_url": reverse("matching:choose", args=[program.slug, the_run.pk]),
     }
+
+
+@login_required
+def run_page(request, slug: str, run_id: int):
+    """One stored run: totals, proposals (paginated), unmatched (paginated)."""
+    program = get_program_for_manager(request.user, slug)
+    the_run = _run_of(program, run_id)
+    context = _run_context(program, the_run, request.GET.get("page"), request.GET.get("upage"))
     return render(request, "matching/run.html", context)
+
+
+def back_to_run(program, run_id, request):
+    """After a decision: with htmx, the page's proposals redrawn in place with the message;
+    otherwise back to the run's page."""
+    page = request.POST.get("page", "")
+    if request.headers.get("HX-Request") == "true":
+        the_run = _run_of(program, run_id)
+        context = _run_context(program, the_run, page if page.isdigit() else 1, 1)
+        return render(request, "matching/_proposals.html", {**context, "oob_messages": True})
+    url = redirect("matching:run", slug=program.slug, run_id=run_id).url
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from tandem.matching.services.decisions import (
     decide_proposal,
     swap_pairs,
 )
+from tandem.matching.views import back_to_run
 from tandem.programs.permissions import get_program_for_manager
 
 
@@ -60,20 +61,14 @@ def _proposal_in(program, run_id: int, proposal_id: int) -> Proposal:
     )
 
 
-def _back(program, run_id, request):
-    page = request.POST.get("page", "")
-    url = redirect("matching:run", slug=program.slug, run_id=run_id).url
-    return redirect(f"{url}?page={page}" if page.isdigit() else url)
-
-
-def _justification(request) -> str | None:
+def justification_of(request) -> str | None:
     """The override's text when the manager sent the override form (blank: not overriding)."""
     if "justification" not in request.POST:
         return None
     return request.POST["justification"].strip() or None
 
 
-def _refused(request, program, run_id, error: RuleBroken, fields: dict):
+def refused(request, program, run_id, error: RuleBroken, fields: dict, action=None):
     """The page that names every broken rule and offers the override when it is allowed."""
     form = OverrideForm(request.POST if "justification" in request.POST else None)
     if form.is_bound:
@@ -86,8 +81,13 @@ def _refused(request, program, run_id, error: RuleBroken, fields: dict):
         "error": error,
         "form": form,
         "fields": fields,
-        "action": request.path,
+        "action": action or request.path,
     }
+    if request.headers.get("HX-Request") == "true":
+        # A decision posted in place: the refusal takes the whole page, as a plain post would.
+        response = render(request, "matching/override.html", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "body", "innerHTML"
+        return response
     return render(request, "matching/override.html", context, status=409)
 
 
@@ -124,19 +124,19 @@ def decide(request, slug: str, run_id: int):
                 mentor,
                 kind,
                 actor=request.user,
-                justification=_justification(request),
+                justification=justification_of(request),
             )
     except RuleBroken as error:
         if not error.overridable:
             messages.error(request, str(error))
-            return _back(program, run_id, request)
+            return back_to_run(program, run_id, request)
         fields = {"proposal": proposal.pk, "mentor": mentor.pk, "kind": kind}
-        return _refused(request, program, run_id, error, fields)
+        return refused(request, program, run_id, error, fields)
     except MatchingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _decision_message(kind, mentees, mentor))
-    return _back(program, run_id, request)
+    return back_to_run(program, run_id, request)
 
 
 def _decision_message(kind: str, mentees, mentor) -> str:
@@ -168,7 +168,7 @@ def swap(request, slug: str, run_id: int):
     first = _proposal_in(program, run_id, form.cleaned_data["proposal"])
     if "other" in form.errors:
         messages.error(request, _("Give the number of the proposal to swap mentors with."))
-        return _back(program, run_id, request)
+        return back_to_run(program, run_id, request)
     other = (
         Proposal.objects.filter(pk=form.cleaned_data["other"], run_id=run_id)
         .prefetch_related(Prefetch("members", ProposalMember.objects.select_related("person")))
@@ -181,21 +181,21 @@ def swap(request, slug: str, run_id: int):
             _("Proposal %(n)s is not another one-to-one proposal of this run.")
             % {"n": form.cleaned_data["other"]},
         )
-        return _back(program, run_id, request)
+        return back_to_run(program, run_id, request)
     try:
         swap_pairs(
-            program, pairs[0], pairs[1], actor=request.user, justification=_justification(request)
+            program, pairs[0], pairs[1], actor=request.user, justification=justification_of(request)
         )
     except RuleBroken as error:
         if not error.overridable:
             messages.error(request, str(error))
-            return _back(program, run_id, request)
+            return back_to_run(program, run_id, request)
         fields = {"proposal": first.pk, "other": other.pk}
-        return _refused(request, program, run_id, error, fields)
+        return refused(request, program, run_id, error, fields)
     except MatchingError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request, _("Mentors swapped and both new pairs locked: run the matching again.")
         )
-    return _back(program, run_id, request)
+    return back_to_run(program, run_id, request)

@@ -17,6 +17,12 @@ from tandem.programs.models import Program
 OPEN_STATUSES = ("proposed", "accepted", "active")
 
 
+class EndCause(models.TextChoices):
+    """Why an ended mentorship ended, when the system decided it (blank: someone asked)."""
+
+    INACTIVE = "inactive", _("inactive")
+
+
 class Mentorship(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -51,6 +57,14 @@ class Mentorship(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     end_reason = models.TextField(_("reason for ending (seen by the manager only)"), blank=True)
+    end_cause = models.CharField(
+        _("why it ended"),
+        max_length=12,
+        choices=EndCause.choices,
+        blank=True,
+        default="",
+        db_default="",  # rows inserted around the ORM (benchmarks, loads) need no value
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -62,6 +76,15 @@ class Mentorship(models.Model):
     def __str__(self) -> str:
         names = ", ".join(p.person.full_name for p in self.participants.all())
         return f"{self.program} · {names}"
+
+    def get_status_label(self) -> str:
+        """The status as shown to managers: "Ended early: inactive" when inactivity closed it."""
+        if self.status == self.Status.ENDED and self.end_cause:
+            return _("%(status)s: %(cause)s") % {
+                "status": self.get_status_display(),
+                "cause": self.get_end_cause_display(),
+            }
+        return str(self.get_status_display())
 
 
 class Participant(models.Model):

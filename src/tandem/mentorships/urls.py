@@ -3,7 +3,6 @@ from django.urls import path
 from tandem.mentorships.views import (
     calendar,
     closing,
-    coach,
     goals,
     meeting_calendar,
     meetings,
@@ -61,7 +60,6 @@ urlpatterns = [
     path("mentorships/calendar/", calendar.calendar_page, name="calendar"),
     path("mentorships/calendar/link/", calendar.create_feed, name="calendar-create"),
     path("mentorships/calendar/revoke/", calendar.revoke_feed, name="calendar-revoke"),
-    path("coach/", coach.coach_page, name="coach"),
     path("me/mentors/<slug:slug>/", requests.choose_mentor, name="choose-mentor"),
     path("me/requests/", requests.my_requests, name="requests"),
     path("me/requests/<int:pk>/accept/", requests.accept, name="request-accept"),

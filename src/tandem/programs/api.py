@@ -74,6 +74,9 @@ class ProgramOut(Schema):
     end: dt.date
     cadence_days: int
     meeting_minutes: int
+    inactivity_days: int
+    inactivity_grace_days: int
+    inactivity_notice_days: int
     confidentiality: str
     authorised_subjects: str
     deliverables: str
@@ -132,6 +135,15 @@ class ProgramSettings(Schema):
     end: dt.date | None = None
     cadence_days: int | None = None
     meeting_minutes: int | None = None
+    inactivity_days: int | None = Field(
+        None, description="Days without a meeting before a pair is nudged; 0 turns it off."
+    )
+    inactivity_grace_days: int | None = Field(
+        None, description="Days after the nudge before the alert and the closing notice."
+    )
+    inactivity_notice_days: int | None = Field(
+        None, description="Days of notice before an inactive pair is closed."
+    )
     confidentiality: str | None = None
     authorised_subjects: str | None = None
     deliverables: str | None = None

@@ -116,7 +116,16 @@ class TopicsForm(StepForm):
 class DatesForm(StepForm):
     class Meta:
         model = Program
-        fields = ["start", "end", "cadence_days", "meeting_minutes", "presentation_date"]
+        fields = [
+            "start",
+            "end",
+            "cadence_days",
+            "meeting_minutes",
+            "presentation_date",
+            "inactivity_days",
+            "inactivity_grace_days",
+            "inactivity_notice_days",
+        ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -125,13 +134,35 @@ class DatesForm(StepForm):
         help_texts = {
             "cadence_days": _("E.g. 30 for one meeting a month (1 to 365)."),
             "meeting_minutes": _("15 to 480 minutes."),
+            "inactivity_days": _(
+                "A pair with no meeting held for this many days gets a nudge (0 turns the "
+                "inactivity nudges and closing off; default 60)."
+            ),
+            "inactivity_grace_days": _(
+                "Still silent this many days after the nudge: its coach and managers get an "
+                "alert and both members a closing notice (default 7)."
+            ),
+            "inactivity_notice_days": _(
+                "Still silent when the notice runs out: the pair is closed as “ended: "
+                "inactive” and both are free to be matched again (default 14)."
+            ),
         }
+
+    INACTIVITY = ("inactivity_days", "inactivity_grace_days", "inactivity_notice_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.INACTIVITY:  # left empty (or by an older form): kept as they are
+            self.fields[name].required = False
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The end date must be after the start date."))
+        for name in self.INACTIVITY:
+            if name in data and data[name] is None:
+                data[name] = getattr(self.instance, name)
         return data
 
 

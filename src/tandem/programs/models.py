@@ -152,6 +152,28 @@ class Program(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Unanswered after this many days, a request expires (1 to 60)."),
     )
+    # Inactivity (``tandem remind``): a pair silent this many days gets a nudge; ``grace``
+    # days later its coach and manager an alert and both members a closing notice; ``notice``
+    # days after the notice it is closed as "ended: inactive". 0 days turns it off.
+    inactivity_days = models.PositiveSmallIntegerField(
+        _("days without a meeting before a nudge"),
+        default=60,
+        db_default=60,
+        validators=[MaxValueValidator(730)],
+        help_text=_("0 turns the inactivity nudges and closing off."),
+    )
+    inactivity_grace_days = models.PositiveSmallIntegerField(
+        _("days after the nudge before the alert and the closing notice"),
+        default=7,
+        db_default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    inactivity_notice_days = models.PositiveSmallIntegerField(
+        _("days of notice before an inactive pair is closed"),
+        default=14,
+        db_default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", program.program_page, name="detail"),
     path("<slug:slug>/status/", program.set_status, name="status"),
+    path("<slug:slug>/close/", program.close_page, name="close"),
     path("<slug:slug>/setup/<str:step>/", setup.setup_step, name="setup"),
     path("<slug:slug>/import/", imports.upload, name="import"),
     path("<slug:slug>/invite/", invitations.invite_all, name="invite-all"),

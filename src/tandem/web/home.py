@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
+from tandem.insights.services.figures import K
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, LearningNeed, Person
 from tandem.programs.models import Enrolment, Program
+from tandem.web import workspaces
+from tandem.web.sponsor import sponsor_rows
 from tandem.web.whats_next import whats_next
 
 OPEN_ENROLMENT = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
@@ -193,14 +196,16 @@ def coached_programs(person: Person, programs: list[Program]) -> list[ProgramRow
 def home_context(user) -> dict:
     person = profile_of(user)
     programs = programs_by_role(user, person)
-    overseen = {p.pk for p in programs["managed"] + programs["sponsored"]}
-    counts = counts_for(sorted(overseen)) if overseen else {}
+    managed = programs["managed"]
+    counts = counts_for([p.pk for p in managed]) if managed else {}
     participations = participations_of(person) if person else []
     return {
         "person": person,
         "whats_next": whats_next(person) if participations else None,
         "participations": participations,
-        "managed": _rows(programs["managed"], counts),
+        "managed": workspaces.with_health(_rows(managed, counts)),
         "coached": coached_programs(person, programs["coached"]) if person else [],
-        "sponsored": _rows(programs["sponsored"], counts),
+        "coached_health": workspaces.coached_health(person) if programs["coached"] else [],
+        "sponsored": sponsor_rows(person, programs["sponsored"]) if programs["sponsored"] else [],
+        "min_group": K,
     }

@@ -1,87 +1,39 @@
-"""The sponsor's page: per sponsored program, how many people took part, by stage.
-
-Counts are of people (distinct persons), aggregated in SQL in three queries whatever the
-number of programs. A count below ``MIN_GROUP`` is never shown as a number: aggregates over
-fewer than five people could point at someone (DESIGN.md, Confidentiality).
-"""
+"""The sponsor's programs: per program, the participation figures as the dashboard defines
+them (``insights.services.metrics``: people enrolled and matched, mentorships active and
+completed, each hidden under five people), and the way to its dashboard and impact report.
+Read in a fixed number of queries whatever the number of programs."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from tandem.mentorships.models import Mentorship, Participant
+from tandem.insights.services.figures import K
+from tandem.insights.services.metrics import PARTICIPATION_LABELS, participation_by_program
 from tandem.people.models import Person
-from tandem.programs.models import Enrolment, Program
+from tandem.programs.models import Program
 
-MIN_GROUP = 5
-OPEN_ENROLMENT = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
-MATCHED = [
-    Mentorship.Status.ACCEPTED,
-    Mentorship.Status.ACTIVE,
-    Mentorship.Status.COMPLETED,
-    Mentorship.Status.ENDED,
-]
 STAGES = ("enrolled", "matched", "active", "completed")
-
-
-def masked(n: int) -> int | None:
-    """``n`` if at least ``MIN_GROUP`` people, else None (shown as "fewer than 5")."""
-    return n if n >= MIN_GROUP else None
 
 
 @dataclass
 class SponsorRow:
     program: Program
-    counts: dict  # stage → int or None when masked
+    figures: list  # (label, Figure) for each stage
 
 
-def participation_counts(program_ids: list[int]) -> dict[int, dict[str, int]]:
-    """program id → {stage: number of distinct people}, unmasked."""
-    counts = {pk: dict.fromkeys(STAGES, 0) for pk in program_ids}
-    enrolled = (
-        Enrolment.objects.filter(program_id__in=program_ids, status__in=OPEN_ENROLMENT)
-        .values_list("program_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by()
-    )
-    for program_id, n in enrolled:
-        counts[program_id]["enrolled"] = n
-    status = "mentorship__status"
-    paired = (
-        Participant.objects.filter(mentorship__program_id__in=program_ids)
-        .values_list("mentorship__program_id")
-        .annotate(
-            matched=Count("person_id", distinct=True, filter=Q(**{f"{status}__in": MATCHED})),
-            active=Count("person_id", distinct=True, filter=Q(**{status: "active"})),
-            completed=Count("person_id", distinct=True, filter=Q(**{status: "completed"})),
-        )
-        .order_by()
-    )
-    for program_id, matched, active, completed in paired:
-        counts[program_id].update(matched=matched, active=active, completed=completed)
-    return counts
-
-
-def sponsor_rows(person: Person | None) -> list[SponsorRow]:
+def sponsor_rows(person: Person | None, programs: list[Program] | None = None) -> list[SponsorRow]:
+    """``programs``: the person's sponsored programs when already read (the home page)."""
     if person is None:
         return []
-    programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
-    counts = participation_counts([p.pk for p in programs]) if programs else {}
+    if programs is None:
+        programs = list(Program.objects.filter(sponsor=person).order_by("-start", "name"))
+    found = participation_by_program([p.pk for p in programs])
     return [
-        SponsorRow(p, {stage: masked(n) for stage, n in counts[p.pk].items()}) for p in programs
+        SponsorRow(p, [(PARTICIPATION_LABELS[key], found[p.pk][key]) for key in STAGES])
+        for p in programs
     ]
-
-
-def dashboard_url() -> str | None:
-    """The insights dashboard, once that app publishes one."""
-    try:
-        return reverse("insights:dashboard")
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -91,9 +43,4 @@ def sponsor_page(request):
         person = request.user.person  # read once per request by PersonTimeZoneMiddleware
     except Person.DoesNotExist:
         person = None
-    context = {
-        "rows": sponsor_rows(person),
-        "min_group": MIN_GROUP,
-        "dashboard_url": dashboard_url(),
-    }
-    return render(request, "web/sponsor.html", context)
+    return render(request, "web/sponsor.html", {"rows": sponsor_rows(person), "min_group": K})

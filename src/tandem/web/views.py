@@ -1,5 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from tandem.web.home import home_context
 from tandem.web.templatetags.participant_nav import remember
@@ -12,3 +15,9 @@ def home(request):
     if (upcoming := context["whats_next"]) is not None:
         remember(request, upcoming.has("survey"), upcoming.training_slugs)
     return render(request, "web/home.html", context)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own (PDF tabs, bookmarks): the SVG icon."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))

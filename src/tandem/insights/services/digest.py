@@ -1,5 +1,6 @@
 """``tandem alerts-digest``: once a week, each program manager and coach gets the open alerts
-of the pairs they look after — kinds, names and dates, never what a pair wrote.
+of the pairs they look after — names, what happened since when and a link to each pair's page,
+in their language, never what a pair wrote.
 
 Idempotent per ISO week and recipient: a ``SentReminder`` row (kind "alerts-digest", key
 "2026-W07") is claimed in the same transaction as the send.
@@ -21,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from tandem.insights import channel
 from tandem.insights.models import Alert
+from tandem.insights.services.alert_words import alert_text
 from tandem.insights.services.alerts import refresh_running
-from tandem.mentorships.models import SentReminder
-from tandem.mentorships.services.common import first_names
+from tandem.mentorships.models import Participant, SentReminder
 from tandem.operations import notices
+from tandem.operations.dates import date_text
 from tandem.people.services.contact import recipient_for, recipient_for_user
 from tandem.programs.models import Enrolment
 
@@ -63,17 +65,42 @@ def collect(at: dt.datetime) -> dict[notices.Recipient, list[Alert]]:
     return per
 
 
+def _names(alerts: list[Alert]) -> dict[int, dict[int, str]]:
+    """mentorship id → {person id: full name}, for every alert's pair, in one query."""
+    rows = (
+        Participant.objects.filter(mentorship_id__in={a.mentorship_id for a in alerts})
+        .exclude(answer=Participant.Answer.DECLINED)
+        .order_by("role", "pk")
+        .values_list("mentorship_id", "person_id", "person__full_name")
+    )
+    names: dict[int, dict[int, str]] = defaultdict(dict)
+    for mentorship_id, person_id, name in rows:
+        names[mentorship_id][person_id] = name
+    return names
+
+
+def _pair_url(alert: Alert) -> str:
+    return settings.SITE_URL + reverse(
+        "cockpit:pair", args=[alert.program.slug, alert.mentorship_id]
+    )
+
+
 def body(alerts: list[Alert], at: dt.datetime) -> str:
+    """The alerts by program: who, what since when, and the pair's page — in the active
+    language, never a word a pair wrote."""
     lines, program = [_("Hello,"), "", _("The open alerts of the pairs you look after:")], None
+    names = _names(alerts)
+    today = timezone.localdate(at)
     for alert in alerts:
         if alert.program_id != program:
             program = alert.program_id
             lines += ["", f"{alert.program.name}"]
         new = f" [{_('new')}]" if at - alert.opened_at <= NEW else ""
-        lines.append(
-            f"- {first_names(alert.mentorship)} (#{alert.mentorship_id}): "
-            f"{alert.get_kind_display()} — {_('since')} {alert.opened_at:%Y-%m-%d}{new}"
-        )
+        people = " & ".join(names.get(alert.mentorship_id, {}).values())
+        text = alert_text(alert, names.get(alert.mentorship_id, {}), today)
+        since = _("alert of %(date)s") % {"date": date_text(timezone.localtime(alert.opened_at))}
+        lines.append(f"- {people}: {text} ({since}){new}")
+        lines.append(f"  {_pair_url(alert)}")
     cleared = Alert.objects.filter(
         closed_at__gte=at - NEW, program_id__in={a.program_id for a in alerts}
     ).count()

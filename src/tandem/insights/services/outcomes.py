@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tandem.insights.catalogue import QUESTIONS
 from tandem.insights.models import Answer, Moment, Question
 from tandem.insights.services import stats, summary
-from tandem.insights.services.figures import Figure
+from tandem.insights.services.figures import Figure, K
 from tandem.insights.services.pairing import Asked, PairGroup, paired_groups, question_group
 from tandem.mentorships.models import Participant
 from tandem.people.models import Topic
@@ -39,6 +39,7 @@ class Outcomes:
     satisfaction: list[dict] = field(default_factory=list)
     nps: dict[str, Figure] = field(default_factory=dict)
     distribution: list[tuple[int, Figure]] = field(default_factory=list)
+    distribution_moment: str = Moment.FINAL
     perceptions: list[dict] = field(default_factory=list)
     adoption: Figure = Figure(None, 0, "percent")
     adoption_by_topic: list[tuple[str, Figure]] = field(default_factory=list)
@@ -94,7 +95,10 @@ def satisfaction_rows(counts, people) -> list[dict]:
             figs = {}
             for key in ("satisfaction", "usefulness"):
                 n = people.get((key, role, moment), 0)
-                figs[key] = Figure(_mean(counts.get((key, role, moment), {})), n, "mean")
+                m = stats.mean_interval(counts.get((key, role, moment), {}))
+                figs[key] = Figure(m.mean, n, "mean")
+                figs[f"{key}_low"] = Figure(m.ci_low, n, "mean")
+                figs[f"{key}_high"] = Figure(m.ci_high, n, "mean")
             rows.append(
                 {
                     "role": Participant.Role(role).label if role else _("Everyone"),
@@ -126,12 +130,18 @@ def perceptions(groups: list[PairGroup]) -> list[dict]:
     rows = []
     found = sorted((g.role, g.key, g) for g in groups if g.key.startswith("perception"))
     for role, key, g in found:
+        s = stats.from_sums(g.pairs, g.sum_before, g.sum_after, g.sum_squared_gain)
+        n = g.people
         rows.append(
             {
                 "role": Participant.Role(role).label,
                 "statement": _text(key, role),
-                "before": Figure(g.sum_before / g.pairs, g.people, "mean"),
-                "after": Figure(g.sum_after / g.pairs, g.people, "mean"),
+                "before": Figure(s.mean_before, n, "mean"),
+                "after": Figure(s.mean_after, n, "mean"),
+                "change": Figure(s.mean_gain, n, "signed"),
+                "d_z": Figure(s.d_z, n, "mean"),
+                "ci_low": Figure(s.ci_low, n, "signed"),
+                "ci_high": Figure(s.ci_high, n, "signed"),
             }
         )
     return rows
@@ -191,6 +201,14 @@ def custom(asked: dict[int, Asked]) -> list[tuple[str, Figure]]:
     return out
 
 
+def _latest_moment(people) -> str:
+    """The end of the mentorships once five people answered there, else the midpoint when
+    they did (a running program's satisfaction so far)."""
+    final = people.get(("satisfaction", None, Moment.FINAL), 0)
+    midpoint = people.get(("satisfaction", None, Moment.MIDPOINT), 0)
+    return Moment.MIDPOINT if final < K <= midpoint else Moment.FINAL
+
+
 def compute(ids: list[int]) -> Outcomes:
     summary.refresh_programs(ids)
     asked = _asked(ids)
@@ -199,13 +217,15 @@ def compute(ids: list[int]) -> Outcomes:
     names = {t.pk: t.name for t in Topic.objects.filter(pk__in=topic_ids)}
     counts, people = _scales(asked)
     overall, by_topic = adoption(pairs, names)
-    distribution = counts.get(("satisfaction", None, Moment.FINAL), {})
+    moment = _latest_moment(people)
+    distribution = counts.get(("satisfaction", None, moment), {})
     return Outcomes(
         satisfaction=satisfaction_rows(counts, people),
         nps=nps_by_role(counts, people),
         distribution=[
             (v, Figure(distribution.get(v, 0), distribution.get(v, 0))) for v in range(1, 6)
         ],
+        distribution_moment=moment,
         perceptions=perceptions(pairs),
         adoption=overall,
         adoption_by_topic=by_topic,

@@ -6,16 +6,44 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.insights.models import Moment
 from tandem.insights.services.charts import Chart
-from tandem.insights.services.figures import Figure, interval
+from tandem.insights.services.figures import interval
+from tandem.insights.services.headline import key_figures  # noqa: F401  (report, story)
 from tandem.insights.services.metrics import PARTICIPATION_LABELS, Metrics
 from tandem.mentorships.models import Participant
+from tandem.operations.dates import month_text
+
+# Translators: "95%" is a percentage, not a format code.
+# xgettext:no-python-format
+CI_LABEL = gettext_lazy("95% confidence interval")
 
 MEETING_LABELS = {
     "held": gettext_lazy("Meetings held"),
     "scheduled": gettext_lazy("Meetings planned (held, missed or to come)"),
     "held_share": gettext_lazy("Share of planned meetings held"),
 }
+
+
+def _satisfaction_rows(o) -> list[tuple[str, str, str, str]]:
+    out = []
+    for row in o.satisfaction:
+        group = f"{row['role']} · {row['moment']}"
+        for key, label in (
+            ("satisfaction", _("Satisfaction (1–5)")),
+            ("usefulness", _("Usefulness (1–5)")),
+        ):
+            out.append((_("Satisfaction"), label, group, str(row[key])))
+            interval_text = interval(row[f"{key}_low"], row[f"{key}_high"])
+            out.append((_("Satisfaction"), f"{label} · {CI_LABEL}", group, interval_text))
+    for label, figure in o.nps.items():
+        out.append((_("Satisfaction"), _("Net promoter score"), label, str(figure)))
+    answers = _("Satisfaction answers (%(moment)s)") % {
+        "moment": Moment(o.distribution_moment).label
+    }
+    for value, figure in o.distribution:
+        out.append((_("Satisfaction"), answers, str(value), str(figure)))
+    return out
 
 
 def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
@@ -27,21 +55,24 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
         out.append((_("Meetings"), str(MEETING_LABELS[key]), "", str(figure)))
     for month, figure in m.held_by_month:
         out.append(
-            (_("Meetings"), str(_("Meetings held per month")), f"{month:%Y-%m}", str(figure))
+            (_("Meetings"), str(_("Meetings held per month")), month_text(month), str(figure))
         )
     o = m.outcomes
-    for row in o.satisfaction:
-        group = f"{row['role']} · {row['moment']}"
-        out.append((_("Satisfaction"), _("Satisfaction (1–5)"), group, str(row["satisfaction"])))
-        out.append((_("Satisfaction"), _("Usefulness (1–5)"), group, str(row["usefulness"])))
-    for label, figure in o.nps.items():
-        out.append((_("Satisfaction"), _("Net promoter score"), label, str(figure)))
-    for value, figure in o.distribution:
-        out.append((_("Satisfaction"), _("Final satisfaction answers"), str(value), str(figure)))
+    out += _satisfaction_rows(o)
     for row in o.perceptions:
         group = f"{row['role']} · {row['statement']}"
-        out.append((_("Perceptions"), _("Agreement before (1–5)"), group, str(row["before"])))
-        out.append((_("Perceptions"), _("Agreement after (1–5)"), group, str(row["after"])))
+        out += [
+            (_("Perceptions"), _("Agreement before (1–5)"), group, str(row["before"])),
+            (_("Perceptions"), _("Agreement after (1–5)"), group, str(row["after"])),
+            (_("Perceptions"), _("Mean change"), group, str(row["change"])),
+            (_("Perceptions"), _("Effect size (Cohen's d_z)"), group, str(row["d_z"])),
+            (
+                _("Perceptions"),
+                f"{_('Mean change')} · {CI_LABEL}",
+                group,
+                interval(row["ci_low"], row["ci_high"]),
+            ),
+        ]
     out.append((_("Tools"), _("Adoption of weekly or daily use"), _("All topics"), str(o.adoption)))
     for topic, figure in o.adoption_by_topic:
         out.append((_("Tools"), _("Adoption of weekly or daily use"), topic, str(figure)))
@@ -68,49 +99,30 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def key_figures(m: Metrics) -> list[tuple[str, str]]:
-    """The few figures a newsletter or a cover page shows."""
-    o = m.outcomes
-    everyone = o.nps.get(str(_("Everyone")), Figure(None, 0))
-    final = [r for r in o.satisfaction if r["role"] == _("Everyone")][-1]["satisfaction"]
-    pairs = [
-        (_("People matched"), str(m.participation["matched"])),
-        (_("Mentorships completed"), str(m.participation["completed"])),
-        (_("Meetings held"), str(m.meetings["held"])),
-        (_("Final satisfaction (1–5)"), str(final)),
-        (_("Net promoter score"), str(everyone)),
-        (_("Adoption of weekly or daily use of the tools"), str(o.adoption)),
-        (_("Logs in which the mentor learned something"), str(m.reciprocity)),
-    ]
-    for g in o.gains:
-        pairs.append(
-            (
-                _("Level gain in %(topic)s") % {"topic": g.topic},
-                f"{g.gain} {interval(g.ci_low, g.ci_high)}" if not g.gain.hidden else str(g.gain),
-            )
-        )
-    return pairs
-
-
 def charts(m: Metrics) -> list[Chart]:
     o = m.outcomes
-    started = [f"{d:%Y-%m}" for d, _f in m.started_by_month]
-    held = [f"{d:%Y-%m}" for d, _f in m.held_by_month]
+    month = _("Month")
     return [
         Chart(
             "participation",
             _("Mentorships started, cumulative"),
             _("How many mentorships had started by the end of each month."),
-            started,
-            [(_("Mentorships"), [f for _d, f in m.started_by_month])],
+            [month_text(d) for d, _f in m.started_by_month],
+            [(_("Mentorships started"), [f for _d, f in m.started_by_month])],
             kind="line",
+            y_label=_("Mentorships"),
+            x_label=month,
+            survey=False,
         ),
         Chart(
             "meetings",
             _("Meetings held per month"),
             _("Number of meetings marked held, month by month."),
-            held,
+            [month_text(d) for d, _f in m.held_by_month],
             [(_("Meetings held"), [f for _d, f in m.held_by_month])],
+            y_label=_("Meetings"),
+            x_label=month,
+            survey=False,
         ),
         Chart(
             "levels",
@@ -119,6 +131,8 @@ def charts(m: Metrics) -> list[Chart]:
             [g.topic for g in o.gains],
             [(_("Before"), [g.before for g in o.gains]), (_("After"), [g.after for g in o.gains])],
             maximum=4,
+            y_label=_("Level (1–4)"),
+            x_label=_("Topic"),
         ),
         Chart(
             "adoption",
@@ -130,13 +144,18 @@ def charts(m: Metrics) -> list[Chart]:
             [t for t, _f in o.adoption_by_topic],
             [(_("Adoption (%)"), [f for _t, f in o.adoption_by_topic])],
             maximum=100,
+            y_label=_("People (%)"),
+            x_label=_("Topic"),
         ),
         Chart(
             "satisfaction",
-            _("Final satisfaction, distribution"),
-            _("Number of final answers at each satisfaction level from 1 to 5."),
+            _("Satisfaction, distribution (%(moment)s)")
+            % {"moment": Moment(o.distribution_moment).label},
+            _("Number of answers at each satisfaction level from 1 to 5."),
             [str(v) for v, _f in o.distribution],
             [(_("Answers"), [f for _v, f in o.distribution])],
+            y_label=_("Answers"),
+            x_label=_("Satisfaction (1 = not at all, 5 = very)"),
         ),
     ]
 

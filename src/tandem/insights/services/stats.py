@@ -56,3 +56,27 @@ def nps(scores: Sequence[int]) -> float | None:
     promoters = sum(1 for s in scores if s >= 9)
     detractors = sum(1 for s in scores if s <= 6)
     return 100.0 * (promoters - detractors) / len(scores)
+
+
+@dataclass(frozen=True)
+class Mean:
+    n: int
+    mean: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+def mean_interval(counts: dict[int, int], level: float = 0.95) -> Mean:
+    """The mean of answers given as {value: how many} and the 95 % confidence interval of the
+    mean (Student's t with n - 1 degrees of freedom); no interval under two answers."""
+    n = sum(counts.values())
+    if n == 0:
+        return Mean(0, None, None, None)
+    total = sum(v * c for v, c in counts.items())
+    mean = total / n
+    if n < 2:
+        return Mean(n, mean, None, None)
+    squares = sum(c * (v - mean) ** 2 for v, c in counts.items())
+    sd = math.sqrt(squares / (n - 1))
+    half = float(scipy_stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    return Mean(n, mean, mean - half, mean + half)

@@ -17,7 +17,6 @@ import logging
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -26,9 +25,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.mentorships.models import Meeting, Mentorship, Participant, SentReminder
+from tandem.mentorships.services import inactivity
 from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import now
 from tandem.operations import notices
+from tandem.operations.dates import datetime_text
 from tandem.people.models import Person
 from tandem.people.services.contact import recipient_for
 
@@ -171,11 +172,8 @@ def proposals_pending(at: dt.datetime) -> Iterator[Reminder]:
 
 
 def _local(moment: dt.datetime, person: Person) -> str:
-    try:
-        zone = ZoneInfo(person.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
+    """In the person's zone and language, written as the pages write it."""
+    return datetime_text(moment, person.timezone, language_of(person))
 
 
 def render(reminder: Reminder) -> tuple[str, str]:
@@ -235,6 +233,7 @@ def send_due(at: dt.datetime | None = None, dry_run: bool = False) -> dict[str, 
     """Send every due reminder not sent before; returns how many per kind."""
     at = at or now()
     counts = dict.fromkeys(REGISTRY, 0)
+    counts.update(inactivity.run(at, dry_run=dry_run))  # silent pairs, before the alerts' refresh
     connection = get_connection()
     with connection:
         for kind, finder in REGISTRY.items():

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts.models import Invitation
 from tandem.programs.errors import ProgramsError
@@ -138,6 +138,8 @@ def set_status(request, slug: str):
     if not form.is_valid():
         messages.error(request, _("Unknown status."))
         return redirect("programs:detail", slug=program.slug)
+    if form.cleaned_data["status"] == Program.Status.CLOSED and not request.POST.get("confirm"):
+        return redirect("programs:close", slug=program.slug)  # say what closing does first
     try:
         program = change_status(program, form.cleaned_data["status"], actor=request.user)
     except ProgramsError as error:
@@ -148,3 +150,29 @@ def set_status(request, slug: str):
             _("The program is now “%(status)s”.") % {"status": program.get_status_display()},
         )
     return redirect("programs:detail", slug=program.slug)
+
+
+@login_required
+@require_GET
+def close_page(request, slug: str):
+    """What closing the program does, before it is done: the status change, no email sent,
+    what becomes of the pairs still going."""
+    program = get_program_for_manager(request.user, slug)
+    pairs = {
+        value: n
+        for value, _label, n in by_status(program, "mentorships__status", _mentorship_statuses())
+    }
+    context = {
+        "program": program,
+        "can_close": next_status(program) == Program.Status.CLOSED,
+        "going": pairs.get("active", 0) + pairs.get("accepted", 0),
+        "proposed": pairs.get("proposed", 0),
+        "planned": dict(
+            (value, n)
+            for value, _label, n in by_status(
+                program, "mentorships__meetings__status", _meeting_statuses()
+            )
+        ).get("planned", 0),
+        "ended": program.end < timezone.localdate(),
+    }
+    return render(request, "programs/close.html", context)

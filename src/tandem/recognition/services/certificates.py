@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Mentorship, Participant
+from tandem.operations.dates import date_text
+from tandem.people.wording import role_name
 from tandem.programs.models import Program
 from tandem.recognition.errors import RecognitionError
 from tandem.recognition.models import Certificate
@@ -97,14 +99,14 @@ def pdf(certificate: Certificate) -> bytes:
             "Helvetica",
             14,
             _("took part as %(role)s in the reverse mentoring program")
-            % {"role": certificate.get_role_display().lower()},
+            % {"role": role_name(certificate.role, certificate.person.gender)},
         ),
         ("Helvetica-Bold", 18, certificate.program_name),
         (
             "Helvetica",
             14,
             _("from %(start)s to %(end)s")
-            % {"start": certificate.started_on, "end": certificate.ended_on},
+            % {"start": date_text(certificate.started_on), "end": date_text(certificate.ended_on)},
         ),
     ]
     y = height - 130

@@ -55,6 +55,7 @@ def build(seed: int = DEFAULT_SEED, today: dt.date | None = None) -> bool:
         earlier = cohort.create_earlier(the_org, cast, genai, rng)
         cohort.live_earlier(earlier, the_org, rng, today)
         history.running(genai, rng, today)
+        history.backdate_proposals(genai, earlier)
         choosing.create_choosing(the_org, cast, rng, today, showcase=pairs[0][:2])
         # Run last at commit, after the invitations of the meetings planned above were
         # skipped (the program did not send them yet): see the module.

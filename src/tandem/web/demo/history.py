@@ -13,14 +13,18 @@ import random
 
 from django.db.models import F
 
+from tandem.accounts.audit import record
+from tandem.accounts.models import AuditEvent
 from tandem.insights.models import Kind, Moment, SurveyDue
 from tandem.insights.services import alerts, summary, surveys
-from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
-from tandem.mentorships.services import goals, journal, schedule
+from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant, SentReminder
+from tandem.mentorships.services import goals, inactivity, journal, schedule
 from tandem.programs.models import Program
 from tandem.web.demo import stories
 
 STALLED = {5: "missed", 11: "silent"}  # pair index -> how the pair ran out of steam
+KICK_OFF = dt.timedelta(days=7)  # the silent pair met once, at least 77 days ago; then it was
+NUDGED, NOTICED = dt.timedelta(days=12), dt.timedelta(days=5)  # nudged, then given its notice
 MIDPOINT_SKIPPED = {8, 14, 17}  # pairs where one person has not answered the midpoint survey
 
 
@@ -86,8 +90,8 @@ def live_pair(mentorship: Mentorship, rng: random.Random, today: dt.date, stalle
     the schedule until the program ends."""
     people = sides(mentorship)
     starts = past_starts(mentorship, at(today, 8))
-    if stalled == "silent":
-        starts = starts[:1]
+    if stalled == "silent":  # a kick-off a week in, then nothing: nudged, noticed, closing soon
+        starts = [mentorship.started_at + KICK_OFF]
     offset = rng.randrange(5)  # where in the series of logs the pair starts
     for number, starts_at in enumerate(starts):
         meeting = Meeting.objects.create(
@@ -170,4 +174,42 @@ def running(program: Program, rng: random.Random, today: dt.date) -> None:
             skip.add((active[i].pk, sides(active[i])[Participant.Role.MENTOR].person_id))
     answer_surveys(program, rng, today, skip=skip, low=low)
     summary.rebuild([program.pk])
+    silent_steps(program, today)
     alerts.refresh_alerts(program, at(today, 9))
+
+
+def silent_steps(program: Program, today: dt.date) -> None:
+    """The silent pair was nudged and given its closing notice (its coach and manager
+    alerted) as ``tandem remind`` would have done: the step claims, each member's and
+    supervisor's email marked sent, the history lines — all dated in the past, so the pair
+    closes in nine days unless it meets."""
+    for silence in inactivity.silences(at(today, 9), [program]):
+        mentorship = Mentorship.objects.select_related("program").get(pk=silence.mentorship_id)
+        members = [p.person.email for p in sides(mentorship).values()]
+        supervisors = [email for email, _language in inactivity.supervisors(mentorship)]
+        steps = (
+            (inactivity.NUDGE, NUDGED, "mentorship.inactivity_nudge", members),
+            (inactivity.NOTICE, NOTICED, "mentorship.inactivity_notice", members + supervisors),
+        )
+        for kind, ago, action, recipients in steps:
+            when = at(today - ago, 8)
+            details = {
+                "since": silence.since.date().isoformat(),
+                "days": (when - silence.since).days,
+            }
+            if kind == inactivity.NOTICE:
+                closes = when + dt.timedelta(days=silence.notice)
+                details["closes_on"] = closes.date().isoformat()
+            for recipient in [inactivity.STEP, *recipients]:
+                SentReminder.objects.create(kind=kind, key=silence.key, recipient=recipient)
+            SentReminder.objects.filter(kind=kind, key=silence.key).update(sent_at=when)
+            event = record(None, action, mentorship, **details)
+            AuditEvent.objects.filter(pk=event.pk).update(at=when)
+
+
+def backdate_proposals(*programs: Program) -> None:
+    """Pairs that started were proposed and accepted before, not when the demo was built."""
+    Mentorship.objects.filter(program__in=programs, started_at__isnull=False).update(
+        created_at=F("started_at") - dt.timedelta(days=12),
+        accepted_at=F("started_at") - dt.timedelta(days=3),
+    )

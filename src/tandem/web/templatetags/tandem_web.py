@@ -6,6 +6,7 @@ from django import template
 from django.db import connection
 from django.utils.translation import get_language_info
 
+from tandem.people import wording
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 
@@ -27,14 +28,15 @@ def language_names(codes) -> str:
 @register.simple_tag(takes_context=True)
 def nav_roles(context) -> dict:
     """Which role links the header shows: ``manages`` (the user manages a program, may create
-    one, or is a superuser) and ``coaches`` (program or enrolment coach). One query per
-    request, remembered on the request so every use on the page is free."""
+    one, or is a superuser), ``coaches`` (program or enrolment coach) and ``sponsors`` (the
+    sponsor of a program). One query per request, remembered on the request so every use on
+    the page is free."""
     request = context.get("request")
     cached = getattr(request, "_tandem_nav_roles", None)
     if cached is not None:
         return cached
     user = context.get("user") or getattr(request, "user", None)
-    roles = {"manages": False, "coaches": False}
+    roles = {"manages": False, "coaches": False, "sponsors": False}
     if getattr(user, "is_authenticated", False):
         roles = _roles_of(user)
     if request is not None:
@@ -43,7 +45,7 @@ def nav_roles(context) -> dict:
 
 
 def _roles_of(user) -> dict:
-    """Three EXISTS in one round trip, written as SQL: this runs on every page, and the ORM
+    """Four EXISTS in one round trip, written as SQL: this runs on every page, and the ORM
     spent longer compiling the three correlated subqueries than the database answering them.
     Table and column names come from the models; the SQL is the same on SQLite and
     PostgreSQL. The person (if any) was read by ``PersonTimeZoneMiddleware``."""
@@ -52,17 +54,23 @@ def _roles_of(user) -> dict:
     except Person.DoesNotExist:
         person_id = None
     with connection.cursor() as cursor:
-        cursor.execute(_roles_sql(), [user.pk, person_id, person_id])
-        manager, program_coach, enrolment_coach = cursor.fetchone()
+        cursor.execute(_roles_sql(), [user.pk, person_id, person_id, person_id])
+        manager, program_coach, enrolment_coach, sponsor = cursor.fetchone()
     manages = bool(manager or user.is_superuser or user.is_program_manager)
-    return {"manages": manages, "coaches": bool(program_coach or enrolment_coach)}
+    return {
+        "manages": manages,
+        "coaches": bool(program_coach or enrolment_coach),
+        "sponsors": bool(sponsor),
+    }
 
 
-# (model, field) whose rows make the user a manager, a program coach, an enrolment coach.
+# (model, field) whose rows make the user a manager, a program coach, an enrolment coach, a
+# sponsor.
 _ROLE_ROWS = (
     (Program.managers.through, "user"),
     (Program.coaches.through, "person"),
     (Enrolment, "coach"),
+    (Program, "sponsor"),
 )
 
 
@@ -82,3 +90,15 @@ def _table(model) -> str:
 
 def _column(model, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+@register.filter
+def role_name(person, role: str) -> str:
+    """``{{ person|role_name:"mentee" }}``: "mentorée", "mentoré" or "mentoré·e" in French."""
+    return wording.role_name(role, getattr(person, "gender", ""))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ counts|get_item:"at-risk" }}``: a dict's value by a key the template names."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

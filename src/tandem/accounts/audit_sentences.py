@@ -1,0 +1,208 @@
+"""Audit events read as sentences with names — "Laure Breton published the matching of Cyber
+reflexes 2027" — in the reader's language, for the audit trail and a pair's history. The names
+of a page's actors and objects are read in one query per kind of object, whatever the number
+of events; the stored JSON detail stays one click away on the page.
+
+Accounts sits below every other app: the models named here are looked up by label, not
+imported. An action without a sentence reads as its label and its object.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy
+
+from tandem.accounts.audit_labels import action_label
+from tandem.accounts.models import AuditEvent
+from tandem.operations.dates import date_text
+
+SYSTEM = gettext_lazy("Tandem")
+
+
+def _values(label: str, ids: set[str], *fields: str):
+    model = apps.get_model(label)
+    return model.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()]).values_list(
+        "pk", *fields
+    )
+
+
+def _people(ids):
+    return {str(pk): name for pk, name in _values("people.person", ids, "full_name")}
+
+
+def _users(ids):
+    rows = _values("accounts.user", ids, "email", "person__full_name")
+    return {str(pk): name or email for pk, email, name in rows}
+
+
+def _programs(ids):
+    return {str(pk): name for pk, name in _values("programs.program", ids, "name")}
+
+
+def _runs(ids):
+    return {str(pk): name for pk, name in _values("matching.matchingrun", ids, "program__name")}
+
+
+def _mentorships(ids):
+    rows = apps.get_model("mentorships.participant").objects.filter(
+        mentorship_id__in=[int(i) for i in ids if str(i).isdigit()]
+    )
+    names = defaultdict(list)
+    for pk, name in rows.order_by("role", "pk").values_list("mentorship_id", "person__full_name"):
+        names[str(pk)].append(name)
+    return {pk: " & ".join(people) for pk, people in names.items()}
+
+
+def _enrolments(ids):
+    rows = _values("programs.enrolment", ids, "person__full_name", "program__name")
+    return {str(pk): f"{person} ({program})" for pk, person, program in rows}
+
+
+def _decisions(ids):
+    rows = _values("matching.pairdecision", ids, "mentee__full_name", "mentor__full_name")
+    return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
+
+
+# object_type → how to name a page's objects of that type
+NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
+    "people.person": _people,
+    "accounts.user": _users,
+    "programs.program": _programs,
+    "matching.matchingrun": _runs,
+    "mentorships.mentorship": _mentorships,
+    "programs.enrolment": _enrolments,
+    "matching.pairdecision": _decisions,
+}
+# details keys holding person ids, named too (a cleared decision has no object)
+PERSON_KEYS = ("mentee", "mentor", "person")
+DATE_KEYS = ("since", "closes_on")  # ISO dates, written as the pages write dates
+
+
+def names_for(events: Iterable[AuditEvent]) -> dict[tuple[str, str], str]:
+    """(object type, id) → name for the events' objects, actors and named people."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.object_type in NAMERS and event.object_id:
+            wanted[event.object_type].add(event.object_id)
+        if event.actor_id:
+            wanted["accounts.user"].add(str(event.actor_id))
+        for key in PERSON_KEYS:
+            if isinstance((event.details or {}).get(key), int):
+                wanted["people.person"].add(str(event.details[key]))
+    names = {}
+    for label, ids in wanted.items():
+        names.update({(label, pk): name for pk, name in NAMERS[label](ids).items()})
+    return names
+
+
+def _status(value) -> str:
+    Program = apps.get_model("programs.program")
+    try:
+        return str(Program.Status(value).label)
+    except ValueError:
+        return str(value)
+
+
+SENTENCES = {
+    "matching.publish": gettext_lazy(
+        "%(actor)s published the matching of %(object)s (%(proposals)s proposals)."
+    ),
+    "matching.lock": gettext_lazy("%(actor)s locked the pair %(mentee)s – %(mentor)s."),
+    "matching.forbid": gettext_lazy("%(actor)s forbade the pair %(mentee)s – %(mentor)s."),
+    "matching.clear": gettext_lazy("%(actor)s cleared the decision on %(mentee)s – %(mentor)s."),
+    "program.create": gettext_lazy("%(actor)s created the program %(object)s."),
+    "program.update": gettext_lazy("%(actor)s changed the settings of %(object)s."),
+    "program.status": gettext_lazy("%(actor)s moved %(object)s from “%(before)s” to “%(after)s”."),
+    "program.managers_changed": gettext_lazy("%(actor)s changed the managers of %(object)s."),
+    "program.coaches_changed": gettext_lazy("%(actor)s changed the coaches of %(object)s."),
+    "program.sponsor_changed": gettext_lazy("%(actor)s changed the sponsor of %(object)s."),
+    "programs.import_enrolments": gettext_lazy(
+        "%(actor)s imported enrolments into %(object)s (%(created)s new, %(updated)s updated)."
+    ),
+    "mentorship.proposed": gettext_lazy("%(actor)s proposed the pair %(object)s."),
+    "mentorship.declined": gettext_lazy("%(actor)s declined the proposal %(object)s."),
+    "mentorship.activated": gettext_lazy("The mentorship %(object)s started."),
+    "mentorship.completed": gettext_lazy("The mentorship %(object)s was completed."),
+    "mentorship.ended": gettext_lazy("%(actor)s ended the mentorship %(object)s early."),
+    "mentorship.ended.inactive": gettext_lazy(
+        "Tandem closed the mentorship %(object)s: no meeting held for %(days)s days."
+    ),
+    "mentorship.inactivity_nudge": gettext_lazy(
+        "Tandem nudged %(object)s: no meeting held for %(days)s days."
+    ),
+    "mentorship.inactivity_notice": gettext_lazy(
+        "Tandem alerted the coaches and managers of %(object)s and told both that the pair "
+        "closes on %(closes_on)s unless they meet."
+    ),
+    "mentorship.read": gettext_lazy("%(actor)s looked at the pair %(object)s."),
+    "person.read": gettext_lazy("%(actor)s read the personal data of %(object)s."),
+    "person.profile_updated": gettext_lazy("%(actor)s updated the profile of %(object)s."),
+    "person.competences_updated": gettext_lazy("%(actor)s updated the competences of %(object)s."),
+    "person.needs_updated": gettext_lazy("%(actor)s updated the learning needs of %(object)s."),
+    "people.import": gettext_lazy(
+        "%(actor)s imported the people directory (%(created)s new, %(updated)s updated)."
+    ),
+    "people.competence_verified": gettext_lazy("%(actor)s verified a competence of %(person)s."),
+    "privacy.export": gettext_lazy("%(actor)s exported the personal data of %(object)s."),
+    "privacy.erase": gettext_lazy("%(actor)s erased the personal data of %(object)s."),
+    "privacy.purge": gettext_lazy("%(actor)s purged the texts of old mentorships."),
+    "insights.csv_exported": gettext_lazy("%(actor)s exported the figures of %(object)s (CSV)."),
+    "insights.pairs_exported": gettext_lazy("%(actor)s exported the pairs of %(object)s (CSV)."),
+    "insights.report_downloaded": gettext_lazy(
+        "%(actor)s downloaded the impact report of %(object)s."
+    ),
+    "recognition.story_exported": gettext_lazy("%(actor)s exported the story of %(object)s."),
+    "enrolment.applied": gettext_lazy("%(actor)s applied: %(object)s."),
+    "enrolment.withdrawn": gettext_lazy("%(actor)s withdrew the enrolment %(object)s."),
+    "enrolment.rights_changed": gettext_lazy(
+        "%(actor)s changed the role, status or coach of %(object)s."
+    ),
+    "user.permissions_changed": gettext_lazy("%(actor)s changed the rights of %(object)s."),
+    "accounts.invite": gettext_lazy("%(actor)s sent invitations."),
+    "audit.exported": gettext_lazy("%(actor)s exported the audit trail."),
+}
+
+
+def _sentence_key(event: AuditEvent) -> str:
+    details = event.details or {}
+    if event.action == "mentorship.ended" and details.get("cause"):
+        return f"mentorship.ended.{details['cause']}"
+    return event.action
+
+
+class _Missing(dict):
+    """Format values; a detail an old event lacks reads as "?"."""
+
+    def __missing__(self, key):
+        return "?"
+
+
+def sentence(event: AuditEvent, names: dict[tuple[str, str], str]) -> str:
+    """The event as a sentence in the active language, with the names in ``names``."""
+    details = event.details or {}
+    actor = names.get(("accounts.user", str(event.actor_id))) if event.actor_id else None
+    obj = names.get((event.object_type, event.object_id)) or (
+        f"#{event.object_id}" if event.object_id else ""
+    )
+    values = _Missing(
+        {key: value for key, value in details.items() if isinstance(value, (str, int, float))}
+    )
+    values.update(actor=actor or str(SYSTEM), object=obj)
+    for key in PERSON_KEYS:
+        if isinstance(details.get(key), int):
+            values[key] = names.get(("people.person", str(details[key])), f"#{details[key]}")
+    for key in DATE_KEYS:
+        with contextlib.suppress(KeyError, ValueError):
+            values[key] = date_text(dt.date.fromisoformat(str(details[key])))
+    if event.action == "program.status":
+        values.update(before=_status(details.get("before")), after=_status(details.get("after")))
+    template = SENTENCES.get(_sentence_key(event))
+    if template is None:
+        label = action_label(event.action)
+        return f"{values['actor']}: {label}" + (f" — {obj}" if obj else "")
+    return str(template) % values

@@ -1,0 +1,19 @@
+"""The one place Tandem writes CSV files for people to open (exports of aggregates, of a
+program's pairs), so what applies to every export (quoting, formula neutralisation) is done
+once, here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+
+def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
+    """The CSV text of ``header`` then ``rows`` (values written as text; None as empty)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return out.getvalue()
