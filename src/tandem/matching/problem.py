@@ -220,7 +220,7 @@ def _needs(program: Program, mentees: Side, people=None) -> tuple[np.ndarray, ..
 def _competences(program: Program, mentors: Side, people=None) -> tuple[np.ndarray, ...]:
     """Mentors' competences with the evidence that counts for this program (expired evidence
     counts as self-declared: ``qualification.mentor_competences``)."""
-    filters = {**_topic_filter(program), **_only(people)}
+    filters = {**_topic_filter(program), **_only(people, "person")}
     rows = np.array(list(mentor_competences(program, filters)), dtype=np.int64).reshape(-1, 4)
     idx = mentors.index(rows[:, 0])
     return _csr(idx, len(mentors.ids), rows[:, 1], rows[:, 2], rows[:, 3])
