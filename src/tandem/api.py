@@ -104,8 +104,8 @@ def _field(loc) -> str:
     parts = [str(part) for part in loc]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
         parts = parts[1:]
-        if len(parts) > 1 and parts[0] in ("payload", "data", "filters", "pagination"):
-            parts = parts[1:]
+        if parts and parts[0] in ("payload", "data", "filters", "pagination"):
+            parts = parts[1:] or ["body"]
     return ".".join(parts)
 
 

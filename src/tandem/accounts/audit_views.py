@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from tandem.accounts.audit import record
 from tandem.accounts.audit_labels import action_label
+from tandem.accounts.forms import CleanTextMixin
 from tandem.accounts.models import AuditEvent
 
 PER_PAGE = 50
@@ -30,7 +31,7 @@ DETAILS_CHARS = 200
 NAMED = {"people.person": "full_name", "accounts.user": "email"}
 
 
-class AuditFilter(forms.Form):
+class AuditFilter(CleanTextMixin, forms.Form):
     action = forms.CharField(
         label=_("Action starts with"),
         required=False,

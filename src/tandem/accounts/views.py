@@ -6,6 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
+
 
 def throttled_username(request, credentials) -> str | None:
     """The name django-axes counts failures under: the email, lower-cased, so that changing
@@ -17,7 +19,7 @@ def throttled_username(request, credentials) -> str | None:
     return username.strip().lower() if isinstance(username, str) else None
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(CleanTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),

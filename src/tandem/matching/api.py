@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Page, answers
+from tandem.accounts.schemas import InputSchema
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.permissions import get_run_for
 from tandem.matching.services.decisions import clear_decision, decide
@@ -62,11 +63,11 @@ class RunOut(RunSummaryOut):
     unmatched: list[UnmatchedOut]
 
 
-class RunIn(Schema):
+class RunIn(InputSchema):
     dry_run: bool = Field(False, description="Compute and return the proposals, keep nothing.")
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     mentee: str = Field(..., description="The mentee's employee id.")
     mentor: str = Field(..., description="The mentor's employee id.")
     kind: PairDecision.Kind

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.matching import views_progress
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
@@ -28,13 +29,13 @@ from tandem.programs.permissions import get_program_for_manager
 PER_PAGE = 50
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     proposal = forms.IntegerField()
     mentor = forms.IntegerField()
     kind = forms.ChoiceField(choices=[("lock", "lock"), ("forbid", "forbid"), ("clear", "clear")])
 
 
-class SwapForm(forms.Form):
+class SwapForm(CleanTextMixin, forms.Form):
     proposal = forms.IntegerField()
     other = forms.IntegerField(min_value=1)
 

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.languages import ISO_639_1
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.people.services.people_validation import Invalid, clean_timezone
@@ -101,7 +102,7 @@ def topic_choices() -> list[tuple[int, str]]:
     return [("", "—")] + [(t.pk, t.name) for t in Topic.objects.filter(is_active=True)]
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(CleanTextMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages you can hold a conversation in"),
         widget=QuickSelectMultiple(attrs={"size": 8}),
@@ -127,7 +128,7 @@ class SettingsForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class _RowForm(forms.Form):
+class _RowForm(CleanTextMixin, forms.Form):
     """A row of a formset: the id of an existing row (hidden), a topic, its values."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -25,6 +25,7 @@ from tandem.accounts.apikit import (
     expected_version,
     refuse_rows,
 )
+from tandem.accounts.schemas import InputSchema, QuerySchema, Text
 from tandem.people.errors import PeopleError
 from tandem.people.models import Person, Topic
 from tandem.programs import forms
@@ -92,21 +93,21 @@ class ProgramOut(Schema):
         return sorted(program.required_modules.values_list("slug", flat=True))
 
 
-class ProgramSettings(Schema):
+class ProgramSettings(InputSchema):
     """Every setting is optional; topics and modules by slug; weights as in ``DEFAULT_WEIGHTS``
     (a missing key keeps its value)."""
 
-    objective: str | None = None
+    objective: Text | None = None
     format: Program.Format | None = None
     circle_size: int | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     cadence_days: int | None = None
     meeting_minutes: int | None = None
-    confidentiality: str | None = None
-    authorised_subjects: str | None = None
-    deliverables: str | None = None
-    progression_criteria: str | None = None
+    confidentiality: Text | None = None
+    authorised_subjects: Text | None = None
+    deliverables: Text | None = None
+    progression_criteria: Text | None = None
     require_training: bool | None = None
     min_evidence: int | None = None
     reporting_distance: int | None = None
@@ -124,7 +125,7 @@ class ProgramPatch(ProgramSettings):
     version: int | None = Field(None, description="The version you read (or send If-Match).")
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: Program.Status
 
 
@@ -142,7 +143,7 @@ class EnrolmentOut(Schema):
     coach_id: int | None
 
 
-class EnrolmentFilter(Schema):
+class EnrolmentFilter(QuerySchema):
     role: Enrolment.Role | None = None
     status: Enrolment.Status | None = None
     topic: str | None = Field(
@@ -150,7 +151,7 @@ class EnrolmentFilter(Schema):
     )
 
 
-class RowsIn(Schema):
+class RowsIn(InputSchema):
     rows: list[dict[str, Any]] = Field(
         ..., description="Rows with the enrolment import's column names: " + ", ".join(COLUMNS)
     )
@@ -171,7 +172,7 @@ class ModuleOut(Schema):
     duration_minutes: int
 
 
-class CompletionIn(Schema):
+class CompletionIn(InputSchema):
     employee_id: str
     module: str = Field(..., description="The module's slug.")
 

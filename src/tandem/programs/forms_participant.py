@@ -7,6 +7,7 @@ import's parser, so the same slot is refused with the same words in a form and i
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.forms import QuickSelectMultiple, language_choices
 from tandem.programs.models import Enrolment
 from tandem.programs.services.availability import DAYS, SlotError, parse_slot
@@ -29,7 +30,7 @@ DAY_NAMES = dict(
 MAX_SLOTS = 21
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(CleanTextMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("I apply as"), choices=Enrolment.Role.choices, widget=forms.RadioSelect
     )
@@ -41,7 +42,7 @@ class ApplyForm(forms.Form):
     )
 
 
-class SlotForm(forms.Form):
+class SlotForm(CleanTextMixin, forms.Form):
     day = forms.ChoiceField(label=_("Day"), choices=[("", "—"), *DAY_NAMES.items()])
     start = forms.CharField(
         label=_("From"), max_length=5, widget=forms.TimeInput(attrs={"type": "time"})
@@ -92,7 +93,7 @@ def slot_initial(slots: list[str]) -> list[dict]:
     return rows
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(CleanTextMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages for this program"),
         required=False,

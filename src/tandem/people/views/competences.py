@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Evidence, Topic
 from tandem.people.permissions import require_directory_manager
@@ -26,7 +27,7 @@ from tandem.people.services.competences import verify_competence
 PER_PAGE = 50
 
 
-class CompetenceFilter(forms.Form):
+class CompetenceFilter(CleanTextMixin, forms.Form):
     unverified = forms.BooleanField(label=gettext_lazy("Unverified only"), required=False)
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
@@ -42,7 +43,7 @@ class CompetenceFilter(forms.Form):
             self.fields["topic"].queryset = topics
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CleanTextMixin, forms.Form):
     competence = forms.IntegerField(widget=forms.HiddenInput)
     evidence = forms.TypedChoiceField(
         label=gettext_lazy("Evidence"),
