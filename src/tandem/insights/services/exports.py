@@ -3,7 +3,6 @@ with an audit event."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.insights.services import metrics
 from tandem.insights.services.presentation import rows
+from tandem.operations.csvexport import csv_writer
 from tandem.programs.models import Program
 
 
@@ -18,7 +18,7 @@ def aggregates_csv(program: Program, actor, across: bool = False) -> str:
     """The CSV text; leaves an ``insights.csv_exported`` audit event."""
     m = metrics.across_chain(program) if across else metrics.for_program(program)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([_("scope"), _("section"), _("metric"), _("group"), _("value")])
     for section, metric, group, value in rows(m):
         writer.writerow([m.label, section, metric, group, value])

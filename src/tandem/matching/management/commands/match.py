@@ -6,7 +6,6 @@ separated, header ``mentors;mentees;score;reasons``; several people in a cell an
 reasons are separated by `` | ``.
 """
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +15,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.management.commands._lookup import program_or_error
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import RunOutcome, run_matching
+from tandem.operations.csvexport import csv_writer
 
 SEP = " | "
 
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             self._table(outcome, program, options)
 
     def _csv(self, outcome: RunOutcome) -> None:
-        writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
+        writer = csv_writer(self.stdout, delimiter=";", lineterminator="\n")
         writer.writerow(["mentors", "mentees", "score", "reasons"])
         for p in outcome.proposals:
             writer.writerow(
