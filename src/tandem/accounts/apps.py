@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "tandem.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from tandem.accounts import keycheck  # noqa: F401 - registers the field keys check
