@@ -9,3 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from tandem.accounts import keycheck  # noqa: F401 - registers the field keys check
+        from tandem.accounts.services import sessions  # noqa: F401 - sign-in receivers
