@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "tandem.web.middleware.BadTextGuard",
     "tandem.web.twofactor.RequireTwoFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -131,6 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -178,7 +180,8 @@ TANDEM_TRUSTED_PROXY_COUNT = envint("TANDEM_TRUSTED_PROXY_COUNT", 0)
 # managers, coaches, sponsors and superusers must set it up (single sign-on users exempt).
 TANDEM_REQUIRE_2FA = envbool("TANDEM_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Tandem"
-# django-axes is no longer consulted (its tables keep earlier records until erasure).
+# django-axes is switched off: sign-in throttling is accounts/services/throttle.py (in the
+# shared cache). Its app, middleware and backend stay until its tables are dropped.
 AXES_ENABLED = False
 
 LANGUAGE_CODE = "en"

@@ -16,14 +16,28 @@ from __future__ import annotations
 import json
 import logging
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import JsonResponse
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from tandem.operations.text import text_problem
 
 API_PREFIX = "/api/"
+HANDLED_BY_DJANGO = (Http404, PermissionDenied, SuspiciousOperation, BadRequest)
+
+
+class TooBig(Exception):
+    """The body is over ``TANDEM_MAX_UPLOAD_BYTES`` (Django refused to read it)."""
+
+
 logger = logging.getLogger("tandem.api")
 
 
@@ -76,7 +90,7 @@ def bad_fields(request) -> list[dict[str, str]]:
                     found.setdefault(key, problem)
             body = _json_body(request) if _is_api(request) else None
         except (RequestDataTooBig, SuspiciousOperation):
-            return []  # the view answers with its own "too large" message
+            raise TooBig from None
         for key, value in _json_texts(body, "") if body is not None else ():
             problem = text_problem(value, one_line=False)
             if problem:
@@ -93,7 +107,14 @@ class BadTextGuard:
         self.get_response = get_response
 
     def __call__(self, request):
-        errors = bad_fields(request)
+        try:
+            errors = bad_fields(request)
+        except TooBig:
+            if _is_api(request):
+                limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+                detail = _("The request body is too large (at most %(limit)s).") % {"limit": limit}
+                return api_error(413, detail)
+            return render(request, "400.html", status=400)
         if not errors:
             return self.get_response(request)
         first = errors[0]
@@ -132,7 +153,8 @@ class ApiJsonErrors:
         return api_error(response.status_code, _detail(response.status_code, response))
 
     def process_exception(self, request, exception):
-        if not _is_api(request):
+        """A crash only: a 404, 403 or 400 that Django answers is made JSON on its way out."""
+        if not _is_api(request) or isinstance(exception, HANDLED_BY_DJANGO):
             return None
         logger.exception("Server error on %s %s", request.method, request.path)
         return api_error(500, _detail(500, None))
