@@ -208,12 +208,12 @@ def test_two_web_machines_and_a_worker_share_one_database(cast, machines, smtp, 
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert MatchingRun.objects.filter(program=cast.program).count() == 1
 
-    for person in ("Zoé Lambert", "Yann Leroy", "Xavier Morel"):
-        mentee = f.person(person, with_user=True)
+    for n, name in enumerate(("Zoé Lambert", "Yann Leroy", "Xavier Morel")):
+        mentee = f.person(name, with_user=True)
+        mentor = f.person(f"Mentor Number{n}", with_user=True)
         f.enrol(mentee, cast.program, Enrolment.Role.MENTEE)
-        lifecycle.create_mentorship(
-            cast.program, [cast.other_member.person], [mentee], cast.manager
-        )
+        f.enrol(mentor, cast.program, Enrolment.Role.MENTOR)
+        lifecycle.create_mentorship(cast.program, [mentor], [mentee], cast.manager)
     remind = [str(BIN / "tandem"), "remind"]
     both = [
         subprocess.Popen(remind, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
