@@ -50,6 +50,8 @@ ROUTES = body_routes()
 def test_every_body_and_query_schema_is_strict():
     assert len(ROUTES) >= 20
     for method, path, schema in ROUTES:
+        if getattr(schema, "__origin__", None) is list:
+            schema = schema.__args__[0]
         assert issubclass(schema, InputSchema), f"{method} {path}: {schema.__name__}"
     for _prefix, router in ninja_api._routers:
         for path, path_view in router.path_operations.items():
@@ -144,7 +146,7 @@ def project_forms() -> list[type]:
 
 
 FORMS = project_forms()
-KWARGS = ({}, {"can_import_people": True}, {"user": None}, {"instance": None})
+KWARGS = ({}, {"can_import_people": True}, {"instance": None})
 
 
 def _bound(form_class, data):
@@ -154,7 +156,11 @@ def _bound(form_class, data):
         except (TypeError, KeyError, AttributeError):
             continue
     try:
-        return form_class(None, data=data)
+        from tandem.accounts.models import User
+
+        user = User(email="fuzz@example.com")
+        user.set_password("a-long-fuzzing-password")
+        return form_class(user, data=data)  # the password forms take the user first
     except (TypeError, KeyError, AttributeError):
         pytest.skip(f"{form_class.__name__} needs arguments this test does not know")
 
