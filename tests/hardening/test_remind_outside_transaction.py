@@ -7,11 +7,14 @@ from django.db import connection
 
 from tandem.mentorships.models import SentReminder
 from tandem.mentorships.services import reminders
-from tests.mentorships.test_reminders import pending_proposal  # noqa: F401 - fixture
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_email_is_sent_inside_a_transaction(pending_proposal, monkeypatch):  # noqa: F811
+def test_no_email_is_sent_inside_a_transaction(
+    reference_data_present,
+    pending_proposal,
+    monkeypatch,
+):
     seen = []
     send = EmailMessage.send
 

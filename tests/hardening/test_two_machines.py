@@ -174,7 +174,9 @@ def api_get(base: str, token: str) -> int:
         return error.code
 
 
-def test_two_web_machines_and_a_worker_share_one_database(cast, machines, smtp, settings):
+def test_two_web_machines_and_a_worker_share_one_database(
+    reference_data_present, cast, machines, smtp, settings
+):
     (a, b), env = machines
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     for user in (cast.mentor, cast.mentee):  # hashed as the servers' settings can check
