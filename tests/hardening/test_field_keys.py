@@ -55,3 +55,9 @@ def test_the_pair_reads_text_unavailable_and_saving_keeps_the_stored_text(
     preparation.save()
     settings.TANDEM_FIELD_KEYS = [NEW, OLD]
     assert Preparation.objects.get().state_of_mind == "Confident about the budget"
+
+
+def test_rotating_keys_keeps_a_text_no_key_reads(lost_key_preparation, settings):
+    call_command("rotate-field-keys", stdout=io.StringIO())
+    settings.TANDEM_FIELD_KEYS = [NEW, OLD]
+    assert Preparation.objects.get().state_of_mind == "Confident about the budget"
