@@ -85,10 +85,14 @@ def message(locked: Locked) -> str:
     )
 
 
+REQUESTED = {"scan": False}  # set by ``tandem check`` only (not by migrate or runserver)
+
+
 @checks.register(checks.Tags.database)
 def field_keys_decrypt_every_text(app_configs=None, databases=None, **kwargs):
-    """Run by ``tandem check`` (which reads the database) and ``check --database default``."""
-    if not databases or "default" not in databases:
+    """Run by ``tandem check``: it reads every stored text once, which ``migrate`` (also
+    running database checks) should neither wait for nor be stopped by."""
+    if not REQUESTED["scan"] or not databases or "default" not in databases:
         return []
     try:
         locked = find_locked()

@@ -3,10 +3,16 @@ that no field key decrypts, see ``accounts/keycheck.py``) unless ``--database`` 
 
 from django.core.management.commands.check import Command as DjangoCheck
 
+from tandem.accounts import keycheck
+
 
 class Command(DjangoCheck):
     help = DjangoCheck.help + " Also reads the database (field keys) unless --database is given."
 
     def handle(self, *app_labels, **options):
         options["databases"] = options.get("databases") or ["default"]
-        return super().handle(*app_labels, **options)
+        keycheck.REQUESTED["scan"] = True
+        try:
+            return super().handle(*app_labels, **options)
+        finally:
+            keycheck.REQUESTED["scan"] = False
