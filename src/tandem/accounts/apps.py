@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from tandem.accounts import keycheck  # noqa: F401 - registers the field keys check
+        from tandem.accounts import cachecheck, keycheck  # noqa: F401 - register the checks
         from tandem.accounts.services import sessions  # noqa: F401 - sign-in receivers

@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from redis.exceptions import RedisError
+
+T = TypeVar("T")
+logger = logging.getLogger("tandem.cache")
+CACHE_DOWN = (DatabaseError, RedisError, OSError)
 
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -26,8 +35,28 @@ def hashed(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+def shielded(action: Callable[[], T], default: T) -> T:
+    """Run a cache action; when the shared cache cannot be reached (its table missing, Redis
+    down) log it and return ``default``, so that signing in and the API keep working (nothing
+    is counted meanwhile; ``tandem check`` says what is wrong). A failed query must not spoil
+    the caller's transaction either (PostgreSQL), hence the savepoint inside one."""
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return action()
+        return action()
+    except CACHE_DOWN:
+        logger.exception("The shared cache cannot be reached: limits are not counted")
+        return default
+
+
 def count(key: str, window: int) -> int:
-    """Add one hit to ``key`` in the current window; returns the hits so far in it."""
+    """Add one hit to ``key`` in the current window; returns the hits so far in it (0 when
+    the cache cannot be reached)."""
+    return shielded(lambda: _count(key, window), 0)
+
+
+def _count(key: str, window: int) -> int:
     bucket = f"rl:{key}:{int(time.time() // window)}"
     if cache.add(bucket, 1, timeout=window + 1):
         return 1

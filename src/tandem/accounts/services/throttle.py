@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tandem.operations.ratelimit import client_ip, hashed
+from tandem.operations.ratelimit import client_ip, hashed, shielded
 
 WINDOW = 15 * 60
 PAIR_LOCK = 15 * 60
@@ -96,7 +96,12 @@ def _user(email: str):
 
 
 def locked(request, email: str) -> Lock | None:
-    """The lock in force for this email from this client, if any."""
+    """The lock in force for this email from this client, if any (none while the shared cache
+    cannot be reached: sign-in goes on, see ``operations.ratelimit.shielded``)."""
+    return shielded(lambda: _locked(request, email), None)
+
+
+def _locked(request, email: str) -> Lock | None:
     keys = _keys(request, email)
     if cache.get(keys["pair_lock"]):
         return Lock("pair", PAIR_LOCK // 60, failure_limit())
@@ -107,6 +112,10 @@ def locked(request, email: str) -> Lock | None:
 
 def failed(request, email: str) -> Lock | None:
     """Count a failure; returns the lock it starts, if any."""
+    return shielded(lambda: _failed(request, email), None)
+
+
+def _failed(request, email: str) -> Lock | None:
     keys = _keys(request, email)
     if _count(keys["pair"]) >= failure_limit():
         cache.set(keys["pair_lock"], 1, timeout=PAIR_LOCK)
@@ -118,12 +127,12 @@ def failed(request, email: str) -> Lock | None:
             user = _user(email)
             if user is not None:
                 lockout_notice(user).send(fail_silently=True)
-        return locked(request, email)
+        return _locked(request, email)
     return None
 
 
 def succeeded(request, email: str) -> None:
-    cache.delete(_keys(request, email)["pair"])
+    shielded(lambda: cache.delete(_keys(request, email)["pair"]), None)
 
 
 def lockout_notice(user) -> EmailMessage:
