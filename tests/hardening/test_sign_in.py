@@ -221,3 +221,22 @@ def test_single_sign_on_users_are_exempt(cast, settings, monkeypatch):
     client = Client()
     client.force_login(cast.manager, backend=backend)
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["saml", "oidc"])
+def test_a_single_sign_on_session_is_never_asked_for_tandem_s_second_factor(
+    cast, settings, method
+):
+    """A SAML sign-in goes through djangosaml2's backend, not the OpenID Connect one: the
+    session's single sign-on mark exempts it, even for a manager who has an authenticator."""
+    from tandem.accounts.services import twofactor
+
+    settings.TANDEM_REQUIRE_2FA = True
+    TOTPDevice.objects.create(user=cast.manager, name="Authenticator", confirmed=True)
+    client = Client()
+    client.force_login(cast.manager, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[twofactor.SSO_SESSION_KEY] = method  # what accounts.sso.mark_sso_session writes
+    session.save()
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/me").status_code == 200

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 PENDING = "tandem_2fa_pending"
 RECOVERY_CODES = 10
 SSO_BACKEND = "tandem.accounts.oidc.DirectoryOIDCBackend"
+SSO_SESSION_KEY = "tandem_sso"  # set by the OpenID Connect and SAML sign-ins (accounts.sso)
 
 
 def has_two_factor(user) -> bool:
@@ -21,8 +22,11 @@ def has_two_factor(user) -> bool:
 
 
 def signed_in_with_sso(request) -> bool:
-    """Single sign-on users are exempt: their identity provider does the second factor."""
-    return request.session.get(BACKEND_SESSION_KEY) == SSO_BACKEND
+    """Single sign-on users (OpenID Connect or SAML) are exempt: their identity provider does
+    the second factor. The session says so (``accounts.sso.mark_sso_session``), or its
+    backend is the OpenID Connect one."""
+    session = request.session
+    return bool(session.get(SSO_SESSION_KEY)) or session.get(BACKEND_SESSION_KEY) == SSO_BACKEND
 
 
 def pending_device(user) -> TOTPDevice:
