@@ -224,9 +224,7 @@ def test_single_sign_on_users_are_exempt(cast, settings, monkeypatch):
 
 
 @pytest.mark.parametrize("method", ["saml", "oidc"])
-def test_a_single_sign_on_session_is_never_asked_for_tandem_s_second_factor(
-    cast, settings, method
-):
+def test_a_single_sign_on_session_is_never_asked_for_tandem_s_second_factor(cast, settings, method):
     """A SAML sign-in goes through djangosaml2's backend, not the OpenID Connect one: the
     session's single sign-on mark exempts it, even for a manager who has an authenticator."""
     from tandem.accounts.services import twofactor
