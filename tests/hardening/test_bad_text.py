@@ -197,6 +197,9 @@ def test_the_web_upload_names_the_cell(client, cast):
 def test_command_arguments_are_one_line():
     assert refuse_bad_arguments(["create-program", "Pilot"]) is None
     assert "argument 2" in refuse_bad_arguments(["create-program", "Pi\nlot"])
+    # Python code for ``tandem shell -c`` keeps its lines and indentation, never a NUL
+    assert refuse_bad_arguments(["shell", "-c", "for i in []:\n\tprint(i)"]) is None
+    assert "argument 3" in refuse_bad_arguments(["shell", "-c", "print(1)\x00"])
     done = subprocess.run(
         [sys.executable, "-m", "tandem", "create-program", "Pi\rlot"],
         capture_output=True,
