@@ -115,6 +115,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TANDEM_TEST_DB") or None}
+# Dashboards read a read replica when TANDEM_REPLICA_URL names one (operations/replica.py).
+if os.environ.get("TANDEM_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["TANDEM_REPLICA_URL"], conn_max_age=envint("TANDEM_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tandem.operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

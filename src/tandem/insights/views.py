@@ -19,10 +19,12 @@ from tandem.insights.permissions import (
 from tandem.insights.services import exports, metrics, presentation, surveys
 from tandem.mentorships.models import Participant
 from tandem.mentorships.permissions import person_of
+from tandem.operations.replica import reads_replica
 
 
 @login_required
 @require_GET
+@reads_replica
 def dashboard(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
@@ -44,6 +46,7 @@ def dashboard(request, pk: int):
 
 @login_required
 @require_GET
+@reads_replica
 def export_csv(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
