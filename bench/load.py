@@ -14,7 +14,10 @@ expect, with a sample).
 
     .venv/bin/python bench/load.py [--users 100] [--duration 60] [--databases sqlite,postgres]
         [--postgres postgres://tandem:tandem-ci@127.0.0.1:5432/tandem_bench_load]
-        [--workers 2*CPUs+1] [--threads 1] [--think 1 3] [--seed 2026]
+        [--workers 2*CPUs+1] [--threads 1] [--instances 1] [--think 1 3] [--seed 2026]
+
+``--instances 2`` starts two gunicorn instances on two ports sharing the database (two
+"machines" behind a load balancer, which the simulated people take in turn).
 
 The PostgreSQL database is created (dropped first if it exists and its name contains
 "bench"); the cluster is started and the role created when missing and possible (as root).
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import random
@@ -97,15 +101,17 @@ def prepare(env: dict[str, str], args) -> dict:
     return plan
 
 
-def drive(port: int, plan: dict, args) -> tuple[Recorder, float]:
+def drive(ports: list[int], plan: dict, args) -> tuple[Recorder, float]:
     """``args.users`` people for ``args.duration`` seconds; they arrive over the first tenth
-    of the run (at most 10 s), as people do not all click at the same instant."""
+    of the run (at most 10 s), as people do not all click at the same instant. With several
+    instances, people are spread over them in turn, as a load balancer would."""
     recorder, stop = Recorder(), threading.Event()
-    settings = Settings("127.0.0.1", port, plan["password"], tuple(args.think), stop, recorder)
+    password, think = plan["password"], tuple(args.think)
+    by_port = [Settings("127.0.0.1", p, password, think, stop, recorder) for p in ports]
     rng = random.Random(args.seed)
     people = [Person(**row) for row in plan["cast"]]
     ramp = min(10.0, args.duration / 10)
-    users = [User(p, settings, rng.randrange(2**32)) for p in people]
+    users = [User(p, by_port[i % len(by_port)], rng.randrange(2**32)) for i, p in enumerate(people)]
     threads = [
         threading.Thread(target=u.run, args=(ramp * i / len(users),), daemon=True)
         for i, u in enumerate(users)
@@ -127,23 +133,30 @@ def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, f
     env = server_env(var_dir, database_url)
     plan = prepare(env, args)
     _run([str(BIN / "tandem"), "collectstatic", "--no-input", "-v0"], env, "collectstatic")
-    port = free_port()
-    log = var_dir / f"gunicorn-{label.lower()}.log"
-    command = [str(BIN / "gunicorn"), "tandem.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(args.workers), "--threads", str(args.threads)]
-    command += ["--no-control-socket", "--timeout", "60"]
-    with Server(command, env, log, port) as server:
-        server.warm_up(args.workers * 3)
+    ports = [free_port() for _ in range(args.instances)]
+    logs = [var_dir / f"gunicorn-{label.lower()}-{n}.log" for n in range(args.instances)]
+    with contextlib.ExitStack() as stack:
+        servers = []
+        for port, log in zip(ports, logs, strict=True):
+            command = [str(BIN / "gunicorn"), "tandem.wsgi", "--bind", f"127.0.0.1:{port}"]
+            command += ["--workers", str(args.workers), "--threads", str(args.threads)]
+            command += ["--no-control-socket", "--timeout", "60"]
+            servers.append(stack.enter_context(Server(command, env, log, port)))
+        for server in servers:
+            server.warm_up(args.workers * 3)
         before = os.getloadavg()[0]
-        cpu, server_cpu = time.process_time(), server.cpu_seconds()
+        cpu = time.process_time()
+        server_cpu = sum(server.cpu_seconds() for server in servers)
         print(
-            f"  {args.users} users for {args.duration} s against gunicorn "
-            f"({args.workers} workers x {args.threads} threads) on port {port}",
+            f"  {args.users} users for {args.duration} s against {args.instances} gunicorn "
+            f"instance(s) ({args.workers} workers x {args.threads} threads each) on port(s) "
+            f"{', '.join(map(str, ports))}",
             flush=True,
         )
-        recorder, elapsed = drive(port, plan, args)
+        recorder, elapsed = drive(ports, plan, args)
         client_cpu = time.process_time() - cpu
-        server_cpu = server.cpu_seconds() - server_cpu
+        server_cpu = sum(server.cpu_seconds() for server in servers) - server_cpu
+        log = ", ".join(map(str, logs))
     after = os.getloadavg()[0]
     samples = recorder.samples
     per_request = server_cpu / max(1, len(samples))
@@ -169,6 +182,12 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL URL")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="gunicorn instances (machines) sharing the database",
+    )
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")

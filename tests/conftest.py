@@ -23,6 +23,20 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache(request):
+    """Rate limits and lock-outs count in the shared cache (the database's, whose rows a
+    transactional test's flush does not remove): every test starts from zero."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            from django.core.cache import cache
+
+            request.getfixturevalue(name)
+            cache.clear()
+            break
+    yield
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """A request in French leaves French active in the thread (LocaleMiddleware activates it
     and nothing resets it), which would leak into the next test."""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import BaseThrottle
 
 from tandem.accounts.api import router as accounts_router
 from tandem.accounts.apikit import Conflict, Forbidden
@@ -30,6 +30,7 @@ from tandem.matching.errors import MatchingError
 from tandem.mentorships.api import router as mentorships_router
 from tandem.mentorships.api_requests import router as mentor_requests_router
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
+from tandem.operations import ratelimit
 from tandem.people.api import router as people_router
 from tandem.people.errors import PeopleError
 from tandem.programs.api import router as programs_router
@@ -62,12 +63,10 @@ class BrowserSession(SessionAuth):
         return super().__call__(request)
 
 
-class TokenThrottle(AuthRateThrottle):
-    """Per token (or session user) — the rate from ``TANDEM_API_RATE``, read at each call so
-    tests and operators can change it without a restart."""
-
-    def __init__(self):
-        super().__init__(self._rate())
+class TokenThrottle(BaseThrottle):
+    """Per token (or session user, or address) — the rate from ``TANDEM_API_RATE``, read at
+    each call so tests and operators can change it without a restart; counted in the shared
+    cache, so every worker on every machine counts the same requests."""
 
     @staticmethod
     def _rate() -> str:
@@ -76,9 +75,14 @@ class TokenThrottle(AuthRateThrottle):
         )
 
     def allow_request(self, request) -> bool:
-        self.rate = self._rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        auth = getattr(request, "auth", None)
+        if auth is not None and getattr(auth, "pk", None) is not None:
+            ident = f"token:{auth.pk}"
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            ident = f"user:{request.user.pk}"
+        else:
+            ident = "ip:" + ratelimit.hashed(ratelimit.client_ip(request))
+        return ratelimit.allow(f"api:{ident}", self._rate())
 
 
 api = NinjaAPI(
@@ -106,8 +110,8 @@ def _field(loc) -> str:
     parts = [str(part) for part in loc]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
         parts = parts[1:]
-        if len(parts) > 1 and parts[0] in ("payload", "data", "filters", "pagination"):
-            parts = parts[1:]
+        if parts and parts[0] in ("payload", "data", "filters", "pagination"):
+            parts = parts[1:] or ["body"]
     return ".".join(parts)
 
 

@@ -33,3 +33,23 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+CACHE_TABLE = "tandem_cache"
+
+
+def cache_from_url(url: str) -> dict:
+    """``TANDEM_CACHE_URL``: empty means the database cache (a table made by ``migrate``,
+    shared by every worker that shares the database); ``redis://`` or ``rediss://`` Django's
+    Redis cache; ``locmem://`` one process's memory (a single-process development server only)."""
+    url = (url or "").strip()
+    if not url:
+        return {"BACKEND": "tandem.operations.cache.DatabaseCache", "LOCATION": CACHE_TABLE}
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(
+        f"TANDEM_CACHE_URL must be empty, redis://…, rediss://… or locmem://, not {url!r}"
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from tandem.envconf import envbool, envint, envlist
+from tandem.envconf import cache_from_url, envbool, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -60,13 +63,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tandem.web.middleware.ApiJsonErrors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tandem.people.middleware.PersonTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tandem.web.middleware.BadTextGuard",
+    "tandem.web.twofactor.RequireTwoFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +115,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TANDEM_TEST_DB") or None}
+# Dashboards read a read replica when TANDEM_REPLICA_URL names one (operations/replica.py).
+if os.environ.get("TANDEM_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["TANDEM_REPLICA_URL"], conn_max_age=envint("TANDEM_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tandem.operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -131,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Password reset links are single-use and valid two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # Optional single sign-on with OpenID Connect (accounts/oidc.py): on when a client id and secret
 # and an issuer (endpoints discovered) or the endpoints themselves are set. People are matched by
@@ -181,15 +197,22 @@ SAML_CSP_HANDLER = ""  # Tandem's policy stands: the redirect binding needs no i
 if TANDEM_SAML_ENABLED:
     AUTHENTICATION_BACKENDS.append("tandem.accounts.saml.DirectorySaml2Backend")
 
-# Login throttling: lock a username + address pair after five failures for 15 minutes.
-AXES_FAILURE_LIMIT = envint("TANDEM_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Count failures per lower-cased email whatever the form field (the login form's or an API's).
-AXES_USERNAME_CALLABLE = "tandem.accounts.views.throttled_username"
-AXES_VERBOSE = False
+# Rate limits and sign-in lock-outs count in this cache, shared by every worker on every
+# machine: the database by default, Redis when TANDEM_CACHE_URL points at one.
+CACHES = {"default": cache_from_url(os.environ.get("TANDEM_CACHE_URL", ""))}
+# Sign-in throttling (accounts/services/throttle.py): an email + address pair is locked 15 min
+# after TANDEM_LOGIN_FAILURE_LIMIT failures; an account alone only briefly, its owner told.
+TANDEM_LOGIN_FAILURE_LIMIT = envint("TANDEM_LOGIN_FAILURE_LIMIT", 5)
+# How many reverse proxies (load balancer, TLS terminator) stand in front and append to
+# X-Forwarded-For; 0 trusts none and takes the connection's address.
+TANDEM_TRUSTED_PROXY_COUNT = envint("TANDEM_TRUSTED_PROXY_COUNT", 0)
+# Two-factor sign-in (TOTP) is optional for everyone; with TANDEM_REQUIRE_2FA=1 program
+# managers, coaches, sponsors and superusers must set it up (single sign-on users exempt).
+TANDEM_REQUIRE_2FA = envbool("TANDEM_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Tandem"
+# django-axes is switched off: sign-in throttling is accounts/services/throttle.py (in the
+# shared cache). Its app, middleware and backend stay until its tables are dropped.
+AXES_ENABLED = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -111,6 +111,8 @@ def _admin_rows(world: World) -> dict:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib import admin
     from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tandem.insights.models import Alert, MeetingMonth, StaleMentorship
 
@@ -124,6 +126,9 @@ def _admin_rows(world: World) -> dict:
     AccessAttempt.objects.create(failures_since_start=1, **seen)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen)
+    device_owner = world.cast.mentee
+    TOTPDevice.objects.create(user=device_owner, name="Authenticator", confirmed=True)
+    StaticDevice.objects.create(user=device_owner, name="Recovery codes")
     ids = {}
     for model in admin.site._registry:
         row = model._default_manager.order_by("pk").first()

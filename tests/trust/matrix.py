@@ -70,7 +70,11 @@ def every_route() -> set[str]:
 
 
 def fill(value, ids: dict):
-    """``{name}`` placeholders in a path or a body replaced with the world's ids."""
+    """``{name}`` placeholders in a path or a body replaced with the world's ids; a body value
+    that is one placeholder alone becomes the id itself (a JSON number, as the API wants)."""
+    whole = re.fullmatch(r"\{([\w.:]+)\}", value) if isinstance(value, str) else None
+    if whole and not isinstance(ids[whole.group(1)], str):
+        return ids[whole.group(1)]
     if isinstance(value, str):
         return re.sub(r"\{([\w.:]+)\}", lambda m: str(ids[m.group(1)]), value)
     if isinstance(value, dict):

@@ -30,6 +30,13 @@ def site_rows() -> dict[str, list[Call]]:
             )
         ],
         "admin/jsi18n/": [Call("/admin/jsi18n/", _su(200))],
+        # django-otp's admin: a device's set-up page and QR code (resetting a lost phone).
+        "admin/otp_totp/totpdevice/<int:pk>/config/": [
+            Call("/admin/otp_totp/totpdevice/{pk:otp_totp.TOTPDevice}/config/", _su(200))
+        ],
+        "admin/otp_totp/totpdevice/<int:pk>/qrcode/": [
+            Call("/admin/otp_totp/totpdevice/{pk:otp_totp.TOTPDevice}/qrcode/", _su(200))
+        ],
         "admin/r/<path:content_type_id>/<path:object_id>/": [
             Call("/admin/r/{pair_type}/{pair}/", _su(404))
         ],

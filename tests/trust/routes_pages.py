@@ -32,6 +32,28 @@ PAGES: dict[str, list[Call]] = {
     "i18n/setlang/": [Call("/i18n/setlang/", E(302, 302), "post", {"language": "fr"})],
     "accounts/login/": [Call("/accounts/login/", E(302, 200))],
     "accounts/logout/": [Call("/accounts/logout/", E(302, 302), "post", {})],
+    # Password reset: the same pages signed in or not; the answer never says if the email exists.
+    "accounts/password/reset/": _get_post(
+        "/accounts/password/reset/", E(200, 200), E(302, 302), {"email": "nobody@example.com"}
+    ),
+    "accounts/password/reset/sent/": [Call("/accounts/password/reset/sent/", E(200, 200))],
+    "accounts/password/reset/<uidb64>/<token>/": [
+        Call("/accounts/password/reset/MQ/not-a-token/", E(200, 200))
+    ],
+    "accounts/password/reset/complete/": [Call("/accounts/password/reset/complete/", E(200, 200))],
+    "accounts/two-factor/verify/": [Call("/accounts/two-factor/verify/", E(302, 302))],
+    # One's own password, sessions and two-factor sign-in.
+    "accounts/password/change/": [Call("/accounts/password/change/", E(200))],
+    "accounts/sessions/": [Call("/accounts/sessions/", E(200))],
+    "accounts/sessions/<int:pk>/end/": [Call("/accounts/sessions/999999/end/", E(404), "post", {})],
+    "accounts/sessions/end-others/": [Call("/accounts/sessions/end-others/", E(302), "post", {})],
+    "accounts/two-factor/": [Call("/accounts/two-factor/", E(200))],
+    "accounts/two-factor/setup/": [Call("/accounts/two-factor/setup/", E(200))],
+    # The mentee of the matrix's world has an authenticator (see conftest): new codes shown.
+    "accounts/two-factor/codes/": [
+        Call("/accounts/two-factor/codes/", E(302, mentee=200), "post", {})
+    ],
+    "accounts/two-factor/disable/": [Call("/accounts/two-factor/disable/", E(302), "post", {})],
     "invitations/<str:token>/": [Call("/invitations/{invitation}/", E(200, 200))],
     "verify/<str:code>/": [Call("/verify/{code}/", E(200, 200))],
     "calendar/<str:token>.ics": [Call("/calendar/{calendar}.ics", E(200, 200))],

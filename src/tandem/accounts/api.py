@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Page, answers
+from tandem.accounts.schemas import InputSchema
 from tandem.accounts.tokens import DEFAULT_DAYS, MAX_DAYS, ApiToken, create_token, revoke_token
 
 router = Router(tags=["accounts"])
@@ -21,7 +22,7 @@ class MeOut(Schema):
     full_name: str | None = None
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
     days: int = Field(DEFAULT_DAYS, ge=1, le=MAX_DAYS)
 

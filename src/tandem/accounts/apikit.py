@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
+from tandem.accounts.schemas import QuerySchema
 from tandem.operations import locking
 
 PAGE_SIZE = 50
@@ -84,7 +85,7 @@ def bump_version(instance: models.Model, expected: int) -> None:
 class Page(LimitOffsetPagination):
     """``limit`` (1–500, default 50) and ``offset``; callers order their querysets by pk."""
 
-    class Input(Schema):
+    class Input(QuerySchema):
         limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
         offset: int = Field(0, ge=0, le=10**9)
 

@@ -4,7 +4,6 @@ anything but that one event: the trail cannot be edited from the web."""
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django import forms
@@ -22,12 +21,14 @@ from django.views.decorators.http import require_GET
 from tandem.accounts.audit import record
 from tandem.accounts.audit_labels import action_label
 from tandem.accounts.audit_sentences import names_for, sentence
+from tandem.accounts.forms import CleanTextMixin
 from tandem.accounts.models import AuditEvent
+from tandem.operations.csvexport import csv_writer
 
 PER_PAGE = 50
 
 
-class AuditFilter(forms.Form):
+class AuditFilter(CleanTextMixin, forms.Form):
     action = forms.CharField(
         label=_("Action starts with"),
         required=False,
@@ -136,7 +137,7 @@ class _Echo:
 
 
 def _csv_lines(events):
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(["at", "actor", "action", "object_type", "object_id", "details"])
     for event in events.iterator(chunk_size=2000):
         yield writer.writerow(

@@ -22,6 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 PREFIX = "fernet:"
 
@@ -80,8 +81,24 @@ def rotate(stored: str) -> str:
         return stored
     if not stored.startswith(PREFIX):
         return encrypt(stored)
-    token = fernet().rotate(stored[len(PREFIX) :].encode("ascii"))
+    try:
+        token = fernet().rotate(stored[len(PREFIX) :].encode("ascii"))
+    except InvalidToken:
+        return stored  # no key reads it: kept as it is (``tandem check`` names the key)
     return PREFIX + token.decode("ascii")
+
+
+class UnavailableText(str):
+    """A stored text that no key of ``TANDEM_FIELD_KEYS`` decrypts: pages show "text
+    unavailable" instead of failing, and saving the row keeps the stored text as it was (it
+    comes back once the key is put back; ``tandem check`` says which)."""
+
+    stored: str
+
+    def __new__(cls, stored: str):
+        text = super().__new__(cls, gettext("[text unavailable: its encryption key is missing]"))
+        text.stored = stored
+        return text
 
 
 class EncryptedTextField(models.TextField):
@@ -90,7 +107,10 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if value is None:
             return value
-        return decrypt(value)
+        try:
+            return decrypt(value)
+        except ValueError:
+            return UnavailableText(value)
 
     def to_python(self, value):
         """Fixtures carry the encrypted form (see ``value_to_string``); anything else is text."""
@@ -107,6 +127,8 @@ class EncryptedTextField(models.TextField):
         return encrypt(value) if value else value
 
     def get_prep_value(self, value):
+        if isinstance(value, UnavailableText):
+            return value.stored
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value

@@ -110,3 +110,22 @@ class Invitation(models.Model):
 # Personal API tokens live beside their logic; imported here so Django registers the model.
 from tandem.accounts.saml_store import UsedAssertion  # noqa: E402, F401
 from tandem.accounts.tokens import ApiToken  # noqa: E402, F401
+
+
+class SignedInSession(models.Model):
+    """One signed-in browser of a user, so they can see and end their other sessions (the
+    session itself lives in Django's session store under ``session_key``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-signed_in_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Page, answers
+from tandem.accounts.schemas import InputSchema
 from tandem.insights.models import CHOICES
 from tandem.insights.permissions import alerts_for, get_due_for, get_program_dashboard_for
 from tandem.insights.services import metrics, surveys
@@ -77,7 +78,7 @@ class DueOut(Schema):
     questions: list[QuestionOut]
 
 
-class AnswersIn(Schema):
+class AnswersIn(InputSchema):
     answers: dict[str, int] = Field(..., description="Each question's field → its value.")
 
 

@@ -20,10 +20,12 @@ from tandem.insights.services import cockpit, exports, headline, metrics, presen
 from tandem.insights.services.alert_words import alert_text
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
+from tandem.operations.replica import reads_replica
 
 
 @login_required
 @require_GET
+@reads_replica
 def dashboard(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
@@ -50,6 +52,7 @@ def dashboard(request, pk: int):
 
 @login_required
 @require_GET
+@reads_replica
 def export_csv(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"

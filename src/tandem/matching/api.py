@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Page, answers
+from tandem.accounts.schemas import InputSchema
 from tandem.matching.explain import Lexicon
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.permissions import get_run_for
@@ -81,7 +82,7 @@ class RunOut(RunSummaryOut):
     unmatched: list[UnmatchedOut]
 
 
-class RunIn(Schema):
+class RunIn(InputSchema):
     dry_run: bool = Field(False, description="Compute and return the proposals, keep nothing.")
 
 
@@ -95,7 +96,7 @@ JUSTIFICATION = Field(
 )
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     mentee: str = Field(..., description="The mentee's employee id.")
     mentor: str = Field(..., description="The mentor's employee id.")
     kind: PairDecision.Kind

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
 from tandem.people.models import Topic
 
@@ -14,7 +15,7 @@ TEXTAREA = {"rows": 3}
 LEVELS = [(n, str(n)) for n in range(5)]
 
 
-class AccessibleForm(forms.Form):
+class AccessibleForm(CleanTextMixin, forms.Form):
     """Links each field to its error message (aria-describedby) and marks it invalid."""
 
     def full_clean(self):
@@ -76,7 +77,7 @@ class MoveMeetingForm(AccessibleForm):
     )
 
 
-class MeetingStatusForm(forms.Form):
+class MeetingStatusForm(CleanTextMixin, forms.Form):
     status = forms.ChoiceField(
         choices=[
             (Meeting.Status.HELD, Meeting.Status.HELD.label),

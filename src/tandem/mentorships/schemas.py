@@ -5,6 +5,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tandem.accounts.schemas import InputSchema, QuerySchema, Text
 from tandem.mentorships.models import (
     FallbackReason,
     Goal,
@@ -64,15 +65,15 @@ class MentorshipOut(Schema):
         return warnings_for(mentorship)
 
 
-class MentorshipFilter(Schema):
+class MentorshipFilter(QuerySchema):
     program: int | None = None
     status: Mentorship.Status | None = None
     role: Participant.Role | None = Field(None, description="Where I am this role.")
     topic: str | None = Field(None, description="A topic slug of the mentorship's goals.")
 
 
-class ReasonIn(Schema):
-    reason: str = ""
+class ReasonIn(InputSchema):
+    reason: Text = ""
 
 
 class GoalOut(Schema):
@@ -89,20 +90,20 @@ class GoalOut(Schema):
     notes: str | None = Field(None, description="Confidential: returned to the pair only.")
 
 
-class GoalIn(Schema):
+class GoalIn(InputSchema):
     learner: int = Field(..., description="The learner's participant id.")
     title: str = Field(..., min_length=1, max_length=200)
     topic: str | None = Field(None, description="A topic slug.")
     target_level: int = Field(2, ge=1, le=4)
-    criteria: str = ""
-    notes: str = ""
+    criteria: Text = ""
+    notes: Text = ""
 
 
-class GoalPatch(Schema):
+class GoalPatch(InputSchema):
     title: str | None = Field(None, min_length=1, max_length=200)
     target_level: int | None = Field(None, ge=1, le=4)
-    criteria: str | None = None
-    notes: str | None = None
+    criteria: Text | None = None
+    notes: Text | None = None
     status: Goal.Status | None = None
 
 
@@ -138,18 +139,18 @@ class MeetingOut(Schema):
         return reason
 
 
-class MoveIn(Schema):
+class MoveIn(InputSchema):
     starts_at: dt.datetime = Field(..., description="With its time zone, e.g. +02:00.")
 
 
-class MeetingStatusIn(Schema):
+class MeetingStatusIn(InputSchema):
     status: Meeting.Status
 
 
-class PreparationIn(Schema):
-    state_of_mind: str = ""
-    topics_to_raise: str = ""
-    targeted_learning: str = ""
+class PreparationIn(InputSchema):
+    state_of_mind: Text = ""
+    topics_to_raise: Text = ""
+    targeted_learning: Text = ""
 
 
 class PreparationOut(PreparationIn):
@@ -159,20 +160,20 @@ class PreparationOut(PreparationIn):
     updated_at: dt.datetime
 
 
-class ProgressIn(Schema):
+class ProgressIn(InputSchema):
     goal: int
     level: int | None = Field(None, ge=0, le=4)
     status: Goal.Status | None = None
-    comment: str = ""
+    comment: Text = ""
 
 
-class LogIn(Schema):
-    acquired: str = ""
-    to_improve: str = ""
-    exercises: str = ""
-    next_topics: str = ""
-    mentor_learned: str = ""
-    mentee_learned: str = ""
+class LogIn(InputSchema):
+    acquired: Text = ""
+    to_improve: Text = ""
+    exercises: Text = ""
+    next_topics: Text = ""
+    mentor_learned: Text = ""
+    mentee_learned: Text = ""
     next_topic_refs: list[str] = Field([], description="Topic slugs for next time.")
     progress: list[ProgressIn] = []
 

@@ -4,15 +4,16 @@ once, here."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
+from tandem.operations.csvexport import csv_writer
+
 
 def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
-    """The CSV text of ``header`` then ``rows`` (values written as text; None as empty)."""
+    """The CSV text of ``header`` then ``rows`` (None as empty, formulas defused)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(list(header))
     for row in rows:
         writer.writerow(["" if value is None else value for value in row])

@@ -20,6 +20,7 @@ from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Forbidden, Page, answers, refuse_rows
 from tandem.accounts.audit import record_read
+from tandem.accounts.schemas import InputSchema, QuerySchema
 from tandem.people.errors import PeopleError
 from tandem.people.models import (
     Evidence,
@@ -47,12 +48,12 @@ class OrganizationOut(Schema):
     kind: str
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     kind: str = Field("partner", pattern="^(host|partner)$")
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: str | None = Field(None, pattern="^(host|partner)$")
 
@@ -83,7 +84,7 @@ class PersonOut(Schema):
     updated_at: dt.datetime
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     """One person in the CSV import's columns (``languages`` as ``fr|en`` or a list)."""
 
     employee_id: str
@@ -103,7 +104,7 @@ class PersonIn(Schema):
     birth_year: str | int | None = None
 
 
-class PersonPatch(Schema):
+class PersonPatch(InputSchema):
     email: str | None = None
     full_name: str | None = None
     title: str | None = None
@@ -116,7 +117,7 @@ class PersonPatch(Schema):
     languages: str | list[str] | None = None
 
 
-class BulkIn(Schema):
+class BulkIn(InputSchema):
     rows: list[dict[str, Any]] = Field(
         ..., description="Rows with the CSV import's column names: " + ", ".join(COLUMNS)
     )
@@ -133,7 +134,7 @@ class ReportOut(Schema):
     )
 
 
-class PeopleFilter(Schema):
+class PeopleFilter(QuerySchema):
     organization: int | None = None
     department: str | None = None
     q: str | None = Field(None, description="Part of a name, email or employee id.")
@@ -166,7 +167,7 @@ class CompetenceOut(Schema):
         return provenance.describe(competence)
 
 
-class CompetenceIn(Schema):
+class CompetenceIn(InputSchema):
     id: int | None = Field(None, description="An existing row's id to change it; none to add.")
     topic: str = Field(..., description="The topic's slug.")
     level: int = Field(..., ge=1, le=4)
@@ -183,7 +184,7 @@ class NeedOut(Schema):
     current_level: int
 
 
-class NeedIn(Schema):
+class NeedIn(InputSchema):
     id: int | None = None
     topic: str
     priority: int = Field(1, ge=0, le=2)

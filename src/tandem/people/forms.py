@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.language_picker import LanguagesField
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.people.services.people_validation import Invalid, clean_timezone
@@ -83,7 +84,7 @@ def topic_choices() -> list[tuple[int, str]]:
     return [("", "—")] + [(t.pk, t.name) for t in Topic.objects.filter(is_active=True)]
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(CleanTextMixin, forms.Form):
     languages = LanguagesField(
         label=_("Languages you can hold a conversation in"),
         error_messages={"invalid_choice": _("“%(value)s” is not a language Tandem knows.")},
@@ -107,7 +108,7 @@ class SettingsForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class _RowForm(forms.Form):
+class _RowForm(CleanTextMixin, forms.Form):
     """A row of a formset: the id of an existing row (hidden), a topic, its values."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -25,6 +25,7 @@ from tandem.accounts.apikit import (
     expected_version,
     refuse_rows,
 )
+from tandem.accounts.schemas import InputSchema, QuerySchema, Text
 from tandem.people.models import Topic
 from tandem.programs import forms
 from tandem.programs.errors import ProgramsError
@@ -124,11 +125,11 @@ class ProgramOut(Schema):
         return sorted(program.required_modules.values_list("slug", flat=True))
 
 
-class ProgramSettings(Schema):
+class ProgramSettings(InputSchema):
     """Every setting is optional; topics and modules by slug; weights as in ``DEFAULT_WEIGHTS``
     (a missing key keeps its value)."""
 
-    objective: str | None = None
+    objective: Text | None = None
     format: Program.Format | None = None
     circle_size: int | None = None
     start: dt.date | None = None
@@ -144,10 +145,10 @@ class ProgramSettings(Schema):
     inactivity_notice_days: int | None = Field(
         None, description="Days of notice before an inactive pair is closed."
     )
-    confidentiality: str | None = None
-    authorised_subjects: str | None = None
-    deliverables: str | None = None
-    progression_criteria: str | None = None
+    confidentiality: Text | None = None
+    authorised_subjects: Text | None = None
+    deliverables: Text | None = None
+    progression_criteria: Text | None = None
     require_training: bool | None = None
     training_check: Program.TrainingCheck | None = None
     min_evidence: int | None = None
@@ -174,7 +175,7 @@ class ProgramPatch(ProgramSettings):
     version: int | None = Field(None, description="The version you read (or send If-Match).")
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: Program.Status
 
 
@@ -192,7 +193,7 @@ class EnrolmentOut(Schema):
     coach_id: int | None
 
 
-class EnrolmentFilter(Schema):
+class EnrolmentFilter(QuerySchema):
     role: Enrolment.Role | None = None
     status: Enrolment.Status | None = None
     topic: str | None = Field(
@@ -200,7 +201,7 @@ class EnrolmentFilter(Schema):
     )
 
 
-class RowsIn(Schema):
+class RowsIn(InputSchema):
     rows: list[dict[str, Any]] = Field(
         ..., description="Rows with the enrolment import's column names: " + ", ".join(COLUMNS)
     )

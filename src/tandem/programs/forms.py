@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.forms import DescribedErrorsMixin
+from tandem.accounts.forms import CleanTextMixin, DescribedErrorsMixin
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
@@ -340,7 +340,7 @@ class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
         return self.instance
 
 
-class EnrolmentFilter(forms.Form):
+class EnrolmentFilter(CleanTextMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("All roles")), *Enrolment.Role.choices], required=False
     )
@@ -386,5 +386,5 @@ class ImportForm(DescribedErrorsMixin, forms.Form):
         return upload
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanTextMixin, forms.Form):
     status = forms.ChoiceField(choices=Program.Status.choices)

@@ -8,6 +8,7 @@ in a form, a file, the API and the matching (an end before the start runs past m
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.language_picker import LanguagesField
 from tandem.programs.models import Enrolment
 from tandem.programs.services.availability import DAYS, SlotError, parse_slot, parse_slots
@@ -30,7 +31,7 @@ DAY_NAMES = dict(
 MAX_SLOTS = 21
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(CleanTextMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("I apply as"), choices=Enrolment.Role.choices, widget=forms.RadioSelect
     )
@@ -42,7 +43,7 @@ class ApplyForm(forms.Form):
     )
 
 
-class SlotForm(forms.Form):
+class SlotForm(CleanTextMixin, forms.Form):
     day = forms.ChoiceField(label=_("Day"), choices=[("", "—"), *DAY_NAMES.items()])
     start = forms.CharField(
         label=_("From"), max_length=5, widget=forms.TimeInput(attrs={"type": "time"})
@@ -98,7 +99,7 @@ def slot_initial(slots: list[str]) -> list[dict]:
     return rows
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(CleanTextMixin, forms.Form):
     languages = LanguagesField(
         label=_("Languages for this program"),
         required=False,

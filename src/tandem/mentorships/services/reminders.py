@@ -4,10 +4,11 @@ Reminder kinds are a registry: a function registered with ``@register("kind")`` 
 current time and yields ``Reminder`` rows. Apps above mentorships (insights: "a survey is due")
 register their own kinds from their ``AppConfig.ready()``.
 
-Idempotent and safe from cron every few minutes: each reminder first inserts a
-``SentReminder`` row, unique on (kind, key, recipient), in the same transaction as the send; a
-second run (even a concurrent one) hits the unique constraint and sends nothing. A failed send
-rolls the row back, so the next run tries again.
+Idempotent and safe from cron every few minutes, on several machines at once: the due
+reminders are claimed by inserting ``SentReminder`` rows, unique on (kind, key, recipient), in
+one short transaction; a second run (even a concurrent one) hits the unique constraint and
+skips them. Emails go out after that transaction, so no database lock is held while the SMTP
+server answers. A failed send deletes its claim, so the next run tries again.
 """
 
 from __future__ import annotations
@@ -189,17 +190,29 @@ def render(reminder: Reminder) -> tuple[str, str]:
         return str(reminder.subject) % params, str(reminder.body) % params
 
 
+def _claim(reminders: list[Reminder]) -> list[Reminder]:
+    """Insert the (kind, key, recipient) rows in one short transaction, one savepoint each:
+    a row already there (sent before, or claimed by a concurrent run) is skipped. No email is
+    sent while the transaction (on SQLite, the database's write lock) is held."""
+    claimed = []
+    with transaction.atomic():
+        for reminder in reminders:
+            try:
+                with transaction.atomic():
+                    SentReminder.objects.create(
+                        kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
+                    )
+            except IntegrityError:
+                continue
+            claimed.append(reminder)
+    return claimed
+
+
 def _send_once(reminder: Reminder, connection) -> bool:
-    """Claim the (kind, key, recipient) row, then send, in one transaction."""
+    """Send a claimed reminder; a failed send gives the claim back, so the next run retries."""
     subject, body = render(reminder)
     try:
-        with transaction.atomic():
-            SentReminder.objects.create(
-                kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
-            )
-            notices.send(_notice(reminder, subject, body), connection=connection)
-    except IntegrityError:
-        return False  # sent before, or by a concurrent run
+        notices.send(_notice(reminder, subject, body), connection=connection)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning(
             "Reminder %s %s to %s not sent: %s",
@@ -208,7 +221,10 @@ def _send_once(reminder: Reminder, connection) -> bool:
             reminder.person.email,
             exc,
         )
-        return False  # the claim is rolled back: the next run tries again
+        SentReminder.objects.filter(
+            kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
+        ).delete()
+        return False
     return True
 
 
@@ -230,18 +246,24 @@ def already_sent(reminder: Reminder) -> bool:
 
 
 def send_due(at: dt.datetime | None = None, dry_run: bool = False) -> dict[str, int]:
-    """Send every due reminder not sent before; returns how many per kind."""
+    """Send every due reminder not sent before; returns how many per kind. Rows are found,
+    then claimed in one short transaction, then sent outside it."""
     at = at or now()
     counts = dict.fromkeys(REGISTRY, 0)
     counts.update(inactivity.run(at, dry_run=dry_run))  # silent pairs, before the alerts' refresh
+    due = [
+        reminder
+        for finder in REGISTRY.values()
+        for reminder in finder(at)
+        if reminder.person.email and reminder.person.is_active
+    ]
+    if dry_run:
+        for reminder in due:
+            counts[reminder.kind] = counts.get(reminder.kind, 0) + (not already_sent(reminder))
+        return counts
     connection = get_connection()
     with connection:
-        for kind, finder in REGISTRY.items():
-            for reminder in finder(at):
-                if not reminder.person.email or not reminder.person.is_active:
-                    continue
-                if dry_run:
-                    counts[kind] += not already_sent(reminder)
-                elif _send_once(reminder, connection):
-                    counts[kind] += 1
+        for reminder in _claim(due):
+            if _send_once(reminder, connection):
+                counts[reminder.kind] = counts.get(reminder.kind, 0) + 1
     return counts

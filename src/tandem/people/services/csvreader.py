@@ -15,6 +15,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from tandem.operations.text import text_problem
 from tandem.people.errors import PeopleError
 
 HEADER_LINE = 1
@@ -175,7 +176,21 @@ def _read_rows(reader, table: CsvTable) -> None:
             continue
         values = [value.strip() for value in values[:width]]
         values += [""] * (width - len(values))
+        if _refuse_bad_text(reader.line_num, columns, values, table):
+            continue
         table.rows.append((reader.line_num, dict(zip(columns, values, strict=True))))
+
+
+def _refuse_bad_text(line: int, columns: list[str], values: list[str], table: CsvTable) -> bool:
+    """A cell with a control character (NUL, a line break inside quotes…) names its line and
+    column; the row is refused."""
+    refused = False
+    for column, value in zip(columns, values, strict=True):
+        problem = text_problem(value, one_line=True)
+        if problem:
+            table.errors.append(RowError(line, column, problem))
+            refused = True
+    return refused
 
 
 def split_list(value: str) -> list[str]:

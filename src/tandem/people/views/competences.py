@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, Evidence, Topic
 from tandem.people.permissions import require_directory_manager
@@ -33,7 +34,7 @@ from tandem.people.services.competences import assess_competence, certify_compet
 PER_PAGE = 50
 
 
-class CompetenceFilter(forms.Form):
+class CompetenceFilter(CleanTextMixin, forms.Form):
     unverified = forms.BooleanField(label=gettext_lazy("Self-declared only"), required=False)
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
@@ -49,7 +50,7 @@ class CompetenceFilter(forms.Form):
             self.fields["topic"].queryset = topics
 
 
-class AssessForm(forms.Form):
+class AssessForm(CleanTextMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("What the assessment found"),
         max_length=300,

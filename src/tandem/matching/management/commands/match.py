@@ -6,7 +6,6 @@ separated, header ``mentors;mentees;score;reasons``; several people in a cell an
 reasons are separated by `` | ``.
 """
 
-import csv
 import json
 import sys
 from contextlib import contextmanager, redirect_stdout
@@ -18,6 +17,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.management.commands._lookup import program_or_error
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import RunOutcome, run_matching
+from tandem.operations.csvexport import csv_writer
 
 SEP = " | "
 
@@ -104,7 +104,7 @@ class Command(BaseCommand):
             self._table(outcome, program, options, published)
 
     def _csv(self, outcome: RunOutcome) -> None:
-        writer = csv.writer(self.stdout, delimiter=";", lineterminator="\n")
+        writer = csv_writer(self.stdout, delimiter=";", lineterminator="\n")
         writer.writerow(["mentors", "mentees", "score", "reasons"])
         for p in outcome.proposals:
             writer.writerow(

@@ -1,0 +1,63 @@
+"""Signing in never fails because the shared cache does: the load benchmark's sign-ins were
+500s while the cache's table was missing. Now the sign-in, the password reset and the API go
+on (nothing counted, the failure logged) and ``tandem check`` names the cache (tandem.E002)."""
+
+import logging
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client
+
+from tests import factories as f
+
+LOGIN = "/accounts/login/"
+MISSING_TABLE = {
+    "default": {
+        "BACKEND": "tandem.operations.cache.DatabaseCache",
+        "LOCATION": "tandem_cache_that_is_not_there",
+    }
+}
+
+
+@pytest.fixture
+def cache_down(settings):
+    settings.CACHES = MISSING_TABLE
+
+
+def test_sign_in_works_and_is_logged_while_the_cache_table_is_missing(cast, cache_down, caplog):
+    client = Client(raise_request_exception=True)
+    with caplog.at_level(logging.ERROR, logger="tandem.cache"):
+        wrong = client.post(LOGIN, {"username": cast.mentor.email, "password": "nope"})
+        right = client.post(LOGIN, {"username": cast.mentor.email, "password": f.PASSWORD})
+    assert wrong.status_code == 200
+    assert "do not match" in wrong.content.decode()
+    assert right.status_code == 302
+    assert client.session[SESSION_KEY] == str(cast.mentor.pk)
+    assert client.get("/").status_code == 200  # the database connection is still usable
+    assert any("shared cache cannot be reached" in r.getMessage() for r in caplog.records)
+
+
+def test_password_reset_and_the_api_go_on_while_the_cache_is_down(cast, cache_down):
+    from tandem.accounts.tokens import create_token
+
+    client = Client(raise_request_exception=True)
+    reset = client.post("/accounts/password/reset/", {"email": cast.mentee.email})
+    assert reset.status_code == 302
+    token = create_token(cast.mentee, "cache down")[1]
+    answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200, answer.content
+
+
+def test_tandem_check_names_a_cache_that_does_not_answer(db, cache_down):
+    with pytest.raises(SystemCheckError) as failure:
+        call_command("check")
+    assert "tandem.E002" in str(failure.value)
+    assert "tandem_cache_that_is_not_there" in str(failure.value)
+    assert "tandem migrate" in str(failure.value)
+
+
+def test_tandem_check_is_quiet_when_the_cache_answers(db, capsys):
+    call_command("check")
+    assert "tandem.E002" not in capsys.readouterr().out
