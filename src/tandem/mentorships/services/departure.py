@@ -14,7 +14,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -25,7 +24,9 @@ from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import active_participants, lock, now
 from tandem.mentorships.services.lifecycle import _accept_if_everyone_did, cancel_future_meetings
+from tandem.operations import notices
 from tandem.people.models import Person
+from tandem.people.services.contact import recipient_for
 from tandem.programs.models import Enrolment, Program
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def _leave(mentorship: Mentorship, participant: Participant, actor, source: str)
     return outcome
 
 
-def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> EmailMessage:
+def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> notices.Notice:
     """To a partner who stays: what happened to their mentorship, and what comes next."""
     url = settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
     with translation.override(language_of(recipient)):
@@ -113,10 +114,17 @@ def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> 
             "next": next_step,
             "url": url,
         }
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    return notices.Notice(
+        kind="departure-partner",
+        recipient=recipient_for(recipient),
+        subject=subject,
+        body=body,
+        link=url,
+        program_id=mentorship.program_id,
+    )
 
 
-def leaver_message(person: Person, program_names: list[str]) -> EmailMessage:
+def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
     """To the person who left: their participation has ended, with their history kept."""
     with translation.override(language_of(person)):
         subject = _("Tandem: your participation has ended")
@@ -125,7 +133,14 @@ def leaver_message(person: Person, program_names: list[str]) -> EmailMessage:
             "participation in %(programs)s has ended and your partners have been told. What "
             "you did in Tandem is kept; ask your program manager if this is a mistake.\n"
         ) % {"name": _first_name(person), "programs": ", ".join(program_names)}
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    # To their email alone: the leaver's chat account is usually closed with their directory one.
+    return notices.Notice(
+        kind="departure-leaver",
+        recipient=notices.Recipient(email=person.email, language=person.mail_language),
+        subject=subject,
+        body=body,
+        chat=False,
+    )
 
 
 def _first_name(person: Person) -> str:
@@ -145,7 +160,7 @@ def send_departure_emails(person_id: int, outcomes: dict[int, str]) -> int:
         names = sorted({m.program.name for m in mentorships})
         messages.append(leaver_message(person, names))
     try:
-        return get_connection().send_messages(messages) or 0
+        return notices.send_all(messages)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("%s departure emails not sent: %s", len(messages), exc)
         return 0

@@ -22,8 +22,7 @@ import smtplib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
@@ -43,6 +42,7 @@ from tandem.mentorships.services.inactivity_emails import (
     supervisors,
 )
 from tandem.mentorships.services.lifecycle import cancel_future_meetings
+from tandem.operations import notices
 from tandem.programs.models import Program
 
 STEP = ""  # the recipient of a step's own claim
@@ -242,21 +242,27 @@ def _closed_silences(claims) -> list[Silence]:
 
 
 def _send_once(notice: Notice, connection) -> bool:
+    """Claim the (kind, key, recipient) row, then send through the notice seam outside the
+    claim's transaction (no database lock held during SMTP); a failed send gives it back."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(kind=notice.kind, key=notice.key, recipient=notice.email)
-            EmailMessage(
-                notice.subject,
-                notice.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [notice.email],
-                connection=connection,
-            ).send()
     except IntegrityError:
         return False
+    outgoing = notices.Notice(
+        kind=notice.kind,
+        recipient=notices.Recipient(email=notice.email),
+        subject=notice.subject,
+        body=notice.body,
+    )
+    try:
+        notices.send(outgoing, connection=connection)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning(
             "Inactivity email %s %s to %s not sent: %s", notice.kind, notice.key, notice.email, exc
         )
+        SentReminder.objects.filter(
+            kind=notice.kind, key=notice.key, recipient=notice.email
+        ).delete()
         return False
     return True

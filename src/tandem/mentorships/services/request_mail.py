@@ -9,7 +9,6 @@ import smtplib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tandem.mentorships.models import MentorRequest
+from tandem.operations import notices
 from tandem.people.models import Person
+from tandem.people.services.contact import recipient_for
 
 logger = logging.getLogger(__name__)
 Mail = tuple[Person, str, str]  # recipient, subject, body
@@ -143,8 +144,11 @@ def send(mails: list[Mail]) -> int:
     for person, subject, body in mails:
         if not person.email or not person.is_active:
             continue
+        notice = notices.Notice(
+            kind="mentor-request", recipient=recipient_for(person), subject=subject, body=body
+        )
         try:
-            sent += EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
+            sent += notices.send(notice)
         except (smtplib.SMTPException, OSError) as exc:
             logger.warning("Request email to %s not sent: %s", person.email, exc)
     return sent

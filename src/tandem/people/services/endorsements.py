@@ -11,16 +11,17 @@ import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
+from tandem.operations import notices
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, EndorsementRequest, Evidence, Person
 from tandem.people.services import provenance
+from tandem.people.services.contact import recipient_for
 
 logger = logging.getLogger(__name__)
 MAX_PENDING = 3  # per competence: enough to ask a few colleagues, not the whole company
@@ -109,6 +110,7 @@ class Outgoing:
     email: str
     language: str
     link: str = ""
+    person: Person | None = None
 
 
 def request_message(request: EndorsementRequest) -> Outgoing:
@@ -133,17 +135,33 @@ def request_message(request: EndorsementRequest) -> Outgoing:
             "person": competence.person.full_name
         }
     return Outgoing(
-        "endorsement-request", subject, body, colleague.email, colleague.mail_language, link
+        "endorsement-request",
+        subject,
+        body,
+        colleague.email,
+        colleague.mail_language,
+        link,
+        colleague,
     )
 
 
 def send(message: Outgoing) -> bool:
     """Send one email; a mail server that fails is logged, not shown as an error page: the
     request stands and the colleague finds it on their endorsements page."""
+    recipient = (
+        recipient_for(message.person)
+        if message.person is not None
+        else notices.Recipient(email=message.email, language=message.language)
+    )
+    notice = notices.Notice(
+        kind=message.kind,
+        recipient=recipient,
+        subject=message.subject,
+        body=message.body,
+        link=message.link,
+    )
     try:
-        EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email]
-        ).send()
+        notices.send(notice)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("Email %s to %s not sent: %s", message.kind, message.email, exc)
         return False
