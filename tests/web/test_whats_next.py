@@ -99,9 +99,7 @@ def test_a_mentor_is_told_to_finish_the_training_and_the_header_links_to_it(clie
     other_page = client.get("/people/profile/").content.decode()
     assert f'href="/me/programs/{cast.program.slug}/training/"' in other_page
     assert not _todos(cast.mentee)  # mentees have no training
-    from tandem.programs.services.training import complete_module
-
-    complete_module(cast.mentor.person, module, actor=cast.mentor)
+    f.passed(cast.mentor.person, module)  # its quiz passed
     assert not _todos(cast.mentor)
     assert "/training/" not in client.get("/people/profile/").content.decode()
 
@@ -129,6 +127,7 @@ def _history(cast, pair, n: int) -> None:
     other.managers.add(cast.manager)
     mentors = [f.person(f"Mentor {n}-{k}") for k in range(2)]
     for mentor in mentors:
+        f.competence(mentor, "genai", 3, 2)
         f.enrol(mentor, other, Enrolment.Role.MENTOR)
     f.enrol(cast.mentee.person, other, Enrolment.Role.MENTEE)
     lifecycle.create_mentorship(other, mentors, [cast.mentee.person], cast.manager)
@@ -150,3 +149,18 @@ def test_the_home_reads_a_fixed_number_of_queries_whatever_the_history(client, c
         page = client.get("/").content.decode()
     assert "Answer the survey" in page
     assert len(many.captured_queries) == len(few.captured_queries) <= 24
+
+
+def test_a_colleague_asked_for_an_endorsement_finds_it_in_the_to_do_list(client, cast, clock):
+    from django.urls import reverse
+
+    from tandem.people.services.endorsements import answer_endorsement, request_endorsement
+
+    competence = f.competence(cast.mentor.person, "cyber", 2, 0)  # self-declared
+    asked = request_endorsement(competence, cast.mentee.person, actor=cast.mentor)
+    (item,) = [t for t in _todos(cast.mentee) if t.kind == "endorsement"]
+    assert item.url == reverse("people:endorsements")
+    assert cast.mentor.person.full_name in item.label and "Cybersecurity" in item.label
+    assert f'href="{item.url}"' in _home(client, cast.mentee)
+    answer_endorsement(asked, actor=cast.mentee, give=True)
+    assert not [t for t in _todos(cast.mentee) if t.kind == "endorsement"]

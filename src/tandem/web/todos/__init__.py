@@ -75,7 +75,13 @@ def todo(
 
 def collect(reader: Reader) -> list[Todo]:
     """Every provider's items, the most urgent first, then by due date."""
-    from tandem.web.todos import pairs, programs, requests, surveys  # noqa: F401  (they register)
+    from tandem.web.todos import (  # noqa: F401  (they register)
+        endorsements,
+        pairs,
+        programs,
+        requests,
+        surveys,
+    )
 
     items = [item for function in PROVIDERS for item in function(reader)]
     far = dt.date.max
