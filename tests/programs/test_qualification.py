@@ -6,12 +6,15 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tandem.matching.problem import build_problem
 from tandem.matching.services.run import run_matching
-from tandem.people.models import Evidence
+from tandem.people.models import Competence, Evidence
+from tandem.people.services.provenance import add_months, cutoff, expires_on
 from tandem.programs.models import Program
-from tandem.programs.services.qualification import evidence_table
+from tandem.programs.services.qualification import evidence_table, mentor_competences
 from tests import factories as f
 from tests.matching import helpers as h
 
@@ -51,6 +54,32 @@ def test_expired_evidence_counts_as_self_declared_for_the_engine():
     prog.evidence_months = None  # no expiry: the old endorsement counts again
     prog.save()
     assert build_problem(prog).problem.comp_evidence.tolist() == [1, 2]
+
+
+DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2060, 12, 31))
+
+
+@given(given_on=DAYS, today=DAYS, months=st.integers(min_value=1, max_value=240))
+def test_the_engines_cutoff_and_the_profiles_expiry_agree_to_the_day(given_on, today, months):
+    """The engine keeps evidence given after ``cutoff``; the pages say "expired" once
+    ``expires_on`` is today or past: the same verdict on every day, short months included."""
+    competence = Competence(evidence=Evidence.ENDORSED, evidence_date=given_on)
+    expired_on_the_page = expires_on(competence, months) <= today
+    assert expired_on_the_page == (given_on <= cutoff(months, today))
+    assert add_months(cutoff(months, today), months) <= today
+
+
+@pytest.mark.django_db
+def test_evidence_stops_counting_on_the_day_the_profile_says_it_expired():
+    prog = h.program(min_evidence=Evidence.ENDORSED, evidence_months=1)
+    mentor = h.mentor(prog, "Endorsed on January 31st", skills=[])
+    f.competence(mentor, "genai", 3, Evidence.ENDORSED, evidence_date=dt.date(2027, 1, 31))
+    competence = mentor.competences.get()
+    assert expires_on(competence, 1) == dt.date(2027, 2, 28)
+    counted = [row[3] for row in mentor_competences(prog, today=dt.date(2027, 2, 27))]
+    assert counted == [Evidence.ENDORSED]  # the day before: it still counts
+    counted = [row[3] for row in mentor_competences(prog, today=dt.date(2027, 2, 28))]
+    assert counted == [Evidence.SELF]  # the day the profile says "Expired on February 28"
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.accounts.audit import record, record_set_change
-from tandem.programs.errors import ProgramsError
+from tandem.programs.forms import RequiredModulesMixin
 from tandem.programs.models import (
     Enrolment,
     Program,
@@ -11,7 +11,6 @@ from tandem.programs.models import (
     TrainingModule,
     TrainingQuestion,
 )
-from tandem.programs.services.training import check_required
 
 # Enrolment fields whose change moves someone's rights in a program.
 ENROLMENT_RIGHTS = ("role", "status", "coach")
@@ -22,18 +21,9 @@ def _pks(values) -> set:
     return {getattr(value, "pk", value) for value in values or ()}
 
 
-class ProgramAdminForm(forms.ModelForm):
+class ProgramAdminForm(RequiredModulesMixin, forms.ModelForm):
     """The admin refuses what the pages refuse: training required without a module (the admin
     gives the model and fields)."""
-
-    def clean(self):
-        data = super().clean()
-        if "require_training" in data and "required_modules" in data:
-            try:
-                check_required(data["require_training"], data["required_modules"])
-            except ProgramsError as error:
-                self.add_error("required_modules", str(error))
-        return data
 
 
 @admin.register(Program)

@@ -36,6 +36,20 @@ class VersionedMixin:
         self.initial["version"] = program.version
 
 
+class RequiredModulesMixin:
+    """A program requiring training requires modules: the training step and the admin refuse
+    an empty list next to the field."""
+
+    def clean(self):
+        data = super().clean()
+        if "require_training" in data and "required_modules" in data:
+            try:
+                check_required(data["require_training"], data["required_modules"])
+            except ProgramsError as error:
+                self.add_error("required_modules", str(error))
+        return data
+
+
 class StepForm(VersionedMixin, DescribedErrorsMixin, forms.ModelForm):
     """One step of the set-up: a ModelForm on the draft program."""
 
@@ -178,7 +192,7 @@ class CharterForm(StepForm):
         }
 
 
-class TrainingForm(StepForm):
+class TrainingForm(RequiredModulesMixin, StepForm):
     class Meta:
         model = Program
         fields = [
@@ -197,15 +211,6 @@ class TrainingForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["required_modules"].queryset = TrainingModule.objects.all()
-
-    def clean(self):
-        data = super().clean()
-        if "require_training" in data and "required_modules" in data:
-            try:
-                check_required(data["require_training"], data["required_modules"])
-            except ProgramsError as error:
-                self.add_error("required_modules", str(error))
-        return data
 
 
 class StaffForm(VersionedMixin, DescribedErrorsMixin, forms.Form):

@@ -91,11 +91,17 @@ def expires_on(c: Competence, months: int | None) -> dt.date | None:
 
 
 def cutoff(months: int | None, today: dt.date | None = None) -> dt.date | None:
-    """Evidence given before this day has expired for a program keeping it ``months``."""
+    """Evidence given on or before this day has expired for a program keeping it ``months``:
+    the last day whose ``add_months`` is not after ``today``, so the engine (which filters on
+    it) and the pages (which compare ``expires_on`` with today) agree to the day, short months
+    included (evidence of January 31st kept one month expires on February 28th)."""
     if not months:
         return None
     today = today or timezone.localdate()
-    return add_months(today, -months)
+    day = add_months(today, -months)
+    while add_months(day + dt.timedelta(days=1), months) <= today:
+        day += dt.timedelta(days=1)
+    return day
 
 
 def _who(user) -> str:

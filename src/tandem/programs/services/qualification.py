@@ -19,12 +19,12 @@ from tandem.programs.services.training import trained_ids
 
 def counted_evidence(program: Program, today: dt.date | None = None):
     """An expression: the competence's evidence, or self-declared when it has expired for
-    ``program`` (given before the cut-off, or on an unknown day)."""
+    ``program`` (given on or before the cut-off, or on an unknown day)."""
     cut = cutoff(program.evidence_months, today)
     if cut is None:
         return F("evidence")
     expired = Q(evidence__gt=Evidence.SELF) & (
-        Q(evidence_date__isnull=True) | Q(evidence_date__lt=cut)
+        Q(evidence_date__isnull=True) | Q(evidence_date__lte=cut)
     )
     return Case(
         When(expired, then=Value(int(Evidence.SELF))),
