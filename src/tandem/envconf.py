@@ -47,7 +47,12 @@ def cache_from_url(url: str) -> dict:
         return {"BACKEND": "tandem.operations.cache.DatabaseCache", "LOCATION": CACHE_TABLE}
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme in ("redis", "rediss", "unix"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A Redis that does not answer costs a sign-in a second or two, never a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ValueError(

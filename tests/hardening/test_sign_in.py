@@ -33,6 +33,7 @@ def test_the_cache_url_picks_the_backend():  # no database needed
     assert redis == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
     with pytest.raises(ValueError, match="TANDEM_CACHE_URL"):
         cache_from_url("memcached://x")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
+from django.db import connection
 
 from tandem.accounts.keycheck import REQUESTED
 from tandem.operations.ratelimit import CACHE_DOWN
@@ -23,6 +24,8 @@ from tandem.operations.ratelimit import CACHE_DOWN
 def shared_cache_answers(app_configs=None, databases=None, **kwargs):
     if not REQUESTED["scan"] or not databases or "default" not in databases:
         return []
+    if "django_migrations" not in connection.introspection.table_names():
+        return []  # nothing migrated yet: ``migrate`` makes the cache's table with the rest
     key = f"check:{secrets.token_hex(8)}"
     try:
         cache.set(key, 1, timeout=10)
