@@ -97,6 +97,8 @@ def training_due(at: dt.datetime) -> Iterator[Reminder]:
                     "modules": modules,
                     "training": _training_url(program),
                 },
+                link=reverse("participant:training", args=[program.slug]),
+                program_id=program.pk,
             )
 
 
