@@ -38,7 +38,7 @@ def test_it_reminds_an_untrained_mentor_once_in_their_language(cast, clock, requ
 
 def test_it_reminds_again_when_a_pair_waits_and_stops_once_passed(cast, clock, required):
     reminders.send_due()
-    mentorship = accept_all(propose_pair(cast))
+    mentorship = accept_all(propose_pair(cast, "Her training ends this week; the pair is planned."))
     assert reminders.send_due()["training-due"] == 1  # Léa's pair waits; Inès had hers
     assert "Un de vos binômes" in _training_mails(cast.mentor.email)[-1].body
     for module in required:
