@@ -26,7 +26,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
 BLOCKING = ("serious", "critical")
 RECREATED_ON_FLUSH = {"contenttypes.contenttype", "auth.permission"}
@@ -118,7 +118,7 @@ def switch_language(page, code: str) -> None:
 
 
 def screenshot(page, name: str) -> None:
-    """The page at desktop (1280) and phone (375) widths, full length."""
+    """The page at desktop (1366) and phone (375) widths, full length."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)

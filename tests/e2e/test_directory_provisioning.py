@@ -1,6 +1,6 @@
 """An HR program manager sets up SCIM provisioning in a real browser: from Manage to the
 directories page, a directory, its token shown once, a group rule; and the sign-in page offers
-SAML when it is configured. Screenshots at 1280 and 375 px, axe on every page. Selectors use
+SAML when it is configured. Screenshots at 1366 and 375 px, axe on every page. Selectors use
 URLs, names and values, never interface wording."""
 
 import pytest
