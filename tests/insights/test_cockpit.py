@@ -212,3 +212,14 @@ def test_it_names_each_person_s_role_as_their_own_in_french(client, cast, progra
     assert "Jean Moreau</strong> — mentoré · Finance" in page
     assert "Léa Bernard</strong> — mentore · Digital" in page
     assert "Aucune séance depuis 60 jours" in page  # the alert, in the reader's language
+
+
+def test_the_export_defuses_a_name_a_spreadsheet_would_run(client, cast, program_pairs):
+    from tests.hardening.test_csv_exports import EVIL, assert_all_cells_safe
+
+    cast.mentee.person.full_name = EVIL[0]
+    cast.mentee.person.save()
+    sign_in(client, cast.manager)
+    text = client.get(f"/programs/{cast.program.slug}/pairs/export.csv").content.decode()
+    assert "'=HYPERLINK" in text
+    assert assert_all_cells_safe(text) > 15
