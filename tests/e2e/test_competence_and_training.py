@@ -149,7 +149,7 @@ def test_competences_training_and_projects_in_a_browser(new_page, world):
     page.get_by_role("button", name=re.compile("^Save A prompt library")).click()
     page.wait_for_url(re.compile("/project/$"))
     check(page, "h15b-project")
-    trainer.goto("/coach/")
+    trainer.goto(f"/programs/{program.slug}/pairs/{pair.pk}/")
     assert trainer.get_by_text("1 of 2 milestones done").count() == 1
     assert trainer.get_by_text("Thirty prompts").count() == 0
     check(trainer, "h15b-coach-projects")

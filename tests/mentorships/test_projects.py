@@ -105,9 +105,11 @@ def test_the_project_page_is_the_pairs_alone(client, project_pair, cast):
             client.post(reverse("mentorships:project-milestone-delete", args=[step.pk])).status_code
             == 404
         )
-    client.force_login(cast.manager)
-    coach_page = client.get(reverse("mentorships:coach")).content.decode()
-    assert "1 of 3 milestones done" in coach_page and "Dress rehearsal" not in coach_page
+    pair_page = reverse("cockpit:pair", args=[cast.program.slug, project_pair.pk])
+    for who in (cast.manager, cast.coach):  # the cockpit's page of the pair: status, no text
+        client.force_login(who)
+        text = client.get(pair_page).content.decode()
+        assert "1 of 3 milestones done" in text and "Dress rehearsal" not in text
 
 
 def test_a_project_circle_has_the_programs_team_size(cast, clock):

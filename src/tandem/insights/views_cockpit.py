@@ -18,8 +18,9 @@ from tandem.insights.permissions import get_pair_for
 from tandem.insights.services import cockpit
 from tandem.insights.services.alert_words import alert_text
 from tandem.insights.services.health import Health, with_health
-from tandem.mentorships.models import Goal, Meeting, Mentorship
+from tandem.mentorships.models import Goal, Meeting, Mentorship, Project
 from tandem.mentorships.permissions import is_manager, person_of
+from tandem.mentorships.services import projects
 from tandem.operations.csvfile import csv_text
 from tandem.programs.permissions import get_program_for_manager
 
@@ -103,8 +104,15 @@ def pair_page(request, slug: str, pk: int):
         .order_by("learner__role", "pk"),
         "history": _history(mentorship),
         "manages": is_manager(request.user, program),
+        "project": _project_of(mentorship),
     }
     return render(request, "insights/pair.html", context)
+
+
+def _project_of(mentorship: Mentorship):
+    """A project pair's status, milestone counts and dates (never the deliverable's text)."""
+    project = Project.objects.filter(mentorship=mentorship).first()
+    return None if project is None else projects.summary(project)
 
 
 @login_required
