@@ -101,6 +101,18 @@ def test_moving_a_program_on_before_its_start_schedules_it(prog, early_in_the_pr
     assert change_status(prog, Program.Status.RUNNING).status == Program.Status.SCHEDULED
 
 
+def test_a_scheduled_program_can_be_called_off_from_its_page(prog, client, early_in_the_programs):
+    Program.objects.filter(pk=prog.pk).update(start=dt.date(2026, 3, 2))
+    prog.refresh_from_db()
+    publish_run(run_matching(prog).run)
+    client.force_login(prog.manager)
+    page = client.get(reverse("programs:detail", args=[prog.slug])).content.decode()
+    assert "Scheduled" in page and "Move to “Closed”" in page
+    client.post(reverse("programs:status", args=[prog.slug]), {"status": "closed"})
+    prog.refresh_from_db()
+    assert prog.status == Program.Status.CLOSED
+
+
 def test_a_second_publish_says_it_made_nothing_new(prog, client):
     first = publish_run(run_matching(prog).run)
     assert (first.new_pairs, first.already_going, first.emails) == (2, 0, 4)

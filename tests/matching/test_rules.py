@@ -109,7 +109,7 @@ def test_it_counts_capacity_and_that_cannot_be_overridden(db):
     x = h.mentor(prog, "X")
     PairDecision.objects.create(program=prog, mentee=a, mentor=x, kind="lock")
     (breach,) = check_pair(prog, b, x)
-    assert breach.text == "X already has 1 locked mentees, their full capacity."
+    assert breach.text == "X already has a locked mentee, their full capacity."
     assert not breach.overridable
     assert check_pair(prog, b, x, replacing=((a.pk, x.pk),)) == []
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.matching import pairsets
 from tandem.matching.engine import explain_pair
@@ -120,10 +121,11 @@ def _capacity(built, program, i, j, people, replacing) -> list[Breach]:
     )
     out = []
     if mentor_load >= mentor_cap:
-        text = _("%(name)s already has %(count)s locked mentees, their full capacity.") % {
-            "name": mentor.full_name,
-            "count": mentor_cap,
-        }
+        text = ngettext(
+            "%(name)s already has a locked mentee, their full capacity.",
+            "%(name)s already has %(count)s locked mentees, their full capacity.",
+            mentor_cap,
+        ) % {"name": mentor.full_name, "count": mentor_cap}
         out.append(Breach("capacity", text, {"capacity": mentor_cap}, overridable=False))
     if mentee_load >= mentee_cap:
         if mentee_cap == 1:
