@@ -18,6 +18,7 @@ from tandem.matching.problem import build_problem
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.rules import HARD_CODES, check_pair, judge_pair
 from tandem.matching.services.run import run_matching
+from tandem.matching.shown import link_words
 from tandem.people.models import Evidence
 from tandem.programs.models import Program, TrainingModule
 from tests import factories as f
@@ -182,3 +183,16 @@ def test_its_score_and_reasons_are_the_whole_programs(db):
     with translation.override("fr"):
         french = judge_pair(prog, mentees[2], mentors[2])
     assert french.reasons == allowed.reasons and french.words != allowed.words
+
+
+def test_reasons_kept_from_a_judgement_read_in_each_readers_language(db):
+    """A request keeps ``judge_pair(...).reasons`` (code and data); each reader reads them in
+    their own language, and words kept as words before read as they were."""
+    prog, mentees, mentors = _world()
+    with translation.override("fr"):
+        kept = judge_pair(prog, mentees[2], mentors[2]).reasons
+    lex = Lexicon.load(prog.start)
+    assert link_words(kept, lex) == judge_pair(prog, mentees[2], mentors[2]).words
+    with translation.override("fr"):
+        assert link_words(kept, lex)[-1] == "parle allemand"
+    assert link_words(["an older run's words"], lex) == ["an older run's words"]
