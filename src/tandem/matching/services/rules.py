@@ -176,10 +176,16 @@ def judge_pair(
     replacing: tuple[tuple[int, int], ...] = (),
     capacity: bool = True,
 ) -> Judgement:
-    """The pair (mentee, mentor) as the engine sees it: every hard rule it breaks (see
-    ``check_pair`` for the options), its score, and why. Every path that pairs people by hand
+    """The pair (mentee, mentor) as the engine sees it: every hard rule it breaks, in plain
+    words in the active language, its score, and why. Every path that pairs people by hand
     (a lock, a swap, a pair made by a manager, a mentee's request) asks this one function.
-    ``MatchingError`` when either is not an accepted, active person on that side."""
+    ``MatchingError`` when either is not an accepted, active person on that side.
+
+    ``ignore``: forbidding sources the decision replaces ("decided" for a lock, which takes
+    the place of a manager's forbidding); ``replacing``: (mentee id, mentor id) pairs the
+    decision removes, whose room counts as free (a swap); ``capacity`` False leaves room to
+    the caller (a mentorship made by hand, a request, count the pairs going themselves).
+    """
     if mentee.pk == mentor.pk:
         raise MatchingError(_("A person cannot be paired with themselves."))
     built = build_problem(program, people=[mentee.pk, mentor.pk])
@@ -199,23 +205,7 @@ def judge_pair(
     return Judgement(breaches, score, why, pair_words(lex, why))
 
 
-def check_pair(
-    program: Program,
-    mentee: Person,
-    mentor: Person,
-    *,
-    ignore: tuple[str, ...] = (),
-    replacing: tuple[tuple[int, int], ...] = (),
-    capacity: bool = True,
-) -> list[Breach]:
-    """Every hard rule the engine applies that the pair (mentee, mentor) breaks, in plain
-    words in the active language; empty when the engine itself could propose it.
-
-    ``ignore``: forbidding sources the decision replaces ("decided" for a lock, which takes
-    the place of a manager's forbidding); ``replacing``: (mentee id, mentor id) pairs the
-    decision removes, whose room counts as free (a swap); ``capacity`` False leaves room to
-    the caller (a mentorship made by hand counts the pairs going itself).
-    """
-    return judge_pair(
-        program, mentee, mentor, ignore=ignore, replacing=replacing, capacity=capacity
-    ).breaches
+def check_pair(program: Program, mentee: Person, mentor: Person, **options) -> list[Breach]:
+    """The hard rules the pair breaks (``judge_pair``'s options); empty when the engine itself
+    could propose it."""
+    return judge_pair(program, mentee, mentor, **options).breaches
