@@ -108,7 +108,7 @@ def test_a_scheduled_program_can_be_called_off_from_its_page(prog, client, early
     client.force_login(prog.manager)
     page = client.get(reverse("programs:detail", args=[prog.slug])).content.decode()
     assert "Scheduled" in page and "Move to “Closed”" in page
-    client.post(reverse("programs:status", args=[prog.slug]), {"status": "closed"})
+    client.post(reverse("programs:status", args=[prog.slug]), {"status": "closed", "confirm": "1"})
     prog.refresh_from_db()
     assert prog.status == Program.Status.CLOSED
 
