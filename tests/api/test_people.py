@@ -70,6 +70,24 @@ def test_it_creates_and_updates_one_person(api, cast):
     assert cycle.json()["errors"][0]["field"].startswith("rows.0")
 
 
+def test_one_person_written_says_what_was_decided_about_organisations(api, cast):
+    """POST and PATCH of one person name the organisation's kind and what Tandem decided:
+    a new organisation never appears silently."""
+    row = {**ROW, "organization": "PartnerCo"}
+    created = api.post("/people", row, as_=cast.manager).json()
+    assert created["organization_kind"] == "partner"
+    assert created["notes"] == ["PartnerCo: new partner organisation"]
+    again = api.patch(f"/people/{created['id']}", {"title": "Lead"}, as_=cast.manager).json()
+    assert (again["organization_kind"], again["notes"]) == ("partner", [])
+    host = api.patch(
+        f"/people/{created['id']}", {"organization_kind": "host"}, as_=cast.manager
+    ).json()
+    assert host["organization_kind"] == "host"
+    assert host["notes"] == ["PartnerCo: now a host organisation (was a partner)"]
+    bad = api.patch(f"/people/{created['id']}", {"organization_kind": "vendor"}, as_=cast.manager)
+    assert bad.status_code == 400 and "organization_kind" in bad.json()["errors"][0]["field"]
+
+
 def test_it_lets_a_person_edit_their_competences_but_not_raise_the_evidence(api, cast):
     me = cast.mentor.person
     own = api.put(f"/people/{me.pk}/competences", [{"topic": "cyber", "level": 2}], as_=cast.mentor)

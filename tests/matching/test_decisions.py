@@ -70,7 +70,11 @@ def test_it_replaces_a_decision_and_can_clear_it(four):
 def test_it_refuses_a_lock_beyond_the_mentors_capacity(four):
     prog, a, b, x, y = four
     lock_pair(prog, a, x)
-    with pytest.raises(MatchingError, match="X already has 1 locked mentees"):
+    with pytest.raises(MatchingError, match="X already has a locked mentee, their full"):
+        lock_pair(prog, b, x)
+    prog.enrolments.filter(person=x).update(capacity=2)
+    lock_pair(prog, h.mentee(prog, "C", needs=[("genai", 2)]), x)
+    with pytest.raises(MatchingError, match="X already has 2 locked mentees, their full"):
         lock_pair(prog, b, x)
 
 

@@ -1,8 +1,10 @@
 """Reporting lines in every organisation: a partner's director is never paired with her own
 report, each organisation's tree holds the rule, and people of different organisations are
-never in a reporting line (checked against a brute-force walk of the manager links)."""
+never in a reporting line (checked against a brute-force walk of the manager links), in the
+engine's problem, in its pairs and in the checker of the pairs a manager or a mentee makes."""
 
 import io
+import itertools
 import json
 
 import numpy as np
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from tandem.matching.engine import Weights, solve
 from tandem.matching.engine._prep import Prep
 from tandem.matching.problem import build_problem
+from tandem.matching.services.rules import check_pair
 from tandem.people.models import Organization
 from tandem.people.services.tree import renumber
 from tandem.programs.models import Program
@@ -149,6 +152,10 @@ def test_the_problem_and_the_engine_follow_the_rule_in_every_organisation(
         index = {p.pk: k for k, p in enumerate(made)}
         mentees = [index[pk] for pk in built.mentees.ids.tolist()]
         mentors = [index[pk] for pk in built.mentors.ids.tolist()]
+        for a, b in itertools.islice(itertools.product(mentees, mentors), 0, None, 7):
+            # a manager's lock or swap, a mentee's request: the one checker says the same
+            codes = {r.code for r in check_pair(prog, made[a], made[b], capacity=False)}
+            assert ("reporting_line" in codes) == _forbidden(people, a, b, distance)
         transaction.set_rollback(True)
     p = built.problem
     if not (p.n and p.m):

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -16,6 +17,8 @@ from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import formats
+from django.utils.html import escape
 
 from tandem.accounts.tokens import create_token
 from tandem.matching.errors import MatchingError
@@ -42,6 +45,11 @@ def committed_prog(reference_data_present):
     return _program()
 
 
+def _day(day: dt.date) -> str:
+    """A date as the site writes it (e.g. "Jan. 4, 2026")."""
+    return formats.date_format(day, "DATE_FORMAT")
+
+
 def _program() -> Program:
     manager = f.person("Hélène HR", with_user=True).user
     program = h.program("spring", status=Program.Status.MATCHING)
@@ -57,11 +65,12 @@ def test_a_program_whose_end_has_passed_cannot_be_published_anywhere(prog, clien
     run = run_matching(prog).run
     Program.objects.filter(pk=prog.pk).update(start=dt.date(2025, 7, 1), end=dt.date(2026, 1, 4))
     prog.refresh_from_db()
-    with pytest.raises(MatchingError, match="The program ended on Jan. 4, 2026"):
+    ended = f"The program ended on {_day(prog.end)}: its runs can no longer be published."
+    with pytest.raises(MatchingError, match=re.escape(ended)):
         publish_run(run)
     client.force_login(prog.manager)
     page = client.post(reverse("matching:publish", args=[prog.slug, run.pk]), follow=True)
-    assert "The program ended on Jan. 4, 2026" in page.content.decode()
+    assert escape(ended) in page.content.decode()
     _token, secret = create_token(prog.manager, "t")
     api = client.post(
         f"/api/v1/matching/runs/{run.pk}/publish", HTTP_AUTHORIZATION=f"Bearer {secret}"
@@ -82,7 +91,7 @@ def test_a_program_published_before_its_start_is_scheduled_then_runs_on_its_star
     prog.refresh_from_db()
     assert prog.status == Program.Status.SCHEDULED
     assert outcome.summary().endswith(
-        "The program is scheduled: it becomes running on its start date, Feb. 2, 2026."
+        f"The program is scheduled: it becomes running on its start date, {_day(prog.start)}."
     )
     assert start_due_programs() == 0  # not yet
     early_in_the_programs.move_to(dt.datetime(2026, 2, 2, 3, 15, tzinfo=dt.UTC))
@@ -99,6 +108,18 @@ def test_moving_a_program_on_before_its_start_schedules_it(prog, early_in_the_pr
     publish_run(run_matching(prog).run)
     Program.objects.filter(pk=prog.pk).update(status=Program.Status.MATCHING)
     assert change_status(prog, Program.Status.RUNNING).status == Program.Status.SCHEDULED
+
+
+def test_a_scheduled_program_can_be_called_off_from_its_page(prog, client, early_in_the_programs):
+    Program.objects.filter(pk=prog.pk).update(start=dt.date(2026, 3, 2))
+    prog.refresh_from_db()
+    publish_run(run_matching(prog).run)
+    client.force_login(prog.manager)
+    page = client.get(reverse("programs:detail", args=[prog.slug])).content.decode()
+    assert "Scheduled" in page and "Move to “Closed”" in page
+    client.post(reverse("programs:status", args=[prog.slug]), {"status": "closed", "confirm": "1"})
+    prog.refresh_from_db()
+    assert prog.status == Program.Status.CLOSED
 
 
 def test_a_second_publish_says_it_made_nothing_new(prog, client):

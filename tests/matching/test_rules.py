@@ -8,14 +8,17 @@ import numpy as np
 import pytest
 from django.utils import translation
 
-from tandem.matching.engine import Weights
+from tandem.matching.engine import Weights, explain_pair
 from tandem.matching.engine._prep import Prep
 from tandem.matching.errors import MatchingError
+from tandem.matching.explain import Lexicon, pair_words
 from tandem.matching.models import PairDecision
+from tandem.matching.portable import stored_reasons
 from tandem.matching.problem import build_problem
 from tandem.matching.services.publish import publish_run
-from tandem.matching.services.rules import check_pair
+from tandem.matching.services.rules import HARD_CODES, check_pair, judge_pair
 from tandem.matching.services.run import run_matching
+from tandem.matching.shown import link_words
 from tandem.people.models import Evidence
 from tandem.programs.models import Program, TrainingModule
 from tests import factories as f
@@ -107,7 +110,7 @@ def test_it_counts_capacity_and_that_cannot_be_overridden(db):
     x = h.mentor(prog, "X")
     PairDecision.objects.create(program=prog, mentee=a, mentor=x, kind="lock")
     (breach,) = check_pair(prog, b, x)
-    assert breach.text == "X already has 1 locked mentees, their full capacity."
+    assert breach.text == "X already has a locked mentee, their full capacity."
     assert not breach.overridable
     assert check_pair(prog, b, x, replacing=((a.pk, x.pk),)) == []
 
@@ -121,9 +124,8 @@ def test_it_refuses_people_not_enrolled_on_that_side(db):
         check_pair(prog, x, x)
 
 
-def test_it_agrees_with_the_engines_problem_on_every_pair(db):
-    """The checker builds the engine's problem for the two people alone: it must allow exactly
-    the pairs the whole program's problem allows (capacity aside)."""
+def _world():
+    """A program with pairs that break each rule, and pairs that break none."""
     prog = h.program(format=Program.Format.ONE_TO_ONE)
     ceo = h.mentee(prog, "CEO", languages=["fr"], enrol={"availability": ["mon 09:00-12:00"]})
     mentees = [
@@ -138,6 +140,13 @@ def test_it_agrees_with_the_engines_problem_on_every_pair(db):
         h.mentor(prog, "Lent", org=f.organization("Partner", kind="partner"), manager=ceo),
     ]
     prog.enrolments.get(person=mentors[1]).excluded.add(mentees[2])
+    return prog, mentees, mentors
+
+
+def test_it_agrees_with_the_engines_problem_on_every_pair(db):
+    """The checker builds the engine's problem for the two people alone: it must allow exactly
+    the pairs the whole program's problem allows (capacity aside)."""
+    prog, mentees, mentors = _world()
     built = build_problem(prog)
     pr = Prep(built.problem, Weights())
     for mentee, mentor in itertools.product(mentees, mentors):
@@ -145,3 +154,45 @@ def test_it_agrees_with_the_engines_problem_on_every_pair(db):
         allowed = bool((pr.qualified(i, j) & pr.feasible(i, j))[0])
         assert (check_pair(prog, mentee, mentor) == []) == allowed, (mentee, mentor)
     assert np.unique([len(check_pair(prog, a, b)) for a in mentees for b in mentors]).size > 1
+
+
+def test_its_score_and_reasons_are_the_whole_programs(db):
+    """``judge_pair`` (what a mentee's request and a manager's pair read) gives the score and
+    the reasons the whole program's problem gives, worded in the reader's language."""
+    prog, mentees, mentors = _world()
+    built = build_problem(prog)
+    lex = Lexicon(built.topics, built.start)
+    scores = set()
+    for mentee, mentor in itertools.product(mentees, mentors):
+        i = int(built.mentees.index([mentee.pk])[0])
+        j = int(built.mentors.index([mentor.pk])[0])
+        reasons = explain_pair(built.problem, built.weights, i, j)
+        judged = judge_pair(prog, mentee, mentor)
+        assert judged.refusals == [b.text for b in check_pair(prog, mentee, mentor)]
+        assert judged.score == next(r.data["score"] for r in reasons if r.code == "score")
+        soft = stored_reasons(built, [r for r in reasons if r.code not in HARD_CODES], i)
+        assert judged.reasons == soft and judged.words == pair_words(lex, soft)
+        scores.add(judged.score)
+    assert len(scores) > 2
+    allowed = judge_pair(prog, mentees[2], mentors[2])
+    assert allowed.refusals == [] and allowed.score > 0
+    assert allowed.words == [
+        "covers Generative AI at work (high priority) at level 2, endorsed",
+        "speaks German",
+    ]
+    with translation.override("fr"):
+        french = judge_pair(prog, mentees[2], mentors[2])
+    assert french.reasons == allowed.reasons and french.words != allowed.words
+
+
+def test_reasons_kept_from_a_judgement_read_in_each_readers_language(db):
+    """A request keeps ``judge_pair(...).reasons`` (code and data); each reader reads them in
+    their own language, and words kept as words before read as they were."""
+    prog, mentees, mentors = _world()
+    with translation.override("fr"):
+        kept = judge_pair(prog, mentees[2], mentors[2]).reasons
+    lex = Lexicon.load(prog.start)
+    assert link_words(kept, lex) == judge_pair(prog, mentees[2], mentors[2]).words
+    with translation.override("fr"):
+        assert link_words(kept, lex)[-1] == "parle allemand"
+    assert link_words(["an older run's words"], lex) == ["an older run's words"]

@@ -144,6 +144,28 @@ def _only(people, field: str = "person_id") -> dict:
     return {} if people is None else {f"{field}__in": list(people)}
 
 
+def program_languages(program: Program) -> list[str]:
+    """Every language code the program's accepted people speak, as a whole run reads them
+    (an enrolment's languages, else the person's): one query over the distinct values."""
+    rows = (
+        Enrolment.objects.filter(
+            program=program, status=Enrolment.Status.ACCEPTED, person__is_active=True
+        )
+        .values_list(
+            Cast("languages", output_field=TextField()),
+            Cast("person__languages", output_field=TextField()),
+        )
+        .distinct()
+    )
+    return _language_codes(
+        code for own, person in rows for code in (_json_list(own) or _json_list(person))
+    )
+
+
+def _json_list(raw: str | None) -> list:
+    return json.loads(raw) or [] if raw not in (None, "", "null") else []
+
+
 def _load_enrolments(program: Program, people=None) -> dict[str, list[tuple]]:
     rows = (
         Enrolment.objects.filter(

@@ -27,6 +27,14 @@ def reasons_of(
     return [*words, *(str(word) for word in stored_words or [])]
 
 
+def link_words(stored, lex: Lexicon, *, participant: bool = False) -> list[str]:
+    """One pair's stored reasons (``judge_pair(...).reasons``, kept on a request or a
+    suggestion) worded for the reader; words stored as words before are shown as they are."""
+    structured = [r for r in stored or () if isinstance(r, dict)]
+    words = pair_words(lex, structured, participant=participant)
+    return [*words, *(str(r) for r in stored or () if not isinstance(r, dict))]
+
+
 def warnings_of(details, lex: Lexicon) -> list[str]:
     """The managers' warnings: every link a manager locked against the rules."""
     if not is_structured(details):

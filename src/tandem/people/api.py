@@ -84,6 +84,15 @@ class PersonOut(Schema):
     updated_at: dt.datetime
 
 
+class PersonWrittenOut(PersonOut):
+    """A person just created or changed, and what Tandem decided on the way."""
+
+    organization_kind: str = Field(..., description="host or partner")
+    notes: list[str] = Field(
+        ..., description='What Tandem decided, e.g. "PartnerCo: new partner organisation".'
+    )
+
+
 class PersonIn(InputSchema):
     """One person in the CSV import's columns (``languages`` as ``fr|en`` or a list)."""
 
@@ -284,15 +293,24 @@ def _upsert(request, rows: list[dict]) -> Any:
     return report
 
 
-@router.post("/people", response=answers(201, PersonOut))
+@router.post("/people", response=answers(201, PersonWrittenOut))
 def create_person(request, payload: PersonIn):
     _require_directory(request.user)
     if Person.objects.filter(employee_id=payload.employee_id.strip()).exists():
         raise PeopleError(
             _("A person with the employee id %s already exists.") % payload.employee_id
         )
-    _upsert(request, [payload.dict(exclude_none=True)])
-    return Status(201, Person.objects.get(employee_id=payload.employee_id.strip()))
+    report = _upsert(request, [payload.dict(exclude_none=True)])
+    return Status(
+        201, _written(Person.objects.get(employee_id=payload.employee_id.strip()), report)
+    )
+
+
+def _written(person: Person, report) -> Person:
+    """The person with their organisation's kind and the import's decisions (a new
+    organisation, a kind changed, a manager in another organisation): none is silent."""
+    person.organization_kind, person.notes = person.organization.kind, list(report.notes)
+    return person
 
 
 def _as_row(person: Person) -> dict:
@@ -310,12 +328,12 @@ def _as_row(person: Person) -> dict:
     }
 
 
-@router.patch("/people/{person_id}", response=answers(200, PersonOut))
+@router.patch("/people/{person_id}", response=answers(200, PersonWrittenOut))
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_person_for(request.user, person_id)
     _require_directory(request.user)
-    _upsert(request, [{**_as_row(person), **payload.dict(exclude_unset=True)}])
-    return Person.objects.get(pk=person.pk)
+    report = _upsert(request, [{**_as_row(person), **payload.dict(exclude_unset=True)}])
+    return _written(Person.objects.get(pk=person.pk), report)
 
 
 @router.get("/people/{person_id}/competences", response=answers(200, list[CompetenceOut]))

@@ -9,6 +9,8 @@ training the program requires), a shared language, common free time for a meetin
 reporting line inside their organisation, an earlier pair of a renewed cohort, a forbidden or
 declared conflict. Capacity is counted from the pairs a run keeps (``pairsets.locked_pairs``)
 against the capacities the problem gives. Each breach comes with its reason in plain words.
+``judge_pair`` gives the same check with the engine's score and reasons (a mentee's request);
+``check_pair`` the breaches alone.
 
 A manager may override the breaches a judgement can weigh (everything but capacity, which is
 the person's own commitment and is changed on their enrolment) with a written justification.
@@ -19,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.matching import pairsets
 from tandem.matching.engine import explain_pair
@@ -26,7 +29,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.explain import Lexicon, pair_words
 from tandem.matching.models import Role
 from tandem.matching.portable import stored_reasons
-from tandem.matching.problem import Built, build_problem
+from tandem.matching.problem import Built, build_problem, program_languages
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 
@@ -93,11 +96,10 @@ def _forbidden_by(program: Program, pair: tuple[int, int], ignore) -> list[str]:
     return [name for name in FORBIDDEN_SOURCES if name not in ignore and pair in sources[name]]
 
 
-def _rule_breaches(built, program, i, j, pair, ignore) -> list[dict]:
+def _rule_breaches(built, program, reasons, i, pair, ignore) -> list[dict]:
     """The engine's hard-rule reasons for (i, j), stored; "forbidden" named by its source."""
-    reasons = [r for r in explain_pair(built.problem, built.weights, i, j) if r.code in HARD_CODES]
     out = []
-    for reason in stored_reasons(built, reasons, i):
+    for reason in stored_reasons(built, [r for r in reasons if r.code in HARD_CODES], i):
         if reason["code"] == "forbidden":
             out += [{"code": name, "data": {}} for name in _forbidden_by(program, pair, ignore)]
         else:
@@ -119,10 +121,11 @@ def _capacity(built, program, i, j, people, replacing) -> list[Breach]:
     )
     out = []
     if mentor_load >= mentor_cap:
-        text = _("%(name)s already has %(count)s locked mentees, their full capacity.") % {
-            "name": mentor.full_name,
-            "count": mentor_cap,
-        }
+        text = ngettext(
+            "%(name)s already has a locked mentee, their full capacity.",
+            "%(name)s already has %(count)s locked mentees, their full capacity.",
+            mentor_cap,
+        ) % {"name": mentor.full_name, "count": mentor_cap}
         out.append(Breach("capacity", text, {"capacity": mentor_cap}, overridable=False))
     if mentee_load >= mentee_cap:
         if mentee_cap == 1:
@@ -138,7 +141,33 @@ def _capacity(built, program, i, j, people, replacing) -> list[Breach]:
     return out
 
 
-def check_pair(
+def _as_in_the_program(program: Program, reasons: list[dict]) -> list[dict]:
+    """Two people's problem knows only their languages: "they share every language" is said
+    of the whole program's, as a run says it."""
+    for reason in reasons:
+        if reason["code"] == "language" and reason["data"].get("all"):
+            spoken = set(program_languages(program))
+            reason["data"]["all"] = spoken <= set(reason["data"].get("codes") or ())
+    return reasons
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A pair judged as a matching run judges it: the hard rules it breaks, the engine's score,
+    and why (the other reasons, stored as code and data, and worded in the active language)."""
+
+    breaches: list[Breach]
+    score: int
+    reasons: list[dict]
+    words: list[str]
+
+    @property
+    def refusals(self) -> list[str]:
+        """The broken rules in plain words; empty when the engine itself could propose it."""
+        return [b.text for b in self.breaches]
+
+
+def judge_pair(
     program: Program,
     mentee: Person,
     mentor: Person,
@@ -146,24 +175,37 @@ def check_pair(
     ignore: tuple[str, ...] = (),
     replacing: tuple[tuple[int, int], ...] = (),
     capacity: bool = True,
-) -> list[Breach]:
-    """Every hard rule the engine applies that the pair (mentee, mentor) breaks, in plain
-    words in the active language; empty when the engine itself could propose it.
+) -> Judgement:
+    """The pair (mentee, mentor) as the engine sees it: every hard rule it breaks, in plain
+    words in the active language, its score, and why. Every path that pairs people by hand
+    (a lock, a swap, a pair made by a manager, a mentee's request) asks this one function.
+    ``MatchingError`` when either is not an accepted, active person on that side.
 
     ``ignore``: forbidding sources the decision replaces ("decided" for a lock, which takes
     the place of a manager's forbidding); ``replacing``: (mentee id, mentor id) pairs the
     decision removes, whose room counts as free (a swap); ``capacity`` False leaves room to
-    the caller (a mentorship made by hand counts the pairs going itself).
+    the caller (a mentorship made by hand, a request, count the pairs going themselves).
     """
     if mentee.pk == mentor.pk:
         raise MatchingError(_("A person cannot be paired with themselves."))
     built = build_problem(program, people=[mentee.pk, mentor.pk])
     i, j = _indices(built, program, mentee, mentor)
     lex = Lexicon(built.topics, built.start)
+    reasons = explain_pair(built.problem, built.weights, i, j)
     breaches = [
         Breach(r["code"], pair_words(lex, [r])[0], r["data"])
-        for r in _rule_breaches(built, program, i, j, (mentee.pk, mentor.pk), ignore)
+        for r in _rule_breaches(built, program, reasons, i, (mentee.pk, mentor.pk), ignore)
     ]
-    if not capacity:
-        return breaches
-    return breaches + _capacity(built, program, i, j, (mentee, mentor), replacing)
+    if capacity:
+        breaches += _capacity(built, program, i, j, (mentee, mentor), replacing)
+    score = next((int(r.data["score"]) for r in reasons if r.code == "score"), 0)
+    why = _as_in_the_program(
+        program, stored_reasons(built, [r for r in reasons if r.code not in HARD_CODES], i)
+    )
+    return Judgement(breaches, score, why, pair_words(lex, why))
+
+
+def check_pair(program: Program, mentee: Person, mentor: Person, **options) -> list[Breach]:
+    """The hard rules the pair breaks (``judge_pair``'s options); empty when the engine itself
+    could propose it."""
+    return judge_pair(program, mentee, mentor, **options).breaches

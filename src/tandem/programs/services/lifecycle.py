@@ -3,7 +3,7 @@ draft → recruiting → matching → running → closed.
 
 A program whose pairs are published (or that is moved on from matching) before its start
 date is "scheduled", not running: ``start_due_programs``, run daily by ``tandem
-complete-mentorships``, makes it running on its start date.
+complete-mentorships``, makes it running on its start date; a manager may still close it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Enrolment, Program
 
 S = Program.Status
-NEXT = {S.DRAFT: S.RECRUITING, S.RECRUITING: S.MATCHING, S.MATCHING: S.RUNNING, S.RUNNING: S.CLOSED}
+NEXT = {
+    S.DRAFT: S.RECRUITING,
+    S.RECRUITING: S.MATCHING,
+    S.MATCHING: S.RUNNING,
+    S.SCHEDULED: S.CLOSED,  # called off before its start (it runs on its own from the start)
+    S.RUNNING: S.CLOSED,
+}
 
 
 def next_status(program: Program) -> str | None:
