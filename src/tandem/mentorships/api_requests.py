@@ -84,7 +84,8 @@ def _out(request: MentorRequest, user) -> dict:
     person = person_of(user)
     return {
         **{f: getattr(request, f) for f in ("id", "program_id", "mentee_id", "mentor_id")},
-        **{f: getattr(request, f) for f in ("status", "score", "reasons", "created_at")},
+        **{f: getattr(request, f) for f in ("status", "score", "created_at")},
+        "reasons": service.reasons_words(request),
         **{f: getattr(request, f) for f in ("expires_at", "answered_at", "mentorship_id")},
         "mentee_name": request.mentee.full_name,
         "mentor_name": request.mentor.full_name,

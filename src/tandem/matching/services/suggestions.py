@@ -122,31 +122,27 @@ def suggest(
 @dataclass
 class PairCheck:
     """One mentee-mentor pair judged as a matching run would: the broken hard rules (in
-    words, empty when the pair is allowed), its score and why."""
+    words, empty when the pair is allowed), its score and why (in words, and ``stored`` as
+    code and data to be worded again for each reader)."""
 
     refusals: list[str]
     score: int
     reasons: list[str]
+    stored: list[dict] = dataclasses.field(default_factory=list)
 
 
 def check_pair(program: Program, mentee: Person, mentor: Person) -> PairCheck:
     """The engine's rules for one pair (qualification, training, language, common free time,
-    reporting line, earlier and forbidden pairs) through the one hard-rule checker that lock,
-    swap and a manager's pair use, worded in the active language; then its score and why.
-    Capacity is the caller's to check against the current pairs."""
+    reporting line, earlier and forbidden pairs) through the one judgement that lock, swap and
+    a manager's pair use, worded in the active language; then its score and why. Capacity is
+    the caller's to check against the current pairs."""
     try:
-        breaches = rules.check_pair(program, mentee, mentor, capacity=False)
+        judged = rules.judge_pair(program, mentee, mentor, capacity=False)
     except MatchingError as error:
         return PairCheck([str(error)], 0, [])
-    if breaches:
-        return PairCheck([breach.text for breach in breaches], 0, [])
-    built = build_problem(program, people=[mentee.pk, mentor.pk])
-    i = int(built.mentees.index([mentee.pk])[0])
-    j = int(built.mentors.index([mentor.pk])[0])
-    reasons = explain_pair(built.problem, built.weights, i, j)
-    score = next((int(r.data["score"]) for r in reasons if r.code == "score"), 0)
-    soft = stored_reasons(built, [r for r in reasons if r.code not in rules.HARD_CODES], i)
-    return PairCheck([], score, pair_words(Lexicon(built.topics, built.start), soft))
+    if judged.breaches:
+        return PairCheck(judged.refusals, 0, [])
+    return PairCheck([], judged.score, judged.words, judged.reasons)
 
 
 def choose_suggestion(

@@ -120,12 +120,14 @@ def create_mentorship(
     source_run_id: int | None = None,
     accepted: bool = False,
     justification: str | None = None,
+    details: dict | None = None,
 ) -> Mentorship:
     """A proposal by a manager (or by the system when ``actor`` is None, e.g. a published
     matching run): checked against the program's format, enrolments and capacities, and a
     manager's against every hard rule of the matching (a breach needs ``justification``).
     ``accepted``: everyone already said yes (a mentee's request a mentor accepted), so the
-    mentorship starts accepted, its charter to sign, and no proposal email goes out."""
+    mentorship starts accepted, its charter to sign, and no proposal email goes out.
+    ``details``: the system's own stored reasons (code and data, worded for each reader)."""
     if actor is not None and not is_manager(actor, program):
         raise MentorshipError(_("Only the program's managers can propose a mentorship."))
     mentors, mentees = list(mentors), list(mentees)
@@ -133,7 +135,9 @@ def create_mentorship(
     with transaction.atomic():
         _check_people(program, mentors, Role.MENTOR, needed=len(mentees))
         _check_people(program, mentees, Role.MENTEE, needed=1)
-        details = {} if actor is None else _hand_made(program, mentors, mentees, justification)
+        if actor is not None:
+            details = _hand_made(program, mentors, mentees, justification)
+        details = details or {}
         mentorship = Mentorship.objects.create(
             program=program,
             score=score,

@@ -18,7 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
+from tandem.matching.explain import Lexicon
 from tandem.matching.services.suggestions import check_pair, suggest
+from tandem.matching.shown import link_words
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.mentorships.models import MentorRequest, Participant
 from tandem.mentorships.permissions import is_manager, person_of
@@ -30,7 +32,12 @@ from tandem.programs.models import Enrolment, MatchingMode, Program
 
 Status = MentorRequest.Status
 Role = Participant.Role
-CHOOSING = (Program.Status.RECRUITING, Program.Status.MATCHING, Program.Status.RUNNING)
+CHOOSING = (
+    Program.Status.RECRUITING,
+    Program.Status.MATCHING,
+    Program.Status.SCHEDULED,
+    Program.Status.RUNNING,
+)
 SHOWN = 8
 
 
@@ -163,7 +170,7 @@ def request_mentor(program: Program, actor, mentor: Person, message: str = "") -
             mentor=mentor,
             message=message,
             score=check.score,
-            reasons=check.reasons,
+            reasons=check.stored,  # code and data: worded for each reader
             expires_at=now() + dt.timedelta(days=program.request_days),
         )
         record(actor, "mentor_request.created", request, program=program.pk, mentor=mentor.pk)
@@ -268,6 +275,29 @@ def refuse_request(request: MentorRequest, actor) -> MentorRequest:
     return request
 
 
+def reasons_words(request: MentorRequest, lexicons: dict | None = None) -> list[str]:
+    """Why Tandem suggested this mentor, in the reader's language (what the pair reads of a
+    run's reasons); ``lexicons`` caches one per program start for a page of requests."""
+    start = request.program.start
+    lexicons = {} if lexicons is None else lexicons
+    if start not in lexicons:
+        lexicons[start] = Lexicon.load(start)
+    return link_words(request.reasons, lexicons[start], participant=True)
+
+
+def _why(request: MentorRequest) -> dict:
+    """The request's reasons for its pair: stored structured (worded for each reader), or as
+    the words a request made before kept them."""
+    if all(isinstance(r, dict) for r in request.reasons):
+        link = {
+            "mentee": request.mentee_id,
+            "mentor": request.mentor_id,
+            "reasons": request.reasons,
+        }
+        return {"details": {"links": [link], "notes": []}}
+    return {"reasons": [str(r) for r in request.reasons]}
+
+
 def _make_pair(request: MentorRequest, actor) -> None:
     mentorship = create_mentorship(
         request.program,
@@ -275,7 +305,7 @@ def _make_pair(request: MentorRequest, actor) -> None:
         [request.mentee],
         None,
         score=request.score,
-        reasons=list(request.reasons),
+        **_why(request),
         accepted=True,
     )
     request.status, request.mentorship = Status.ACCEPTED, mentorship

@@ -29,7 +29,12 @@ def _programs():
     return Program.objects.filter(
         require_training=True,
         required_modules__isnull=False,
-        status__in=[Program.Status.RECRUITING, Program.Status.MATCHING, Program.Status.RUNNING],
+        status__in=[
+            Program.Status.RECRUITING,
+            Program.Status.MATCHING,
+            Program.Status.SCHEDULED,
+            Program.Status.RUNNING,
+        ],
     ).distinct()
 
 

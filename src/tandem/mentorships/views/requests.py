@@ -89,8 +89,12 @@ def my_requests(request):
     """Requests the person sent (as a mentee) and received (as a mentor), newest first."""
     person = _person(request)
     mine = MentorRequest.objects.select_related("program", "mentee", "mentor", "mentorship")
+    received = list(mine.filter(mentor=person).order_by("-created_at")[:50])
+    lexicons: dict = {}
+    for asked in received:
+        asked.shown_reasons = service.reasons_words(asked, lexicons)
     context = {
-        "received": list(mine.filter(mentor=person).order_by("-created_at")[:50]),
+        "received": received,
         "sent": list(mine.filter(mentee=person).order_by("-created_at")[:50]),
         "answer_form": AnswerForm(),
         "choose": _programs_to_choose(person),
