@@ -121,7 +121,7 @@ def test_it_keeps_an_untrained_mentor_from_becoming_active(cast, clock):
         method="legacy",
     )
     f.passed(mentor, modules[1], method="signoff", by=cast.coach)
-    mentorship = sign_all(accept_all(propose_pair(cast)))
+    mentorship = sign_all(accept_all(propose_pair(cast, "Training ends before the first meeting.")))
     assert mentorship.status == Mentorship.Status.ACCEPTED
     with pytest.raises(MentorshipError) as error:
         lifecycle.activate(mentorship, cast.manager)
@@ -141,7 +141,7 @@ def test_a_signoff_program_activates_once_a_coach_signed_every_module_off(cast, 
     mentor = cast.mentor.person
     for module in modules:
         f.passed(mentor, module)  # quizzes passed, but this program asks for a sign-off
-    mentorship = sign_all(accept_all(propose_pair(cast)))
+    mentorship = sign_all(accept_all(propose_pair(cast, "The coach signs off this week.")))
     with pytest.raises(MentorshipError):
         lifecycle.activate(mentorship, cast.manager)
     for module in modules:

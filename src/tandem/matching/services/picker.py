@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from tandem.matching.engine import explain_pair
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import batch, pair_words
+from tandem.matching.explain import Lexicon, batch, pair_words
+from tandem.matching.portable import stored_reasons
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
 from tandem.matching.problem import Built, build_problem
 from tandem.matching.services.decisions import lock_pair, swap_pairs
@@ -81,7 +82,11 @@ def _words(built: Built, i: int, j: int) -> tuple[list[str], list[str]]:
     reasons = explain_pair(built.problem, built.weights, i, j)
     bad = [r for r in reasons if r.code in VIOLATIONS]
     good = [r for r in reasons if r.code not in VIOLATIONS]
-    return pair_words(built, good, i), pair_words(built, bad, i)
+    lex = Lexicon(built.topics, built.start)
+    return (
+        pair_words(lex, stored_reasons(built, good, i)),
+        pair_words(lex, stored_reasons(built, bad, i)),
+    )
 
 
 def pick(run: MatchingRun, proposal_id: int, mentee: Person, query: str = "") -> Picker:
