@@ -212,3 +212,12 @@ def test_it_names_each_person_s_role_as_their_own_in_french(client, cast, progra
     assert "Jean Moreau</strong> — mentoré · Finance" in page
     assert "Léa Bernard</strong> — mentore · Digital" in page
     assert "Aucune séance depuis 60 jours" in page  # the alert, in the reader's language
+
+
+def test_the_manager_s_home_counts_the_pairs_by_health_with_links(client, cast, program_pairs):
+    page = " ".join(re.sub(r"<[^>]+>", " ", text(sign_in(client, cast.manager).get("/"))).split())
+    assert "1 Pairs at risk" in page and "1 Pairs on track" in page and "1 Pairs ended" in page
+    slug = cast.program.slug
+    home = text(client.get("/"))
+    for health in ("at-risk", "watch", "on-track", "closed"):
+        assert f'href="/programs/{slug}/pairs/?health={health}"' in home
