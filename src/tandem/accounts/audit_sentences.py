@@ -100,6 +100,16 @@ def _requests(ids):
     return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
 
 
+def _endorsements(ids):
+    rows = _values(
+        "people.endorsementrequest",
+        ids,
+        "competence__person__full_name",
+        _name_field("competence__topic__"),
+    )
+    return {str(pk): f"{person} ({topic})" for pk, person, topic in rows}
+
+
 # object_type → how to name a page's objects of that type
 NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
     "people.person": _people,
@@ -116,9 +126,10 @@ NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
     "people.organization": _named("people.organization"),
     "accounts.apitoken": _named("accounts.apitoken"),
     "mentorships.mentorrequest": _requests,
+    "people.endorsementrequest": _endorsements,
 }
 # details keys holding person ids, named too (a cleared decision has no object)
-PERSON_KEYS = ("mentee", "mentor", "person")
+PERSON_KEYS = ("mentee", "mentor", "person", "colleague")
 PROGRAM_KEYS = ("program",)  # details keys holding a program's id
 DATE_KEYS = ("since", "closes_on")  # ISO dates, written as the pages write dates
 
@@ -241,6 +252,23 @@ SENTENCES = {
     ),
     "mentorship.override": gettext_lazy(
         "%(actor)s proposed the pair %(mentee)s – %(mentor)s against a rule: “%(justification)s”."
+    ),
+    "people.competence_assessed": gettext_lazy("%(actor)s assessed a competence of %(object)s."),
+    "people.competence_certified": gettext_lazy(
+        "%(actor)s recorded the certification “%(certification)s” of %(object)s."
+    ),
+    "people.competence_endorsed": gettext_lazy("%(actor)s endorsed a competence of %(object)s."),
+    "people.endorsement_requested": gettext_lazy(
+        "%(actor)s asked %(colleague)s to endorse a competence."
+    ),
+    "people.endorsement_given": gettext_lazy(
+        "%(actor)s answered the endorsement request of %(object)s: endorsed."
+    ),
+    "people.endorsement_declined": gettext_lazy(
+        "%(actor)s declined the endorsement request of %(object)s."
+    ),
+    "people.endorsement_stale": gettext_lazy(
+        "The endorsement request of %(object)s is no longer needed."
     ),
     "mentor_request.created": gettext_lazy("%(actor)s asked %(mentor)s to be their mentor."),
     "mentor_request.accepted": gettext_lazy("%(actor)s accepted the request %(object)s."),
