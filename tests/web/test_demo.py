@@ -276,6 +276,7 @@ def test_it_shows_a_silent_pair_about_to_be_closed(client, demo_org):
     alert = Alert.objects.get(program=genai, kind="inactive", closed_at=None)
     closes = dt.date.fromisoformat(alert.params["closes_on"])
     assert 1 <= (closes - TODAY).days <= 14  # not closed yet, but soon
+    assert alert.opened_at.date().isoformat() == alert.params["noticed_on"] < TODAY.isoformat()
     history = AuditEvent.objects.filter(object_id=str(alert.mentorship_id)).values_list(
         "action", flat=True
     )
