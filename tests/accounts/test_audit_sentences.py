@@ -66,3 +66,35 @@ def test_it_reads_the_names_of_a_page_in_a_fixed_number_of_queries(
         record(cast.manager, "program.update", cast.program, step="dates", fields=[])
     with django_assert_max_num_queries(len(first.captured_queries) + 1):
         client.get("/audit/")
+
+
+def test_every_action_the_trail_knows_reads_as_a_sentence():
+    from tandem.accounts.audit_labels import LABELS
+    from tandem.accounts.audit_sentences import SENTENCES
+
+    variants = {key.rsplit(".", 1)[0] for key in SENTENCES}
+    assert [code for code in LABELS if code not in SENTENCES and code not in variants] == []
+
+
+def test_it_names_competences_testimonials_and_the_program_of_a_detail(client, cast):
+    from django.utils.html import escape
+
+    from tandem.recognition.models import Testimonial
+
+    competence = cast.mentor.person.competences.first()
+    testimonial = Testimonial.objects.create(
+        program=cast.program, author=cast.mentee.person, role="mentee", text="secret words"
+    )
+    record(cast.coach, "competence.read", competence)
+    record(cast.manager, "recognition.testimonial_reviewed", testimonial, approved=True)
+    record(cast.manager, "recognition.testimonial_reviewed", testimonial, approved=False)
+    record(cast.manager, "insights.question_added", None, program=cast.program.pk)
+    topic = competence.topic
+    page = _trail(client, cast.manager)
+    assert f"Marc Petit read a competence of Léa Bernard ({escape(topic.name_en)})." in page
+    assert "Hélène Martin approved the testimonial of Jean Moreau (GenAI for leaders)." in page
+    assert "Hélène Martin turned down the testimonial of Jean Moreau (GenAI for leaders)." in page
+    assert "Hélène Martin added a survey question to GenAI for leaders." in page
+    assert "secret words" not in page
+    page = _trail(client, cast.manager, "fr")
+    assert f"Marc Petit a lu une compétence de Léa Bernard ({escape(topic.name_fr)})." in page

@@ -223,3 +223,12 @@ def test_the_export_defuses_a_name_a_spreadsheet_would_run(client, cast, program
     text = client.get(f"/programs/{cast.program.slug}/pairs/export.csv").content.decode()
     assert "'=HYPERLINK" in text
     assert assert_all_cells_safe(text) > 15
+
+
+def test_the_manager_s_home_counts_the_pairs_by_health_with_links(client, cast, program_pairs):
+    page = " ".join(re.sub(r"<[^>]+>", " ", text(sign_in(client, cast.manager).get("/"))).split())
+    assert "1 Pairs at risk" in page and "1 Pairs on track" in page and "1 Pairs ended" in page
+    slug = cast.program.slug
+    home = text(client.get("/"))
+    for health in ("at-risk", "watch", "on-track", "closed"):
+        assert f'href="/programs/{slug}/pairs/?health={health}"' in home

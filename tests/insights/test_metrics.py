@@ -55,6 +55,12 @@ def test_it_counts_meetings(m):
     assert months == {dt.date(2026, 1, 1): 5, dt.date(2026, 2, 1): 5, dt.date(2026, 3, 1): 5}
 
 
+def test_it_counts_the_mentorships_started_by_the_end_of_every_month_of_meetings(m):
+    # every pair started on 12 January; meetings were held until March
+    started = {d: f.value for d, f in m.started_by_month}
+    assert started == {dt.date(2026, 1, 1): 5, dt.date(2026, 2, 1): 5, dt.date(2026, 3, 1): 5}
+
+
 def test_it_measures_reciprocity_without_reading_the_logs(m):
     assert m.reciprocity.shown == pytest.approx(60.0)
 

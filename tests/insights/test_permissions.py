@@ -70,3 +70,25 @@ def test_it_shows_a_coach_the_alerts_of_supervised_pairs_only(cast, pair, client
     assert "Léa Bernard" in page and "Jean Moreau" in page
     client.force_login(cast.outsider)
     assert f"/pairs/{pair.pk}/" not in client.get("/insights/alerts/").content.decode()
+
+
+def test_it_lists_a_pair_s_alerts_together_where_its_oldest_stands(cast, pair, client):
+    import datetime as dt
+
+    from tandem.insights.models import Alert
+
+    other = b.pair(cast.program, b.f.person(), b.f.person())
+    day = dt.timedelta(days=1)
+    for mentorship, kind, opened in (
+        (pair, "two-missed", pair.started_at),
+        (other, "no-goal", pair.started_at + day),
+        (pair, "low-satisfaction", pair.started_at + 2 * day),
+    ):
+        Alert.objects.create(
+            program=cast.program, mentorship=mentorship, kind=kind, opened_at=opened
+        )
+    client.force_login(cast.manager)
+    page = client.get("/insights/alerts/").content.decode()
+    links = [page.index(f"/pairs/{m.pk}/", start) for m, start in ((pair, 0), (other, 0))]
+    second = page.index(f"/pairs/{pair.pk}/", links[0] + 1)
+    assert links[0] < second < links[1]

@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from tandem.accounts.models import AuditEvent
 from tandem.insights.models import Alert
+from tandem.insights.services.alerts import current_flags
 from tandem.mentorships.models import Meeting, Mentorship
 from tandem.mentorships.services import inactivity
 from tandem.mentorships.services.lifecycle import is_free
@@ -65,6 +66,8 @@ def test_it_nudges_alerts_then_closes_a_silent_pair(cast, pair):
     assert f"/programs/{cast.program.slug}/pairs/{pair.pk}/" in alert.body
     open_alert = Alert.objects.get(mentorship=pair, kind="inactive", closed_at=None)
     assert open_alert.params["closes_on"] == "2026-04-03"
+    kinds = {kind for pk, kind in current_flags(cast.program, at(67.3)) if pk == pair.pk}
+    assert Alert.Kind.INACTIVE in kinds and Alert.Kind.NO_RECENT_MEETING not in kinds  # once
     assert not _remind(80.0)
 
     closed = _remind(81.3)

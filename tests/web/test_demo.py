@@ -300,6 +300,7 @@ def test_it_shows_a_silent_pair_about_to_be_closed(client, demo_org):
     alert = Alert.objects.get(program=genai, kind="inactive", closed_at=None)
     closes = dt.date.fromisoformat(alert.params["closes_on"])
     assert 1 <= (closes - TODAY).days <= 14  # not closed yet, but soon
+    assert alert.opened_at.date().isoformat() == alert.params["noticed_on"] < TODAY.isoformat()
     history = AuditEvent.objects.filter(object_id=str(alert.mentorship_id)).values_list(
         "action", flat=True
     )
@@ -307,3 +308,15 @@ def test_it_shows_a_silent_pair_about_to_be_closed(client, demo_org):
     with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)):
         call_command("remind", stdout=StringIO())  # nothing due again today
     assert Mentorship.objects.get(pk=alert.mentorship_id).status == Mentorship.Status.ACTIVE
+
+
+def test_last_year_s_cohort_reads_as_last_year_in_the_audit_trail(demo_org):
+    from tandem.accounts.models import AuditEvent
+
+    earlier = Program.objects.get(slug="genai-leaders-2025")
+    pairs = [str(pk) for pk in earlier.mentorships.values_list("pk", flat=True)]
+    completed = AuditEvent.objects.filter(action="mentorship.completed", object_id__in=pairs)
+    assert completed.count() == len(pairs)
+    assert all(e.at.date() <= earlier.end for e in completed)
+    reviews = AuditEvent.objects.filter(action="recognition.testimonial_reviewed")
+    assert reviews.exists() and all(e.at.date() < TODAY for e in reviews)

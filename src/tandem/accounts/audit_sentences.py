@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from tandem.accounts.audit_labels import action_label
 from tandem.accounts.models import AuditEvent
@@ -68,6 +68,48 @@ def _decisions(ids):
     return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
 
 
+def _name_field(prefix: str) -> str:
+    """The bilingual name's field in the reader's language (topics, training modules)."""
+    return f"{prefix}name_fr" if (get_language() or "en").startswith("fr") else f"{prefix}name_en"
+
+
+def _person_and(label: str, prefix: str):
+    """Names "Person (topic or module)", the topic or module in the reader's language."""
+
+    def namer(ids):
+        rows = _values(label, ids, "person__full_name", _name_field(prefix))
+        return {str(pk): f"{person} ({thing})" for pk, person, thing in rows}
+
+    return namer
+
+
+def _named(label: str, field: str = "name"):
+    def namer(ids):
+        return {str(pk): name for pk, name in _values(label, ids, field)}
+
+    return namer
+
+
+def _testimonials(ids):
+    rows = _values("recognition.testimonial", ids, "author__full_name", "program__name")
+    return {str(pk): f"{person} ({program})" for pk, person, program in rows}
+
+
+def _requests(ids):
+    rows = _values("mentorships.mentorrequest", ids, "mentee__full_name", "mentor__full_name")
+    return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
+
+
+def _endorsements(ids):
+    rows = _values(
+        "people.endorsementrequest",
+        ids,
+        "competence__person__full_name",
+        _name_field("competence__topic__"),
+    )
+    return {str(pk): f"{person} ({topic})" for pk, person, topic in rows}
+
+
 # object_type → how to name a page's objects of that type
 NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
     "people.person": _people,
@@ -77,9 +119,18 @@ NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
     "mentorships.mentorship": _mentorships,
     "programs.enrolment": _enrolments,
     "matching.pairdecision": _decisions,
+    "recognition.testimonial": _testimonials,
+    "people.competence": _person_and("people.competence", "topic__"),
+    "people.learningneed": _person_and("people.learningneed", "topic__"),
+    "programs.trainingcompletion": _person_and("programs.trainingcompletion", "module__"),
+    "people.organization": _named("people.organization"),
+    "accounts.apitoken": _named("accounts.apitoken"),
+    "mentorships.mentorrequest": _requests,
+    "people.endorsementrequest": _endorsements,
 }
 # details keys holding person ids, named too (a cleared decision has no object)
-PERSON_KEYS = ("mentee", "mentor", "person")
+PERSON_KEYS = ("mentee", "mentor", "person", "colleague")
+PROGRAM_KEYS = ("program",)  # details keys holding a program's id
 DATE_KEYS = ("since", "closes_on")  # ISO dates, written as the pages write dates
 
 
@@ -94,9 +145,13 @@ def names_for(events: Iterable[AuditEvent]) -> dict[tuple[str, str], str]:
         for key in PERSON_KEYS:
             if isinstance((event.details or {}).get(key), int):
                 wanted["people.person"].add(str(event.details[key]))
+        for key in PROGRAM_KEYS:
+            if isinstance((event.details or {}).get(key), int):
+                wanted["programs.program"].add(str(event.details[key]))
     names = {}
     for label, ids in wanted.items():
-        names.update({(label, pk): name for pk, name in NAMERS[label](ids).items()})
+        with contextlib.suppress(LookupError):  # a model another version of Tandem had
+            names.update({(label, pk): name for pk, name in NAMERS[label](ids).items()})
     return names
 
 
@@ -165,6 +220,63 @@ SENTENCES = {
     "user.permissions_changed": gettext_lazy("%(actor)s changed the rights of %(object)s."),
     "accounts.invite": gettext_lazy("%(actor)s sent invitations."),
     "audit.exported": gettext_lazy("%(actor)s exported the audit trail."),
+    "accounts.invitation_accepted": gettext_lazy(
+        "%(actor)s accepted their invitation and chose a password."
+    ),
+    "accounts.sso_account_created": gettext_lazy(
+        "An account was created for %(object)s at their first single sign-on."
+    ),
+    "api_token.create": gettext_lazy(
+        "%(actor)s created the API token “%(name)s”, valid for %(days)s days."
+    ),
+    "api_token.revoke": gettext_lazy("%(actor)s revoked the API token “%(object)s”."),
+    "organization.create": gettext_lazy("%(actor)s created the organisation %(object)s."),
+    "organization.update": gettext_lazy("%(actor)s updated the organisation %(object)s."),
+    "competence.read": gettext_lazy("%(actor)s read a competence of %(object)s."),
+    "learningneed.read": gettext_lazy("%(actor)s read a learning need of %(object)s."),
+    "enrolment.read": gettext_lazy("%(actor)s read the enrolment of %(object)s."),
+    "enrolment.details_updated": gettext_lazy(
+        "%(actor)s updated the enrolment details of %(object)s."
+    ),
+    "trainingcompletion.read": gettext_lazy("%(actor)s read the training record of %(object)s."),
+    "training.completed": gettext_lazy("%(actor)s recorded a training completed: %(object)s."),
+    "insights.question_added": gettext_lazy("%(actor)s added a survey question to %(program)s."),
+    "recognition.testimonial_reviewed.approved": gettext_lazy(
+        "%(actor)s approved the testimonial of %(object)s."
+    ),
+    "recognition.testimonial_reviewed.rejected": gettext_lazy(
+        "%(actor)s turned down the testimonial of %(object)s."
+    ),
+    "matching.override": gettext_lazy(
+        "%(actor)s locked the pair %(mentee)s – %(mentor)s against a rule: “%(justification)s”."
+    ),
+    "mentorship.override": gettext_lazy(
+        "%(actor)s proposed the pair %(mentee)s – %(mentor)s against a rule: “%(justification)s”."
+    ),
+    "people.competence_assessed": gettext_lazy("%(actor)s assessed a competence of %(object)s."),
+    "people.competence_certified": gettext_lazy(
+        "%(actor)s recorded the certification “%(certification)s” of %(object)s."
+    ),
+    "people.competence_endorsed": gettext_lazy("%(actor)s endorsed a competence of %(object)s."),
+    "people.endorsement_requested": gettext_lazy(
+        "%(actor)s asked %(colleague)s to endorse a competence."
+    ),
+    "people.endorsement_given": gettext_lazy(
+        "%(actor)s answered the endorsement request of %(object)s: endorsed."
+    ),
+    "people.endorsement_declined": gettext_lazy(
+        "%(actor)s declined the endorsement request of %(object)s."
+    ),
+    "people.endorsement_stale": gettext_lazy(
+        "The endorsement request of %(object)s is no longer needed."
+    ),
+    "mentor_request.created": gettext_lazy("%(actor)s asked %(mentor)s to be their mentor."),
+    "mentor_request.accepted": gettext_lazy("%(actor)s accepted the request %(object)s."),
+    "mentor_request.declined": gettext_lazy("%(actor)s declined the request %(object)s."),
+    "mentor_request.withdrawn": gettext_lazy("%(actor)s withdrew the request %(object)s."),
+    "mentor_request.refused": gettext_lazy("%(actor)s refused the request %(object)s."),
+    "mentor_request.paired": gettext_lazy("The request %(object)s became a pair."),
+    "mentor_request.expired": gettext_lazy("The request %(object)s expired unanswered."),
 }
 
 
@@ -172,6 +284,8 @@ def _sentence_key(event: AuditEvent) -> str:
     details = event.details or {}
     if event.action == "mentorship.ended" and details.get("cause"):
         return f"mentorship.ended.{details['cause']}"
+    if event.action == "recognition.testimonial_reviewed":
+        return event.action + (".approved" if details.get("approved") else ".rejected")
     return event.action
 
 
@@ -196,6 +310,9 @@ def sentence(event: AuditEvent, names: dict[tuple[str, str], str]) -> str:
     for key in PERSON_KEYS:
         if isinstance(details.get(key), int):
             values[key] = names.get(("people.person", str(details[key])), f"#{details[key]}")
+    for key in PROGRAM_KEYS:
+        if isinstance(details.get(key), int):
+            values[key] = names.get(("programs.program", str(details[key])), f"#{details[key]}")
     for key in DATE_KEYS:
         with contextlib.suppress(KeyError, ValueError):
             values[key] = date_text(dt.date.fromisoformat(str(details[key])))

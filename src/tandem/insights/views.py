@@ -103,6 +103,10 @@ def alerts(request):
         .filter(closed_at__isnull=True)
         .order_by("program_id", "opened_at", "pk")[:500]
     )
+    first = {}  # a pair's alerts together, where its oldest one stands
+    for index, alert in enumerate(rows):
+        first.setdefault(alert.mentorship_id, index)
+    rows.sort(key=lambda alert: first[alert.mentorship_id])
     people = cockpit.rows(
         list(
             Mentorship.objects.filter(pk__in={a.mentorship_id for a in rows}).select_related(

@@ -129,12 +129,17 @@ def _inactive(program: Program, at: dt.datetime, only=None) -> Flags:
 def current_flags(program: Program, at: dt.datetime | None = None, only=None) -> Flags:
     """Every condition holding now, with its parameters; ``only``: these mentorships."""
     at = at or timezone.now()
-    return {
+    flags = {
         **_meeting_flags(program, at, only),
         **_low_satisfaction(program, only),
         **_unanswered(program, at, only),
         **_inactive(program, at, only),
     }
+    # A closing notice says the silence and its date: the plain "no meeting" alert would
+    # repeat it on the same pair.
+    for pk in [pk for pk, kind in flags if kind == Kind.INACTIVE]:
+        flags.pop((pk, Kind.NO_RECENT_MEETING), None)
+    return flags
 
 
 def refresh_alerts(program: Program, at: dt.datetime | None = None) -> dict[str, int]:

@@ -243,13 +243,16 @@ class Chart:
             drawing.add(
                 String(PAD_LEFT * k.x - 3, y - 2, _tick(tick), fontSize=6, textAnchor="end")
             )
+        depth = 1
         for x, lines in self._label_places():
+            depth = max(depth, len(lines))
             for n, line in enumerate(lines):
                 drawing.add(
                     String(x * k.x, k.y(base) - 9 - 7 * n, line, fontSize=6, textAnchor="middle")
                 )
-        if self.x_label:
-            drawing.add(String(WIDTH * k.x / 2, 2, self.x_label, fontSize=7, textAnchor="middle"))
+        if self.x_label:  # right under the lowest line of labels
+            y = max(2, k.y(base) - 9 - 7 * depth - 6)
+            drawing.add(String(WIDTH * k.x / 2, y, self.x_label, fontSize=7, textAnchor="middle"))
         if self.y_label:
             label = Group(String(0, 0, self.y_label, fontSize=7, textAnchor="middle"))
             label.translate(8, k.y(PAD_TOP + plot_h / 2))

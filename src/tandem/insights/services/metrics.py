@@ -202,8 +202,16 @@ def held_by_month(rows: list[dict], spans: Spans) -> list[tuple[dt.date, Figure]
     ]
 
 
-def started_by_month(ids: list[int]) -> list[tuple[dt.date, Figure]]:
-    """Mentorships started so far, month by month (cumulative)."""
+def _next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def started_by_month(
+    ids: list[int], through: dt.date | None = None
+) -> list[tuple[dt.date, Figure]]:
+    """Mentorships started so far, at the end of every month from the first start to
+    ``through`` (the last month with meetings held): a cumulative line has a point for each
+    month, also those in which nothing started."""
     rows = (
         Mentorship.objects.filter(program_id__in=ids, started_at__isnull=False)
         .annotate(month=month_of("started_at"))
@@ -211,10 +219,15 @@ def started_by_month(ids: list[int]) -> list[tuple[dt.date, Figure]]:
         .annotate(c=Count("id"))
         .order_by("month")
     )
+    counts = {as_month(r["month"]): r["c"] for r in rows}
+    if not counts:
+        return []
+    month, last = min(counts), max([*counts, *([as_month(through)] if through else [])])
     total, series = 0, []
-    for r in rows:
-        total += r["c"]
-        series.append((as_month(r["month"]), Figure(total, total)))
+    while month <= last:
+        total += counts.get(month, 0)
+        series.append((month, Figure(total, total)))
+        month = _next_month(month)
     return series
 
 
@@ -234,13 +247,14 @@ def reciprocity(ids: list[int]) -> Figure:
 def compute(programs: list[Program], label: str = "") -> Metrics:
     ids = [p.pk for p in programs]
     months, spans = meeting_months(ids), running(ids)
+    held = held_by_month(months, spans)
     return Metrics(
         label=label or ", ".join(p.name for p in programs),
         program_ids=ids,
         participation=participation(ids),
         meetings=meetings(months, spans),
-        held_by_month=held_by_month(months, spans),
-        started_by_month=started_by_month(ids),
+        held_by_month=held,
+        started_by_month=started_by_month(ids, held[-1][0] if held else None),
         reciprocity=reciprocity(ids),
         outcomes=outcomes.compute(ids),
     )

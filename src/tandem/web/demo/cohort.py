@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tandem.accounts.models import AuditEvent
 from tandem.insights.services import summary
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
 from tandem.mentorships.services import closing
@@ -81,6 +82,22 @@ def live_earlier(earlier: Program, org: Org, rng: random.Random, today: dt.date)
     summary.rebuild([earlier.pk])
     certificates.issue_for_program(earlier)
     _testimonials(earlier, mentorships, org)
+    _backdate_trail(earlier, ended)
+
+
+def _backdate_trail(earlier: Program, ended: dt.datetime) -> None:
+    """Last year's completions and testimonial reviews happened last year, in the audit trail
+    too (the pairs completed when they ended, testimonials reviewed a fortnight later)."""
+    pairs = [str(pk) for pk in earlier.mentorships.values_list("pk", flat=True)]
+    AuditEvent.objects.filter(
+        object_type="mentorships.mentorship", object_id__in=pairs, action="mentorship.completed"
+    ).update(at=ended)
+    reviewed = ended + dt.timedelta(days=14)
+    kept = [str(pk) for pk in earlier.testimonials.values_list("pk", flat=True)]
+    AuditEvent.objects.filter(object_type="recognition.testimonial", object_id__in=kept).update(
+        at=reviewed
+    )
+    earlier.testimonials.exclude(reviewed_at=None).update(reviewed_at=reviewed)
 
 
 def _review_and_complete(mentorship: Mentorship, people: dict, rng: random.Random) -> None:

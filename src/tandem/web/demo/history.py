@@ -15,7 +15,7 @@ from django.db.models import F
 
 from tandem.accounts.audit import record
 from tandem.accounts.models import AuditEvent
-from tandem.insights.models import Kind, Moment, SurveyDue
+from tandem.insights.models import Alert, Kind, Moment, SurveyDue
 from tandem.insights.services import alerts, summary, surveys
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant, SentReminder
 from tandem.mentorships.services import goals, inactivity, journal, schedule
@@ -176,6 +176,9 @@ def running(program: Program, rng: random.Random, today: dt.date) -> None:
     summary.rebuild([program.pk])
     silent_steps(program, today)
     alerts.refresh_alerts(program, at(today, 9))
+    for pk, params in program.alerts.filter(kind=Alert.Kind.INACTIVE).values_list("pk", "params"):
+        noticed = dt.date.fromisoformat(params["noticed_on"])  # open since the notice went out
+        Alert.objects.filter(pk=pk).update(opened_at=at(noticed, 8))
 
 
 def silent_steps(program: Program, today: dt.date) -> None:
