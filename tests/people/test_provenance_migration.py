@@ -29,7 +29,7 @@ def test_existing_competences_and_completions_keep_a_source():
 
 
 def _check_the_migrations():
-    old = _apps_at(("people", "0003_competence_provenance"), ("programs", "0002_seed_training"))
+    old = _apps_at(("people", "0005_competence_provenance"), ("programs", "0006_scheduled_status"))
     Organization = old.get_model("people", "Organization")
     Person = old.get_model("people", "Person")
     Topic = old.get_model("people", "Topic")
@@ -56,5 +56,5 @@ def _check_the_migrations():
     assert (rows["genai"].source, rows["genai"].evidence_date) == ("legacy", dt.date(2025, 4, 2))
     assert (rows["cyber"].source, rows["cyber"].evidence_date) == ("legacy", None)
     assert rows["csr"].source == "self"
-    assert rows["genai"].source_text == "recorded before provenance (April 2, 2025)"
+    assert rows["genai"].source_text == "recorded before provenance (2 April 2025)"  # en dates
     assert TrainingCompletion.objects.get(person__employee_id="X1").method == "legacy"
