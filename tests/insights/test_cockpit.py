@@ -87,9 +87,11 @@ def test_it_filters_by_health_status_name_coach_and_topic(
 
 
 def test_it_ignores_a_forged_filter_and_says_so(client, cast, program_pairs):
-    page = _cockpit(client, cast, "?health=sick&coach=abc&topic=x%00")
+    page = _cockpit(client, cast, "?health=sick&coach=abc&topic=x")
     assert "Some filters are not valid" in page
     assert f"/pairs/{program_pairs['risky'].pk}/" in page
+    nul = client.get(f"/programs/{cast.program.slug}/pairs/?topic=x%00")  # refused at the door
+    assert nul.status_code == 400 and "topic" in nul.content.decode()
 
 
 def test_it_pages_by_twenty_five(client, cast, clock):

@@ -319,7 +319,7 @@ def sentence(event: AuditEvent, names: dict[tuple[str, str], str]) -> str:
     if event.action == "program.status":
         values.update(before=_status(details.get("before")), after=_status(details.get("after")))
     template = SENTENCES.get(_sentence_key(event))
-    if template is None:
+    if template is None or (not obj and "%(object)s" in str(template)):  # nothing to name
         label = action_label(event.action)
         return f"{values['actor']}: {label}" + (f" — {obj}" if obj else "")
     return str(template) % values
