@@ -46,6 +46,8 @@ def test_a_manager_overrides_a_rule_and_the_pair_never_sees_it(new_page, db):
         run = MatchingRun.objects.get(program=prog)
         first = run.proposals.get(members__person=anne)
         page.click(f"#proposal-{first.pk} a.picker-link")  # the picker opens under the row
+        page.fill(f"#picker-q-{first.pk}", "Xaver")  # a name searched says why not, and offers
+        page.click(f"#picker-{first.pk} form.filters button[type=submit]")
         page.click(f"#picker-{first.pk} .refused button[value=swap]")
         page.wait_for_selector("#id_justification")
         assert "no common language" in page.inner_text("main")

@@ -52,7 +52,12 @@ def _spring(manager_email: str) -> Program:
     """A one-to-one program in matching, managed by the demo's manager."""
     from tandem.accounts.models import User
 
-    program = h.program("spring-pairs", status=Program.Status.MATCHING)
+    import datetime as dt
+
+    start = dt.date.today() + dt.timedelta(days=14)  # a program still to come can be published
+    program = h.program(
+        "spring-pairs", status=Program.Status.MATCHING, start=start, end=start + dt.timedelta(180)
+    )
     program.managers.add(User.objects.get(email=manager_email))
     for k in range(3):
         h.mentee(program, f"Spring Mentee {k}", department="Finance")

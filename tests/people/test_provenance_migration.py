@@ -19,7 +19,7 @@ def _apps_at(*targets):
     return executor.loader.project_state(list(targets)).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # runs among the transactional tests, which seed
 def test_existing_competences_and_completions_keep_a_source():
     f.seed_reference_data()  # an earlier transactional test may have flushed them
     try:
