@@ -12,6 +12,7 @@ from bench.matching_data import generate
 from tandem.matching.engine import _pricing, solve
 from tandem.matching.engine._arcs import S
 from tandem.matching.engine._prep import lexsort, prep
+from tandem.matching.engine._rules import day_parts
 
 from .test_engine_properties import (
     W,
@@ -103,8 +104,8 @@ def test_the_resort_is_the_full_sort():
 def test_day_parts_never_reject_a_common_slot(seed):
     p = generate(60, 60, seed=seed % 1000)
     pr = prep(p, W)
-    a = _pricing._day_parts(pr.ea, pr.ga)
-    b = _pricing._day_parts(pr.eb, pr.gb)
+    a = day_parts(pr.ea, pr.ga)
+    b = day_parts(pr.eb, pr.gb)
     ii, jj = np.meshgrid(np.arange(pr.n), np.arange(pr.m), indexing="ij")
     ii, jj = ii.ravel(), jj.ravel()
     overlap = pr.avail_ok(ii, jj)

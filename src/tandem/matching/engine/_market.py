@@ -407,19 +407,18 @@ def _slot_price_min(j, soff, price):
 
 
 @njit(cache=True)
-def reverse(todo, jt, tm, c, q, S, B, soff, price, pmin, holder, mate, slot_of, eps, most):
+def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit, eps, most):
     """Reverse auction for the mentors of ``todo`` that have an empty place with a price: the
     place lowers its price to the second best offer it could get (less ``eps``) and takes the
-    mentee that values it most over what it has now (an unmatched one first: it gains the
-    cardinality scale); that mentee's old place is empty in turn. A mentee's profit rises by at
-    least ``eps`` each time it moves, so this ends; a place nobody wants falls to price 0.
-    ``jt``: each mentor's qualified topics (CSR), ``tm``: each topic's mentees with a place
-    (CSR). Returns the moves (at most ``most``)."""
-    jt_ptr, jt_topic = jt
-    tm_ptr, tm_mentee = tm
-    al, asum, bl, bsum = q
+    mentee that values it most over what it has now (an unmatched one gains the cardinality
+    scale); that mentee's old place is empty in turn. A mentee's profit rises by at least
+    ``eps`` each time it moves, so this ends; a place nobody wants falls to price 0.
+    Candidates: the mentees that remember the mentor (``known``: CSR by mentor of (mentee,
+    score)); a mentee that does not is caught by the next walk at fresh prices if the lower
+    price tempts it. ``profit``: each mentee's value of its place (0: none), kept up to
+    date. Returns the moves (at most ``most``)."""
+    kptr, kmentee, kscore = known
     m = len(pmin)
-    seen = np.full(len(mate), -1, dtype=np.int64)
     ring = np.empty(m + 1, dtype=np.int64)  # mentors to look at (each once at a time)
     queued = np.zeros(m, dtype=np.bool_)
     head = tail = 0
@@ -429,7 +428,6 @@ def reverse(todo, jt, tm, c, q, S, B, soff, price, pmin, holder, mate, slot_of, 
             ring[tail % (m + 1)] = j
             tail += 1
     moves = 0
-    stamp = 0
     while head != tail and moves < most:
         j = ring[head % (m + 1)]
         head += 1
@@ -440,32 +438,23 @@ def reverse(todo, jt, tm, c, q, S, B, soff, price, pmin, holder, mate, slot_of, 
                 s_empty = s
         if s_empty < 0:
             continue
-        stamp += 1
         b1 = NEG
         b2 = NEG
         i1 = -1
-        for x in range(jt_ptr[j], jt_ptr[j + 1]):
-            t = jt_topic[x]
-            for y in range(tm_ptr[t], tm_ptr[t + 1]):
-                i = tm_mentee[y]
-                if seen[i] == stamp or mate[i] == j:
-                    continue
-                seen[i] = stamp
-                if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
-                    continue
-                sc = _score(i, j, c)
-                if sc < 0:
-                    continue
-                profit = 0
-                if mate[i] >= 0:
-                    profit = S * (_score(i, mate[i], c) + B) - price[slot_of[i]]
-                beta = S * (sc + B) - profit
-                if beta > b1:
-                    b2 = b1
-                    b1 = beta
-                    i1 = i
-                elif beta > b2:
-                    b2 = beta
+        w1 = 0
+        for y in range(kptr[j], kptr[j + 1]):
+            i = kmentee[y]
+            if mate[i] == j:
+                continue
+            w = S * (kscore[y] + B)
+            beta = w - profit[i]
+            if beta > b1:
+                b2 = b1
+                b1 = beta
+                i1 = i
+                w1 = w
+            elif beta > b2:
+                b2 = beta
         if i1 < 0 or b1 <= 0:  # nobody gains from it, even free: no price
             price[s_empty] = 0
         else:
@@ -482,6 +471,7 @@ def reverse(todo, jt, tm, c, q, S, B, soff, price, pmin, holder, mate, slot_of, 
             slot_of[i1] = s_empty
             mate[i1] = j
             price[s_empty] = max(0, min(price[s_empty], b2 - eps))
+            profit[i1] = w1 - price[s_empty]
             moves += 1
         pmin[j] = _slot_price_min(j, soff, price)
         if not queued[j]:  # another empty place of its own, perhaps

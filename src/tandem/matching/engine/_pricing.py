@@ -32,8 +32,10 @@ from ._rules import context as _context
 from ._rules import quick
 
 REFINE = 4  # eps is divided by this while the certified gap is above the tolerance
-RESORT_SHARE = 2.0  # re-sort once walks passed over this many times the lists' length
+RESORT_SHARE = 8.0  # re-sort once walks passed over this many times the lists' length
 CHUNK = 200_000  # bids between two looks at the clock
+EPS_SHARE = 0.5  # eps = the tolerance times the mean best value times this
+MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
@@ -181,20 +183,22 @@ class _Auction:
         self.ctx = _context(pr)
         top = self.lists.top()[self.active] - S * B
         mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
-        self.eps = max(1, int(self.inc.tolerance * mean_top))
+        self.eps = max(1, int(self.inc.tolerance * mean_top * EPS_SHARE))
         self.top = max(self.eps, int(top.max(initial=1)))  # the largest step: the score scale
         self.stats["eps"] = self.eps
         self.soff = np.r_[0, np.cumsum(np.where(self.live, self.cap_b, 0))].astype(np.int64)
         self.price = np.zeros(int(self.soff[-1]), dtype=np.int64)
         self.pmin = np.zeros(m, dtype=np.int64)
         # the cover's mentors are full in every best assignment: their prices start at the
-        # cardinality scale, the rest of the bidding is about the score
+        # cardinality scale, the rest of the bidding is about the score; less a margin
+        # above any score difference, so that a mentee who can move to an empty one of them
+        # and leave its place to an unmatched one does (what a larger matching needs)
         cov = np.flatnonzero(ys & self.live)
-        self.pmin[cov] = S * B
-        self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + _ranks(self.cap_b[cov])] = S * B
+        start = S * B - int(MARGIN * self.top)
+        self.pmin[cov] = start
+        self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + _ranks(self.cap_b[cov])] = start
         places = np.diff(self.soff)
         self.slot_mentor = np.repeat(np.arange(m, dtype=np.int64), places)
-        self.jt, self.tm = _sides(pr, self.cap_a)
         if len(cov):
             self.lists.sort(self.pmin)
         n = pr.n
@@ -233,27 +237,7 @@ class _Auction:
         tc = time.perf_counter()
         priced = np.flatnonzero((self.holder < 0) & (self.price > 0))
         if len(priced):  # a price is only earned by a place taken: reverse bids
-            slot_of = np.full(self.pr.n, -1, dtype=np.int64)
-            held = np.flatnonzero(self.holder >= 0)
-            slot_of[self.holder[held]] = held
-            todo = np.unique(self.slot_mentor[priced])
-            self.stats["moves"] = self.stats.get("moves", 0) + _market.reverse(
-                todo,
-                self.jt,
-                self.tm,
-                self.ctx,
-                quick(self.pr),
-                S,
-                self.B,
-                self.soff,
-                self.price,
-                self.pmin,
-                self.holder,
-                self.mate,
-                slot_of,
-                self.eps,
-                10 * self.pr.n + len(priced),
-            )
+            self.stats["moves"] = self.stats.get("moves", 0) + self._reverse(priced)
         self.lists.sort(self.pmin)
         best = _market.explore(self.active, 1, self.lists.tuple(), self.ctx, S, self.B,
                                self.pmin, self.lists.psort, self.lists.mem, self.state,
@@ -267,6 +251,28 @@ class _Auction:
         self.stats["evaluated_pairs"] = int(self.state[3])
         self.stats["t_cand"] += time.perf_counter() - tc
         return best
+
+    def _reverse(self, priced: np.ndarray) -> int:
+        from . import _market
+
+        n = self.pr.n
+        slot_of = np.full(n, -1, dtype=np.int64)
+        held = np.flatnonzero(self.holder >= 0)
+        slot_of[self.holder[held]] = held
+        who = self.holder[held]
+        profit = np.zeros(n, dtype=np.int64)
+        sc, _ = self.pr.scores(who, self.mate[who])
+        profit[who] = S * (sc.astype(np.int64) + self.B) - self.price[held]
+        mem = self.lists.mem
+        have = np.arange(mem.mem_j.shape[1])[None, :] < mem.mem_n[:, None]
+        ki = np.repeat(np.arange(n, dtype=np.int64), mem.mem_n)
+        kj, ks = mem.mem_j[have].astype(np.int64), mem.mem_s[have].astype(np.int64)
+        o = np.argsort(kj, kind="stable")
+        known = (np.searchsorted(kj[o], np.arange(self.pr.m + 1)).astype(np.int64), ki[o], ks[o])
+        todo = np.unique(self.slot_mentor[priced])
+        return _market.reverse(todo, known, S, self.B, self.soff, self.price, self.pmin,
+                               self.holder, self.mate, slot_of, profit, self.eps,
+                               10 * n + len(priced))  # fmt: skip
 
     def _refine(self, best: np.ndarray) -> np.ndarray:
         """A smaller eps; the mentees whose slack is above it leave their place and bid again."""
@@ -308,20 +314,6 @@ class _Auction:
         else:
             x = np.ones(len(ci), dtype=bool)
         self.inc.offer("auction", ci, cj, sc, x)
-
-
-def _sides(pr: Prep, cap_a: np.ndarray):
-    """(each mentor's qualified topics, each topic's mentees with a place), both CSR: what a
-    mentor's reverse bid reads."""
-    q = np.flatnonzero(pr.comp_qual)
-    key = np.unique(pr.comp_owner[q].astype(np.int64) * (pr.nt + 1) + pr.comp_t[q])
-    owner, topic = key // (pr.nt + 1), key % (pr.nt + 1)
-    jt = (np.searchsorted(owner, np.arange(pr.m + 1)).astype(np.int64), topic.astype(np.int64))
-    ii, kk = np.nonzero((pr.nt > pr.NT) & (cap_a > 0)[:, None])
-    t = pr.NT[ii, kk]
-    o = np.lexsort((ii, t))
-    tm = (np.searchsorted(t[o], np.arange(pr.nt + 1)).astype(np.int64), ii[o].astype(np.int64))
-    return jt, tm
 
 
 def _ranks(counts: np.ndarray) -> np.ndarray:
