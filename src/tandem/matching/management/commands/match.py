@@ -5,8 +5,8 @@ Runs the matching of a program and stores the run (not with ``--dry-run``); ``--
 also publishes its proposals as mentorships. ``--time-limit``: the engine stops after that
 many seconds with the best proposals found so far (default: no limit, unlike runs started
 from the site, which take the program's matching time budget). CSV: one row per
-mentorship-to-be, ``;`` separated, header ``mentors;mentees;score;reasons``; several people in a cell and several
-reasons are separated by `` | ``.
+mentorship-to-be, ``;`` separated, header ``mentors;mentees;score;reasons``; several people
+in a cell and several reasons are separated by `` | ``.
 """
 
 import argparse
