@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bench.matching_data import dfs_numbering
 from tandem.matching.engine import AVAIL_WORDS, SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem
 
 FAMILIES = ("skewed", "tight")
@@ -42,23 +43,7 @@ def _tree(rng, people: int, depth: int = DEPTH):
     for lvl in range(1, len(sizes)):
         prev = np.arange(start[lvl - 1], start[lvl])
         parent[start[lvl] : start[lvl + 1]] = np.sort(rng.choice(prev, size=sizes[lvl]))
-    # DFS numbering without recursion: children are contiguous (sorted parents)
-    first_child = np.searchsorted(parent[1:], np.arange(people)) + 1
-    last_child = np.searchsorted(parent[1:], np.arange(people), side="right") + 1
-    pre = np.zeros(people, dtype=np.int64)
-    post = np.zeros(people, dtype=np.int64)
-    clock = 0
-    stack = [(0, False)]
-    while stack:
-        v, done = stack.pop()
-        if done:
-            post[v] = clock
-            clock += 1
-            continue
-        pre[v] = clock
-        clock += 1
-        stack.append((v, True))
-        stack.extend((int(c), False) for c in range(last_child[v] - 1, first_child[v] - 1, -1))
+    pre, post = dfs_numbering(parent)
     return parent, lvl_of.astype(np.int64), pre, post
 
 

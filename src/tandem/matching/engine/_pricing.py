@@ -32,6 +32,7 @@ from ._rules import context as _context
 from ._rules import quick
 
 REFINE = 4  # eps is divided by this while the certified gap is above the tolerance
+REFINE_ALL = False
 RESORT_SHARE = 8.0  # re-sort once walks passed over this many times the lists' length
 CHUNK = 200_000  # bids between two looks at the clock
 EPS_SHARE = 0.5  # eps = the tolerance times the mean best value times this
@@ -284,7 +285,7 @@ class _Auction:
         sc, _ = pr.scores(who, self.mate[who])
         value[who] = S * (sc.astype(np.int64) + B) - self.price[held]
         slack = np.maximum(best[self.active], 0) - value[self.active]
-        again = self.active[slack > self.eps]
+        again = self.active[slack > self.eps] if not REFINE_ALL else self.active
         mine = np.zeros(len(self.price), dtype=bool)
         mine[held] = np.isin(who, again)
         self.holder[mine] = -1
