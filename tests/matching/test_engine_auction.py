@@ -189,3 +189,19 @@ def test_locked_pairs_survive_the_auction(seed, n, m):
     got = set(zip(r2.pairs.mentee.tolist(), r2.pairs.mentor.tolist(), strict=True))
     assert (int(lock[0, 0]), int(lock[0, 1])) in got
     assert r2.pairs.locked.sum() == 1
+
+
+def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance():
+    # locked mentees are not active: each refinement must read the active ones' own values
+    p = generate(1000, seed=5)
+    first = _solve_with_auction(p, gap_tolerance=0.001)
+    lock = np.stack([first.pairs.mentee[:3], first.pairs.mentor[:3]], axis=1)
+    p.locked_pairs = lock
+    p.__dict__.pop("_prep_cache", None)
+    r = _solve_with_auction(p, gap_tolerance=0.001)
+    t = r.totals
+    assert t["rounds"] >= 2 and t["parts"] == ["auction"]  # refined, by the auction alone
+    assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.001
+    check_flags(r, 0.001)
+    got = set(zip(r.pairs.mentee.tolist(), r.pairs.mentor.tolist(), strict=True))
+    assert {(int(i), int(j)) for i, j in lock} <= got and r.pairs.locked.sum() == 3
