@@ -1,12 +1,19 @@
 """Benchmark of the matching engine (prints figures; not a timed test).
 
-    python bench/matching.py [--sizes 1000,5000,10000,100000] [--json]
+    python bench/matching.py [--families base,skewed,tight] [--sizes 1000,5000,20000,100000]
+                             [--exact 5000,20000] [--json]
 
-Each size runs in a child process so that ru_maxrss is that size's own peak memory.
-References on the same instance: greedy (best edge first) on the whole graph of qualified,
-allowed pairs up to 10,000 mentees (each mentee's best 200 beyond), the `matching` package's
-hospital-residents stable matching at 1,000 and 5,000 (preference lists cut to each mentee's
-best 50 allowed mentors), and at 5,000 the exact optimum of the whole graph with OR-Tools.
+Families: ``base`` (``matching_data``: the project's own synthetic programs), ``skewed`` and
+``tight`` (``matching_families``: one topic needed by half the mentees, self-declared
+evidence, few weekly slots; a topic 95 % of mentees need and 3-10 % of mentors hold, places
+for 0.9x the mentees, the whole reporting chain excluded). Each engine run is a child process
+of its own, so that ru_maxrss is the engine's peak memory; the references run in another:
+the exact optimum of the whole graph of allowed pairs (OR-Tools, pure costs) at the
+``--exact`` sizes, greedy (best edge first) on the whole graph up to 20,000 mentees (each
+mentee's best 200 allowed mentors beyond: the whole graph of a skewed program of 100,000
+mentees has hundreds of millions of pairs), and for ``base`` at 1,000 and 5,000 the
+``matching`` package's hospital-residents stable matching (lists cut to each mentee's best
+50). The load average is read before and after each engine run.
 """
 
 from __future__ import annotations
@@ -26,28 +33,25 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [x for x in sys.path if os.path.abspath(x or ".") != HERE]
 sys.path.append(os.path.dirname(HERE))
 
-from bench.matching_data import generate  # noqa: E402
+from bench import matching_families  # noqa: E402
+from bench.matching_data import generate as generate_base  # noqa: E402
+from bench.matching_exact import exact, greedy, pairs  # noqa: E402
 from tandem.matching.engine import Weights, solve  # noqa: E402
 from tandem.matching.engine._candidates import generate as gen_candidates  # noqa: E402
-from tandem.matching.engine._flow import flow  # noqa: E402
 from tandem.matching.engine._prep import prep  # noqa: E402
 
+WHOLE_GREEDY_UP_TO = 20_000
 
-def all_pairs(p, w, block=400):
-    pr = prep(p, w)
-    out_i, out_j, out_s = [], [], []
-    for s in range(0, pr.n, block):
-        ii = np.repeat(np.arange(s, min(s + block, pr.n)), pr.m)
-        jj = np.tile(np.arange(pr.m), min(block, pr.n - s))
-        ok = pr.qualified(ii, jj)
-        ii, jj = ii[ok], jj[ok]
-        ok = pr.feasible(ii, jj)
-        ii, jj = ii[ok], jj[ok]
-        sc, _ = pr.scores(ii, jj)
-        out_i.append(ii)
-        out_j.append(jj)
-        out_s.append(sc)
-    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+def problem(family: str, n: int):
+    if family == "base":
+        return generate_base(n)
+    return matching_families.generate(family, n)
+
+
+def loadavg() -> float:
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
 
 
 def best_pairs(p, w, depth, block=5000):
@@ -60,24 +64,6 @@ def best_pairs(p, w, depth, block=5000):
         for acc, a in zip(out, (g.ci, g.cj, g.score), strict=True):
             acc.append(a)
     return tuple(np.concatenate(a) for a in out)
-
-
-def greedy(p, ii, jj, sc):
-    o = np.lexsort((jj, ii, -sc))
-    capa = p.mentee_capacity.copy().tolist()
-    capb = p.mentor_capacity.copy().tolist()
-    left = sum(capa)
-    matched = score = 0
-    for i, j, s in zip(ii[o].tolist(), jj[o].tolist(), sc[o].tolist(), strict=True):
-        if capa[i] and capb[j]:
-            capa[i] -= 1
-            capb[j] -= 1
-            matched += 1
-            score += s
-            left -= 1
-            if not left:
-                break
-    return matched, score
 
 
 def hospital_resident(p, ii, jj, sc, per_mentee=50):
@@ -108,117 +94,122 @@ def hospital_resident(p, ii, jj, sc, per_mentee=50):
         for r in rs:
             matched += 1
             score += score_of[(int(r.name[1:]), int(h.name[1:]))]
-    return matched, score, dt
+    return {"matched": matched, "score": score, "s": round(dt, 2)}
 
 
 def warm_up():
     """Compile the auction once (numba caches it on disk: a one-off per installation), so that
     the timings below are those of every later run. Returns the seconds it took."""
-    from tandem.matching.engine import _pricing
-
     t = time.perf_counter()
-    saved = _pricing.AUCTION_FROM
-    _pricing.AUCTION_FROM = 1
-    try:
-        solve(generate(200, seed=1), Weights())
-    finally:
-        _pricing.AUCTION_FROM = saved
+    solve(generate_base(200, seed=1), Weights(), method="auction")
     return time.perf_counter() - t
 
 
-def one(n):
+def engine(family: str, n: int) -> dict:
     w = Weights()
     jit_s = warm_up()
-    p = generate(n)
+    p = problem(family, n)
+    load0 = loadavg()
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
     r = solve(p, w)
+    wall = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_SELF)
     t = r.totals
-    out = {
-        "mentees": n,
+    return {
+        "total_s": round(wall, 2),
         "candidates_s": round(t["timings"]["candidates_s"], 2),
         "solve_s": round(t["timings"]["solve_s"], 2),
-        "total_s": round(t["timings"]["total_s"], 2),
         "cpu_s": round(ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime, 2),
         "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "matched": t["matched_slots"],
         "score": t["score"],
         "bound_score": t["bound_score"],
         "gap": t["gap"],
+        "stopped_by": t["stopped_by"],
+        "solver": t["solver"],
+        "parts": t["parts"],
         "rounds": t["rounds"],
         "candidate_arcs": t["candidate_arcs"],
-        "solver": t.get("solver"),
         "warm_up_s": round(jit_s, 2),
+        "loadavg": [load0, loadavg()],
     }
-    tg = time.perf_counter()
-    pairs = all_pairs(p, w) if n <= 10_000 else best_pairs(p, w, 200)
-    out["greedy_matched"], out["greedy_score"] = greedy(p, *pairs)
-    out["greedy_s"] = round(time.perf_counter() - tg, 2)
-    out["greedy_graph"] = "all" if n <= 10_000 else "best200"
-    if n in (1000, 5000):
-        hm, hs, hdt = hospital_resident(p, *pairs)
-        out.update(hr_matched=hm, hr_score=hs, hr_s=round(hdt, 2))
-    if n == 5000:
-        ii, jj, sc = pairs
-        t0 = time.perf_counter()
-        x = flow(n, p.m, ii, jj, sc, None, p.mentee_capacity, p.mentor_capacity, 1, 0)
-        out.update(
-            optimum_matched=int(x.sum()),
-            optimum_score=int(sc[x].sum()),
-            optimum_s=round(time.perf_counter() - t0, 2),
-            optimum_arcs=len(ii),
-        )
+
+
+def references(family: str, n: int, with_exact: bool) -> dict:
+    w = Weights()
+    p = problem(family, n)
+    out = {}
+    t = time.perf_counter()
+    whole = n <= WHOLE_GREEDY_UP_TO
+    arcs = pairs(p, w) if whole or with_exact else None
+    graph = arcs if whole else best_pairs(p, w, 200)
+    out["greedy"] = {**greedy(p, *graph), "graph": "whole" if whole else "best200"}
+    out["greedy"]["s"] = round(time.perf_counter() - t, 2)
+    if with_exact:
+        out["exact"] = exact(p, w, arcs)
+        out["exact"]["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if family == "base" and n in (1000, 5000):
+        out["stable"] = hospital_resident(p, *arcs)
     return out
+
+
+def _child(*args) -> dict:
+    cp = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(cp.stdout.strip().splitlines()[-1])
+
+
+def _print(row: dict) -> None:
+    e = row["engine"]
+    print(
+        f"{row['family']:>6} {row['mentees']:>7}: {e['solver']:<7} {e['total_s']:>6}s "
+        f"(cpu {e['cpu_s']}s) {e['peak_mib']:>7} MiB | matched {e['matched']} score {e['score']} "
+        f"gap {e['gap']:.3%} {e['stopped_by']} | load {e['loadavg'][0]:.1f}-{e['loadavg'][1]:.1f}",
+        flush=True,
+    )
+    for name in ("exact", "greedy", "stable"):
+        ref = row.get(name)
+        if not ref:
+            continue
+        extra = f" ({ref['arcs']} arcs)" if name == "exact" else f" ({ref.get('graph', '')})"
+        share = e["score"] / max(ref["score"], 1)
+        print(
+            f"{'':>15} {name}{extra}: matched {ref['matched']} score {ref['score']} -> engine "
+            f"{e['matched'] - ref['matched']:+d} matched, score {share:.4%}",
+            flush=True,
+        )
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1000,5000,10000,100000")
+    ap.add_argument("--families", default="base,skewed,tight")
+    ap.add_argument("--sizes", default="1000,5000,20000,100000")
+    ap.add_argument("--exact", default="5000,20000", help="sizes with the exact reference")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--engine", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--references", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
-    if a.one:
-        print(json.dumps(one(a.one)))
+    if a.engine:
+        print(json.dumps(engine(a.engine[0], int(a.engine[1]))))
         return
-    for n in [int(s) for s in a.sizes.split(",")]:
-        cp = subprocess.run(
-            [sys.executable, os.path.abspath(__file__), "--one", str(n)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        row = json.loads(cp.stdout.strip().splitlines()[-1])
-        if a.json:
-            print(json.dumps(row), flush=True)
-            continue
-        print(
-            f"{n:>7} mentees: candidates {row['candidates_s']}s solve {row['solve_s']}s "
-            f"total {row['total_s']}s (cpu {row['cpu_s']}s) peak {row['peak_mib']} MiB | "
-            f"matched {row['matched']} "
-            f"score {row['score']} bound {row['bound_score']} gap {row['gap']}",
-            flush=True,
-        )
-        print(
-            f"         greedy({row['greedy_graph']}): matched {row['greedy_matched']} score "
-            f"{row['greedy_score']} ({row['greedy_s']}s) -> gain "
-            f"{row['score'] / max(row['greedy_score'], 1) - 1:+.2%}, speed x"
-            f"{row['greedy_s'] / max(row['total_s'], 1e-9):.2f}",
-            flush=True,
-        )
-        if "hr_matched" in row:
-            print(
-                f"         stable HR: matched {row['hr_matched']} score {row['hr_score']} "
-                f"({row['hr_s']}s) -> gain {row['score'] / max(row['hr_score'], 1) - 1:+.2%}, "
-                f"speed x{row['hr_s'] / max(row['total_s'], 1e-9):.2f}",
-                flush=True,
-            )
-        if "optimum_matched" in row:
-            print(
-                f"         optimum (whole graph, {row['optimum_arcs']} arcs, "
-                f"{row['optimum_s']}s): matched {row['optimum_matched']} score "
-                f"{row['optimum_score']} -> ours {row['score'] / row['optimum_score']:.4%}",
-                flush=True,
-            )
+    if a.references:
+        family, n, with_exact = a.references
+        print(json.dumps(references(family, int(n), with_exact == "1")))
+        return
+    exact_sizes = {int(s) for s in a.exact.split(",") if s}
+    for family in a.families.split(","):
+        for n in [int(s) for s in a.sizes.split(",")]:
+            row = {"family": family, "mentees": n, "engine": _child("--engine", family, str(n))}
+            row.update(_child("--references", family, str(n), "1" if n in exact_sizes else "0"))
+            if a.json:
+                print(json.dumps(row), flush=True)
+            else:
+                _print(row)
 
 
 if __name__ == "__main__":

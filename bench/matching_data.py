@@ -38,6 +38,29 @@ def _csr(rng, count, lo, hi, topic_s):
     return ptr, topics, owner
 
 
+def dfs_numbering(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pre, post) of a depth-first walk from root 0, without recursion; ``parent[1:]`` must be
+    sorted (each level's people after the level above, children contiguous)."""
+    people = len(parent)
+    first_child = np.searchsorted(parent[1:], np.arange(people)) + 1
+    last_child = np.searchsorted(parent[1:], np.arange(people), side="right") + 1
+    pre = np.zeros(people, dtype=np.int64)
+    post = np.zeros(people, dtype=np.int64)
+    clock = 0
+    stack = [(0, False)]
+    while stack:
+        v, done = stack.pop()
+        if done:
+            post[v] = clock
+            clock += 1
+            continue
+        pre[v] = clock
+        clock += 1
+        stack.append((v, True))
+        stack.extend((int(c), False) for c in range(last_child[v] - 1, first_child[v] - 1, -1))
+    return pre, post
+
+
 def _tree(rng, people):
     """Random organisation: returns parent, depth, pre, post for `people` people (one tree)."""
     depth = np.zeros(people, dtype=np.int64)
@@ -54,24 +77,7 @@ def _tree(rng, people):
             prev = np.arange(start - sizes[lvl - 1], start)
             parent[idx] = np.sort(rng.choice(prev, size=sz))
         start += sz
-    children = [[] for _ in range(people)]
-    for c in range(1, people):
-        children[parent[c]].append(c)
-    pre = np.zeros(people, dtype=np.int64)
-    post = np.zeros(people, dtype=np.int64)
-    clock = 0
-    stack = [(0, False)]
-    while stack:
-        v, done = stack.pop()
-        if done:
-            post[v] = clock
-            clock += 1
-            continue
-        pre[v] = clock
-        clock += 1
-        stack.append((v, True))
-        for c in reversed(children[v]):
-            stack.append((c, False))
+    pre, post = dfs_numbering(parent)
     return parent, depth, pre, post
 
 

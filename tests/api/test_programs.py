@@ -90,3 +90,29 @@ def test_it_sets_the_inactivity_rules_of_a_program(api, cast):
     )
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["field"] == "inactivity_notice_days"
+
+
+def test_the_api_reads_sets_and_clears_the_budget(api, cast):
+    pk = cast.program.pk
+    assert api.get(f"/programs/{pk}", as_=cast.manager).json()["matching_time_limit"] == 60
+    set_ = api.patch(
+        f"/programs/{pk}", {"matching_time_limit": 300, "version": 1}, as_=cast.manager
+    )
+    assert set_.status_code == 200 and set_.json()["matching_time_limit"] == 300
+    both = {"matching_time_limit": 90, "weights": {"other_site": 5}, "version": 2}
+    response = api.patch(f"/programs/{pk}", both, as_=cast.manager)
+    assert response.json()["matching_time_limit"] == 90
+    assert response.json()["weights"]["other_site"] == 5
+    clear = api.patch(
+        f"/programs/{pk}", {"matching_time_limit": None, "version": 3}, as_=cast.manager
+    )
+    assert clear.status_code == 200 and clear.json()["matching_time_limit"] is None
+    bad = api.patch(f"/programs/{pk}", {"matching_time_limit": 0, "version": 4}, as_=cast.manager)
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "matching_time_limit"
+    made = api.post(
+        "/programs",
+        {"name": "Quick", "start": "2026-03-01", "end": "2026-09-01", "matching_time_limit": 15},
+        as_=cast.manager,
+    )
+    assert made.status_code == 201
+    assert Program.objects.get(pk=made.json()["id"]).matching_time_limit == 15

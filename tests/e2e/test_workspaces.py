@@ -50,9 +50,9 @@ def _click(page, selector: str) -> None:
 
 def _spring(manager_email: str) -> Program:
     """A one-to-one program in matching, managed by the demo's manager."""
-    from tandem.accounts.models import User
-
     import datetime as dt
+
+    from tandem.accounts.models import User
 
     start = dt.date.today() + dt.timedelta(days=14)  # a program still to come can be published
     program = h.program(

@@ -1,6 +1,7 @@
-"""The auction path (large one-to-one programs): forced on small random instances by lowering
-its threshold and checked against the brute-force optimum of the property tests; its parts
-(exact best values from the lists, the re-sort, the day-part filter) against naive versions."""
+"""The auction path (large one-to-one programs): forced on small random instances
+(``method="auction"``) and checked against the brute-force optimum of the property tests; its
+parts (exact best values from the lists, the re-sort, the day-part filter, the cover, the
+reverse bids) against naive versions."""
 
 import numpy as np
 import pytest
@@ -11,30 +12,29 @@ from bench.matching_data import generate
 from tandem.matching.engine import _pricing, solve
 from tandem.matching.engine._arcs import S
 from tandem.matching.engine._prep import lexsort, prep
+from tandem.matching.engine._rules import day_parts
 
-from .test_engine_properties import W, brute_force, check_result, naive_ok, random_problem
-
-
-@pytest.fixture
-def auction_always(monkeypatch):
-    monkeypatch.setattr(_pricing, "AUCTION_FROM", 1)
+from .test_engine_properties import (
+    W,
+    brute_force,
+    check_flags,
+    check_result,
+    naive_ok,
+    random_problem,
+)
 
 
 def _solve_with_auction(p, **kw):
-    saved = _pricing.AUCTION_FROM
-    _pricing.AUCTION_FROM = 1
-    try:
-        return solve(p, W, **kw)
-    finally:
-        _pricing.AUCTION_FROM = saved
+    return solve(p, W, method="auction", **kw)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8))
-def test_it_keeps_the_rules_and_certifies_the_optimum(seed, n, m):
-    p, parent, sa, sb, outside = random_problem(seed, n, m)
+@given(st.integers(0, 2**31), st.integers(1, 8), st.integers(1, 8), st.booleans())
+def test_it_keeps_the_rules_and_certifies_the_optimum(seed, n, m, skewed):
+    p, parent, sa, sb, outside = random_problem(seed, n, m, skewed=skewed)
     r = _solve_with_auction(p, gap_tolerance=0.05)
     check_result(p, parent, sa, sb, outside, r)
+    check_flags(r, 0.05)
     ok = [[naive_ok(p, parent, sa, sb, outside, i, j) for j in range(m)] for i in range(n)]
     matched, score = brute_force(p, W, ok)
     # whichever solver answered, the number matched is the optimum's and the bound holds
@@ -104,8 +104,8 @@ def test_the_resort_is_the_full_sort():
 def test_day_parts_never_reject_a_common_slot(seed):
     p = generate(60, 60, seed=seed % 1000)
     pr = prep(p, W)
-    a = _pricing._day_parts(pr.ea, pr.ga)
-    b = _pricing._day_parts(pr.eb, pr.gb)
+    a = day_parts(pr.ea, pr.ga)
+    b = day_parts(pr.eb, pr.gb)
     ii, jj = np.meshgrid(np.arange(pr.n), np.arange(pr.m), indexing="ij")
     ii, jj = ii.ravel(), jj.ravel()
     overlap = pr.avail_ok(ii, jj)
@@ -113,51 +113,65 @@ def test_day_parts_never_reject_a_common_slot(seed):
     assert not ((a[ii] & b[jj]) != 0).all()  # and it does reject some pairs
 
 
-def test_it_is_used_and_deterministic(auction_always):
+def test_it_is_used_and_deterministic():
     p = generate(400, seed=5)
-    r1 = solve(p, W)
-    r2 = solve(p, W)
-    assert r1.totals["solver"] == "auction"
+    r1 = _solve_with_auction(p)
+    r2 = _solve_with_auction(p)
+    assert r1.totals["solver"] == "auction" and r1.totals["stopped_by"] == "tolerance"
     for a in ("mentee", "mentor", "score"):
         assert np.array_equal(getattr(r1.pairs, a), getattr(r2.pairs, a))
 
 
-def test_it_matches_the_flow_on_a_realistic_program(auction_always):
+def test_it_matches_the_exact_optimum_on_a_realistic_program():
     p = generate(3000, seed=11)
-    a = solve(p, W)
-    p.__dict__.pop("_prep_cache", None)
-    _pricing.AUCTION_FROM = 10**9
-    f = solve(p, W, gap_tolerance=0)
-    assert a.totals["solver"] == "auction" and f.totals["solver"] == "flow"
+    a = _solve_with_auction(p)
+    f = solve(p, W, method="exact")
+    assert a.totals["solver"] == "auction" and f.totals["solver"] == "exact"
+    assert f.totals["stopped_by"] == "optimal" and f.totals["gap"] == 0
     assert a.totals["matched_slots"] == f.totals["matched_slots"]
-    # certified: the auction's bound is above the flow's optimum, its score within 1 %
+    # certified: the auction's bound is above the optimum, its score within the tolerance
     assert a.totals["bound_score"] >= f.totals["score"] >= a.totals["score"]
     assert a.totals["score"] >= 0.99 * f.totals["score"]
-    assert a.totals["gap"] <= _pricing.TOLERANCE
+    assert a.totals["gap"] <= a.totals["tolerance"] == 0.01
+    check_flags(a)
+    check_flags(f)
 
 
-def test_too_few_mentors_falls_back_to_the_exact_flow(auction_always):
-    p = generate(300, 40, seed=2)  # far more mentees than mentor places
-    r = solve(p, W)
-    assert r.totals["solver"] == "flow"
-    assert r.totals["matched_certified_max"]
+@pytest.mark.parametrize(("n", "m", "matched"), [(300, 40, 68), (400, 220, 299)])
+def test_too_few_mentors_are_settled_by_the_auction_itself(n, m, matched):
+    # far more mentees than mentor places, and enough places in all but not for everyone's
+    # topics and languages (299 of 400 can be matched): the cover starts the mentors everyone
+    # needs at the cardinality scale, the auction settles the score, no hand-over
+    p = generate(n, m, seed=2 if m == 40 else 4)
+    r = _solve_with_auction(p)
+    exact = solve(p, W, method="exact")
+    assert r.totals["solver"] == "auction" and r.totals["parts"] == ["auction"]
+    assert r.totals["matched_slots"] == exact.totals["matched_slots"] == matched
+    assert r.totals["matched_certified_max"] and r.totals["gap"] <= 0.01
+    check_flags(r)
 
 
-def test_a_fight_for_too_few_mentors_hands_over_to_the_flow(auction_always, monkeypatch):
-    # enough places in all, but not for everyone's topics and languages: 299 of 400 can be
-    # matched; the auction notices people outbid again and again and hands over
-    from tandem.matching.engine import _market
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**31), st.integers(2, 8), st.integers(2, 8))
+def test_the_cover_is_a_maximum_matching_and_its_proof(seed, n, m):
+    from tandem.matching.engine._cover import cover
 
-    p = generate(400, 220, seed=4)
-    assert p.mentor_capacity.sum() >= p.n
-    made = []
-    real = _market.bid
-    monkeypatch.setattr(_market, "bid", lambda *a: made.append(real(*a)) or made[-1])
-    r = solve(p, W)
-    assert made, "the auction ran first"
-    assert r.totals["solver"] == "flow"
-    assert r.totals["matched_slots"] == 299
-    assert r.totals["matched_certified_max"]
+    p, parent, sa, sb, outside = random_problem(seed, n, m, skewed=seed % 2 == 0)
+    pr = prep(p, W)
+    mate, ys, xs, exact = cover(pr, p.mentee_capacity.copy(), p.mentor_capacity.copy())
+    assert exact
+    ok = [[naive_ok(p, parent, sa, sb, outside, i, j) for j in range(m)] for i in range(n)]
+    assert all(ok[i][mate[i]] for i in range(n) if mate[i] >= 0)
+    assert (np.bincount(mate[mate >= 0], minlength=m) <= p.mentor_capacity).all()
+    matched, _ = brute_force(p, W, ok)
+    assert int((mate >= 0).sum()) == matched
+    # Koenig: the mentees not reached plus the places of the mentors reached cover every
+    # allowed pair, and there are as many as pairs matched
+    for i in range(n):
+        for j in range(m):
+            if ok[i][j]:
+                assert not xs[i] or ys[j]
+    assert int((~xs).sum()) + int(p.mentor_capacity[ys].sum()) == matched
 
 
 @settings(max_examples=30, deadline=None)
@@ -175,3 +189,21 @@ def test_locked_pairs_survive_the_auction(seed, n, m):
     got = set(zip(r2.pairs.mentee.tolist(), r2.pairs.mentor.tolist(), strict=True))
     assert (int(lock[0, 0]), int(lock[0, 1])) in got
     assert r2.pairs.locked.sum() == 1
+
+
+def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance(monkeypatch):
+    # locked mentees are not active: each refinement must read the active ones' own values
+    # (a coarse first eps, so that the auction refines)
+    monkeypatch.setattr(_pricing, "EPS_SHARE", 8.0)
+    p = generate(1000, seed=5)
+    first = _solve_with_auction(p, gap_tolerance=0.001)
+    lock = np.stack([first.pairs.mentee[:3], first.pairs.mentor[:3]], axis=1)
+    p.locked_pairs = lock
+    p.__dict__.pop("_prep_cache", None)
+    r = _solve_with_auction(p, gap_tolerance=0.001)
+    t = r.totals
+    assert t["rounds"] >= 2 and t["parts"] == ["auction"]  # refined, by the auction alone
+    assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.001
+    check_flags(r, 0.001)
+    got = set(zip(r.pairs.mentee.tolist(), r.pairs.mentor.tolist(), strict=True))
+    assert {(int(i), int(j)) for i, j in lock} <= got and r.pairs.locked.sum() == 3

@@ -12,7 +12,7 @@ from tandem.matching.engine import (
     solve,
     suggest,
 )
-from tests.matching.test_engine_properties import pack
+from tests.matching.test_engine_properties import pack, part_alone
 
 W = Weights()
 DAY = 48
@@ -255,12 +255,12 @@ def test_pricing_rounds_escape_the_top_k_trap():
     comps = [[(0, 4, 3)]] * stars + [[(0, 1, 0)]] * plain
     p = build(n, stars + plain, comps=comps)
     # the same short list for all (the stars) would match 10; slices of the list match all
-    one = solve(p, W, candidates_per_mentee=5, max_rounds=1)
-    assert one.totals["matched_mentees"] == n
-    r = solve(p, W, candidates_per_mentee=5, gap_tolerance=0)
-    assert r.totals["matched_mentees"] == n
-    assert r.totals["gap"] is not None and r.totals["gap"] < 1e-9
-    full = solve(p, W, candidates_per_mentee=stars + plain)
+    one = part_alone(p, "flow", 0, candidates_per_mentee=5, max_rounds=1)
+    assert one.units == n
+    r = solve(p, W, candidates_per_mentee=5, gap_tolerance=0, method="flow")
+    assert r.totals["matched_mentees"] == n and r.totals["parts"][0] == "flow"
+    assert r.totals["gap"] == 0 and r.totals["stopped_by"] == "optimal"
+    full = solve(p, W, method="exact")
     assert r.totals["score"] == full.totals["score"]
 
 

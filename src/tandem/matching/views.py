@@ -49,6 +49,8 @@ def _summary(totals: dict) -> dict:
         "optimal": totals.get("optimal_certified", False),
         "max_matched": totals.get("matched_certified_max", False),
         "seconds": (totals.get("timings") or {}).get("total_s"),
+        "out_of_time": totals.get("stopped_by") == "time_limit",
+        "time_limit": totals.get("time_limit"),
     }
 
 

@@ -60,7 +60,11 @@ MODEL_STEPS = [
     forms.DatesForm,
     forms.CharterForm,
     forms.TrainingForm,
+    forms.MatchingBudgetForm,
 ]
+
+
+CLEARABLE = {"matching_time_limit"}  # settings where null is a value (no limit), not "unset"
 
 
 class ProgramOut(Schema):
@@ -90,6 +94,7 @@ class ProgramOut(Schema):
     reporting_distance: int
     matching_mode: str
     request_days: int
+    matching_time_limit: int | None
     weights: dict[str, Any] = Field(..., alias="effective_weights")
     topics: list[str]
     required_modules: list[str]
@@ -157,6 +162,9 @@ class ProgramSettings(InputSchema):
     reporting_distance: int | None = None
     matching_mode: MatchingMode | None = None
     request_days: int | None = None
+    matching_time_limit: int | None = Field(
+        None, description="Seconds a run started here or on the site may take; null: no limit."
+    )
     topics: list[str] | None = None
     required_modules: list[str] | None = None
     weights: dict[str, int | list[int]] | None = None
@@ -234,7 +242,7 @@ def _weights_form(program: Program, weights: dict) -> forms.WeightsForm:
     unknown = set(weights) - set(DEFAULT_WEIGHTS)
     if unknown:
         raise ValidationError({"weights": _("Unknown weights: %s") % ", ".join(sorted(unknown))})
-    form = forms.WeightsForm(instance=program)
+    form = forms.WeightsForm(instance=program, budget=False)
     data = dict(form.initial)
     for name, (key, index, _label, _help) in forms.WEIGHT_FIELDS.items():
         if key not in weights:
@@ -246,7 +254,7 @@ def _weights_form(program: Program, weights: dict) -> forms.WeightsForm:
             data[name] = value[index]
         else:
             raise ValidationError({"weights": _("%s must be a list, one number per step.") % key})
-    return forms.WeightsForm(data, instance=program)
+    return forms.WeightsForm(data, instance=program, budget=False)
 
 
 def _bound_forms(program: Program, changes: dict) -> list:
@@ -333,7 +341,7 @@ def update(request, program_id: int, payload: ProgramPatch):
     program = get_managed_program_for(request.user, program_id)
     expected = expected_version(request, payload.version)
     changes = payload.dict(exclude_unset=True, exclude={"version"})
-    changes = {key: value for key, value in changes.items() if value is not None}
+    changes = {k: v for k, v in changes.items() if v is not None or k in CLEARABLE}
     staff, changes = _staff(request.user, program, changes)
     bound = _bound_forms(program, changes)
     with transaction.atomic():

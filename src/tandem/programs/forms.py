@@ -316,9 +316,10 @@ assert {key for key, *_rest in WEIGHT_FIELDS.values()} == set(DEFAULT_WEIGHTS)  
 
 
 class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
-    """One number per weight; saved into ``program.weights`` (JSON)."""
+    """One number per weight; saved into ``program.weights`` (JSON). With ``budget``, also the
+    matching time budget (the step's page; the API sets it through ``MatchingBudgetForm``)."""
 
-    def __init__(self, *args, instance: Program, **kwargs):
+    def __init__(self, *args, instance: Program, budget: bool = True, **kwargs):
         self.instance = instance
         weights = instance.effective_weights()
         initial = {}
@@ -330,6 +331,10 @@ class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=label, help_text=help_text, min_value=0, max_value=1000
             )
+        if budget:
+            field = Program._meta.get_field(BUDGET)
+            self.fields[BUDGET] = field.formfield(validators=field.validators)
+            self.initial[BUDGET] = getattr(instance, BUDGET)
         self.add_version(instance)
 
     def save(self) -> Program:
@@ -341,8 +346,23 @@ class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
                 weights[key] = list(weights[key])
                 weights[key][index] = self.cleaned_data[name]
         self.instance.weights = weights
-        self.instance.save(update_fields=["weights"])
+        fields = ["weights"]
+        if BUDGET in self.fields:
+            setattr(self.instance, BUDGET, self.cleaned_data[BUDGET])
+            fields.append(BUDGET)
+        self.instance.save(update_fields=fields)
         return self.instance
+
+
+BUDGET = "matching_time_limit"
+
+
+class MatchingBudgetForm(StepForm):
+    """The matching time budget alone (the API's way to set it)."""
+
+    class Meta:
+        model = Program
+        fields = [BUDGET]
 
 
 class EnrolmentFilter(CleanTextMixin, forms.Form):

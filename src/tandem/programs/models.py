@@ -22,6 +22,9 @@ DEFAULT_WEIGHTS = {
 }
 
 
+MATCHING_TIME_LIMIT = 60  # seconds: a web-started run's budget unless the program says
+
+
 def default_weights() -> dict:
     return {
         key: (list(value) if isinstance(value, list) else value)
@@ -173,6 +176,18 @@ class Program(models.Model):
         default=14,
         db_default=14,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    matching_time_limit = models.PositiveIntegerField(
+        _("matching time budget (seconds)"),
+        null=True,
+        blank=True,
+        default=MATCHING_TIME_LIMIT,
+        validators=[MinValueValidator(1), MaxValueValidator(3600)],
+        help_text=_(
+            "A matching run started from the site or the API stops after this many seconds "
+            "with the best proposals found so far and says how far from the best they may be. "
+            "Empty: no limit."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True

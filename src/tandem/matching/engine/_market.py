@@ -11,10 +11,11 @@ Each bid is a short loop, compiled with numba.
 
 Bertsekas' auction for similar objects: a mentor is ``cap`` slots with their own price; an
 unassigned mentee bids for the cheapest slot of its best mentor, raising its price by the gap
-to its second best (staying unmatched is worth 0) plus ``eps``; a mentee's step doubles every
-``ESC`` bids, so that a few people fighting over too few slots settle quickly (the bound
+to its second best (staying unmatched is worth 0) plus ``eps``; a mentee whose best is worth
+nothing stays unmatched. A mentee's step doubles every ``ESC`` bids, up to the score scale,
+so that a few people fighting over too few slots settle quickly (the certified bound
 accounts for their larger slack). Integer arithmetic, a FIFO queue, ties broken by index:
-deterministic.
+deterministic. ``reverse``: the mentor side's bids, for places left empty with a price.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from collections import namedtuple
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-__all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort"]
+__all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort", "reverse"]
 
 NEG = np.iinfo(np.int64).min // 4
 ESC = 32
-CONTESTED = 2  # a mentee outbid this many times ESC bids is in a fight for too few mentors
-GAVE_UP, NO_MENTOR = 1, 2  # status of a mentee that ends without a mentor
+NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
 LANG, GIVEN, AVAIL, TREE, DIV = 0, 1, 2, 8, 13
@@ -261,16 +261,15 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
 @njit(cache=True)
 def bid(
     lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
-    limit, want,
+    limit, want, most, top,
 ):  # fmt: skip
     """Run the auction from ``queue`` (``state``: head, tail, walks, evaluations, entries passed
-    over) until it is empty or walks passed over ``limit`` entries whose price rose since the
-    lists were sorted (the caller re-sorts them: shorter walks), or at once when a mentee gives
-    up or has been outbid ``CONTESTED * ESC`` times: people compete for too few mentors, the
-    exact flow decides who waits (measured: 15 bids at most for anyone otherwise). A mentee bids on
-    its memory and walks further only when what it left unexplored might beat it; the second
-    best is bounded by the unexplored too, so a bid never claims more than the whole graph
-    justifies. Returns the bids made."""
+    over) until it is empty, or walks passed over ``limit`` entries whose price rose since the
+    lists were sorted (the caller re-sorts them: shorter walks), or ``most`` bids were made
+    (the caller looks at the clock). ``top``: the largest step (the score scale: the cover
+    settled the cardinality scale). A mentee bids on its memory and walks further only when
+    what it left unexplored might beat it; the second best is bounded by the unexplored too,
+    so a bid never claims more than the whole graph justifies. Returns the bids made."""
     n = len(mate)
     front = mem.front
     best = np.zeros(3, dtype=np.int64)
@@ -279,7 +278,7 @@ def bid(
     head, tail = state[0], state[1]
     made = 0
     skips = state[4] + limit
-    while head != tail and state[4] < skips:
+    while head != tail and state[4] < skips and made < most:
         i = queue[head % (n + 1)]
         head += 1
         _from_memory(i, S, B, pmin, mem, best, tops)
@@ -287,13 +286,11 @@ def bid(
             state[2] += 1
             state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, True)
         j1, v1, v2 = best[2], best[0], max(best[1], front[i])
-        if j1 < 0:
-            status[i] = NO_MENTOR
+        if j1 < 0 or v1 <= 0:
+            status[i] = NO_MENTOR  # unmatched is worth as much: it waits
             continue
-        if v1 < 0 or bids[i] >= CONTESTED * ESC:
-            status[i] = GAVE_UP  # people compete for too few mentors: the caller hands over
-            break
-        step = eps << min(bids[i] // ESC, 40)
+        status[i] = 0
+        step = min(eps << min(bids[i] // ESC, 40), top)
         bids[i] += 1
         made += 1
         s = _cheapest(j1, soff, price)
@@ -399,3 +396,86 @@ def list_keys(gptr, lm, groups, V, pi, S):
                     v += groups[g, 3 + k] * V[j, groups[g, k]]
             base[e] = S * (v + pi[c, j])
     return base
+
+
+@njit(cache=True)
+def _slot_price_min(j, soff, price):
+    pm = price[soff[j]]
+    for s in range(soff[j] + 1, soff[j + 1]):
+        pm = min(pm, price[s])
+    return pm
+
+
+@njit(cache=True)
+def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit, eps, most):
+    """Reverse auction for the mentors of ``todo`` that have an empty place with a price: the
+    place lowers its price to the second best offer it could get (less ``eps``) and takes the
+    mentee that values it most over what it has now (an unmatched one gains the cardinality
+    scale); that mentee's old place is empty in turn. A mentee's profit rises by at least
+    ``eps`` each time it moves, so this ends; a place nobody wants falls to price 0.
+    Candidates: the mentees that remember the mentor (``known``: CSR by mentor of (mentee,
+    score)); a mentee that does not is caught by the next walk at fresh prices if the lower
+    price tempts it. ``profit``: each mentee's value of its place (0: none), kept up to
+    date. Returns the moves (at most ``most``)."""
+    kptr, kmentee, kscore = known
+    m = len(pmin)
+    ring = np.empty(m + 1, dtype=np.int64)  # mentors to look at (each once at a time)
+    queued = np.zeros(m, dtype=np.bool_)
+    head = tail = 0
+    for j in todo:
+        if not queued[j]:
+            queued[j] = True
+            ring[tail % (m + 1)] = j
+            tail += 1
+    moves = 0
+    while head != tail and moves < most:
+        j = ring[head % (m + 1)]
+        head += 1
+        queued[j] = False
+        s_empty = -1
+        for s in range(soff[j], soff[j + 1]):
+            if holder[s] < 0 and price[s] > 0 and (s_empty < 0 or price[s] > price[s_empty]):
+                s_empty = s
+        if s_empty < 0:
+            continue
+        b1 = NEG
+        b2 = NEG
+        i1 = -1
+        w1 = 0
+        for y in range(kptr[j], kptr[j + 1]):
+            i = kmentee[y]
+            if mate[i] == j:
+                continue
+            w = S * (kscore[y] + B)
+            beta = w - profit[i]
+            if beta > b1:
+                b2 = b1
+                b1 = beta
+                i1 = i
+                w1 = w
+            elif beta > b2:
+                b2 = beta
+        if i1 < 0 or b1 <= 0:  # nobody gains from it, even free: no price
+            price[s_empty] = 0
+        else:
+            old = slot_of[i1]
+            if old >= 0:
+                holder[old] = -1
+                jo = mate[i1]
+                pmin[jo] = _slot_price_min(jo, soff, price)
+                if not queued[jo]:
+                    queued[jo] = True
+                    ring[tail % (m + 1)] = jo
+                    tail += 1
+            holder[s_empty] = i1
+            slot_of[i1] = s_empty
+            mate[i1] = j
+            price[s_empty] = max(0, min(price[s_empty], b2 - eps))
+            profit[i1] = w1 - price[s_empty]
+            moves += 1
+        pmin[j] = _slot_price_min(j, soff, price)
+        if not queued[j]:  # another empty place of its own, perhaps
+            queued[j] = True
+            ring[tail % (m + 1)] = j
+            tail += 1
+    return moves

@@ -1,13 +1,19 @@
-"""The auction path for large one-to-one programs: one forward auction over the whole graph of
-allowed pairs (``_market``, compiled with numba), read from the need-set lists of
-``_candidates``, then a certified bound from the final prices.
+"""The auction path for one-to-one (and group) programs: one forward auction over the whole
+graph of allowed pairs (``_market``, compiled with numba), read from the need-set lists of
+``_candidates``, then a certified bound from the final prices, refined until the bound proves
+the tolerance.
 
-Why not the flow solver's pricing rounds: at 100,000 mentees they needed ten rounds of
-candidate generation and solving (143 s on the benchmark, a numpy auction inside each round);
-this path takes a few seconds (README, "Matching at scale"). Below ``AUCTION_FROM`` mentees
-the exact flow solver stays: it is as fast there and proves optimality outright. Returns None
-(the flow solver then decides) when somebody gave up (people competing for too few mentors)
-or when the certified gap is above the tolerance.
+Stopping rules, all read from the problem (no benchmark figure):
+- the most mentees that can be matched, and which mentors are full in every such matching,
+  come first (``_cover``): those mentors' prices start at the cardinality scale (S * B), so
+  the auction only has to settle the score, however few mentors people compete for;
+- ``eps`` is the tolerance times the mean best value (times ``EPS_SHARE``): the slack each
+  mentee may keep, hence a certified gap near the tolerance after one round;
+- after the queue empties, one walk per mentee at fresh prices gives its exact best value
+  and the bound; above the tolerance, ``eps`` is divided by ``REFINE`` and only the mentees
+  whose slack exceeds the new ``eps`` bid again (mentors left with empty places get their
+  price back to zero first): the gap shrinks with ``eps``, down to the exact optimum, unless
+  the time budget runs out.
 """
 
 from __future__ import annotations
@@ -19,13 +25,22 @@ import numpy as np
 
 from ._arcs import S
 from ._candidates import NEG, _lists
-from ._model import MAX_PAIR_SCORE, SLOTS_PER_WEEK
-from ._prep import Prep, lexsort, unpack_slots
+from ._cover import cover
+from ._incumbent import Clock, Incumbent
+from ._prep import Prep, lexsort
+from ._rules import context as _context
+from ._rules import quick
 
-AUCTION_FROM = 15_000  # mentees; below, the exact flow solver is as fast (measured)
-TOLERANCE = 1e-2  # gap tolerance of this path when the caller leaves it to the engine
-EPS_SHARE = 1.5  # eps = tolerance x mean best value x this (measured gap: about 0.6 x tolerance)
-RESORT_SHARE = 2.0  # re-sort once walks passed over this many times the lists' length
+REFINE = 4  # eps is divided by this while the certified gap is above the tolerance
+REFINE_ALL = False
+RESORT_SHARE = 8.0  # re-sort once walks passed over this many times the lists' length
+CHUNK = 200_000  # bids between two looks at the clock
+# eps = the tolerance times the mean best value times this. 8 (a coarse round, then the
+# refinements) halved the CPU time of the tight family at 100,000 mentees, but the
+# refinements of tight programs of 1,000-5,000 mentees forced to the auction then missed
+# the tolerance for 10 rounds and handed over to the flow (issue 17)
+EPS_SHARE = 0.5
+MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
@@ -34,78 +49,9 @@ BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after 
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def fits(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, gap_tolerance: float) -> bool:
-    """One mentor per mentee, large enough, a tolerance to spend, and mentor places for every
-    mentee (with fewer, some must wait: the exact flow decides who)."""
-    return (
-        not pr.p.circle
-        and pr.n >= AUCTION_FROM
-        and gap_tolerance > 0
-        and int(cap_a.max(initial=0)) <= 1
-        and int(cap_b.sum()) >= int((cap_a > 0).sum())
-    )
-
-
-def _records(p, side: str, lang, given, avail, div) -> np.ndarray:
-    """One row per person with what a pair's rules read (``_market`` column layout)."""
-    tree = [getattr(p, f"{side}_{k}") for k in ("pre", "post", "depth", "parent", "tree")]
-    cols = [lang.astype(np.int64), given.astype(np.int64)]
-    cols += [avail[:, w].astype(np.int64) for w in range(avail.shape[1])]
-    cols += [np.asarray(t, dtype=np.int64) for t in tree] + list(div)
-    return np.ascontiguousarray(np.stack(cols, axis=1), dtype=np.int64)
-
-
-def _context(pr: Prep):
-    """The arrays ``_market._score`` reads: rules and score of a pair, as in ``Prep``."""
-    p, w = pr.p, pr.w
-    i64 = np.int64
-    attrs = pr._div_attrs()
-    ra = _records(p, "mentee", p.mentee_lang.view(i64), pr.ga, pr.ea.view(i64),
-                  [a for (a, _c), _wt in attrs])  # fmt: skip
-    rb = _records(p, "mentor", p.mentor_lang.view(i64), pr.gb, pr.eb.view(i64),
-                  [c for (_a, c), _wt in attrs])  # fmt: skip
-    # each mentee's special mentors: earlier, forbidden or locked (0), preferred (1)
-    special = [(p.earlier_pairs, 0), (p.forbidden_pairs, 0), (p.locked_pairs, 0)]
-    special.append((p.preferred_pairs, 1))
-    si = np.concatenate([pairs[:, 0] for pairs, _k in special]).astype(i64)
-    sj = np.concatenate([pairs[:, 1] for pairs, _k in special]).astype(i64)
-    sk = np.concatenate([np.full(len(pairs), k, dtype=i64) for pairs, k in special])
-    o = np.lexsort((sk, sj, si))
-    si, sj, sk = si[o], sj[o], sk[o]
-    # one entry per pair: a banned pair stays banned if also preferred (kind 0 sorts first)
-    first = np.r_[True, (si[1:] != si[:-1]) | (sj[1:] != sj[:-1])] if len(si) else si > 0
-    si, sj, sk = si[first], sj[first], sk[first]
-    return (
-        ra,
-        rb,
-        np.ascontiguousarray(pr.NT, dtype=i64),
-        np.ascontiguousarray(pr.NW, dtype=i64),
-        np.ascontiguousarray(pr.V),
-        i64(p.reporting_distance),
-        np.searchsorted(si, np.arange(pr.n + 1)).astype(i64),
-        sj,
-        sk,
-        np.array([wt for _ac, wt in attrs], dtype=i64),
-        p.mentee_unmatched_before.astype(i64),
-        i64(w.unmatched_before),
-        i64(w.preference),
-        i64(MAX_PAIR_SCORE),
-    )
-
-
-def _day_parts(eroded: np.ndarray, given: np.ndarray) -> np.ndarray:
-    """56 bits per person, one per 3-hour part of the week: set if a meeting can start in it.
-    Two people with no part in common have no common slot (the converse need not hold).
-    Not given: every bit (no constraint); given but empty: only bit 63, so that it meets
-    nobody with given times but passes with the others."""
-    out = np.full(len(eroded), -1, dtype=np.int64)  # not given: no constraint
-    for s in range(0, len(eroded), 8192):
-        slots = unpack_slots(eroded[s : s + 8192])
-        parts = slots.reshape(len(slots), SLOTS_PER_WEEK // 6, 6).any(axis=2)
-        bits = (parts.astype(np.int64) << np.arange(parts.shape[1], dtype=np.int64)).sum(axis=1)
-        bits = np.where(bits == 0, np.int64(-(2**63)), bits)
-        out[s : s + 8192] = np.where(given[s : s + 8192], bits, -1)
-    return out
+def fits(pr: Prep, cap_a: np.ndarray) -> bool:
+    """One mentor per mentee (one-to-one and group programs)."""
+    return not pr.p.circle and int(cap_a.max(initial=0)) <= 1
 
 
 class Lists:
@@ -147,12 +93,7 @@ class Lists:
         self.pj = (keys % max(pr.m, 1)).astype(np.int64)
         self.Q, self.nt = np.ascontiguousarray(pr.Q), np.int64(pr.nt)
         # small per-person arrays that stay in cache: most forbidden pairs fail on them
-        self.quick = (
-            pr.p.mentee_lang.view(np.int64),
-            _day_parts(pr.ea, pr.ga),
-            pr.p.mentor_lang.view(np.int64),
-            _day_parts(pr.eb, pr.gb),
-        )
+        self.quick = quick(pr)
         requests = len(self.rgrp)
         self.mem = _market.Memory(
             mem_j=np.zeros((n, MEMORY), dtype=np.int32),
@@ -199,87 +140,188 @@ class Lists:
         return top
 
 
-def auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
-    """(ci, cj, sc, x, prices, best_bound, stats) as the flow solver's loop, or None."""
+def auction(pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock) -> dict:
+    """Offer the auction's assignments and bounds to ``inc`` until it is done or the clock
+    runs out; returns the stats."""
     with _ONE_AT_A_TIME:
-        return _auction(pr, cap_a, cap_b, live, B, tol)
+        return _Auction(pr, cap_a, cap_b, live, B, inc, clock).run()
 
 
-def _auction(pr: Prep, cap_a, cap_b, live, B: int, tol: float):
-    from . import _market  # numba compiles on first use: only large programs pay for it
+class _Auction:
+    def __init__(self, pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock):
+        self.pr, self.cap_a, self.cap_b, self.live, self.B = pr, cap_a, cap_b, live, B
+        self.inc, self.clock = inc, clock
+        self.active = np.flatnonzero(cap_a > 0)
+        self.stats = {"t_cand": 0.0, "t_solve": 0.0, "rounds": 0, "bids": 0, "resorts": 0}
 
-    n, m = pr.n, pr.m
-    tc = time.perf_counter()
-    lists = Lists(pr, cap_a, live, B)
-    ctx = _context(pr)
-    active = np.flatnonzero(cap_a > 0)
-    top = lists.top()[active] - S * B
-    mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
-    eps = max(1, int(tol * mean_top * EPS_SHARE))
-    soff = np.r_[0, np.cumsum(np.where(live, cap_b, 0))].astype(np.int64)
-    price = np.zeros(int(soff[-1]), dtype=np.int64)
-    pmin = np.zeros(m, dtype=np.int64)
-    holder = np.full(len(price), -1, dtype=np.int64)
-    mate = np.full(n, -1, dtype=np.int64)
-    status = np.zeros(n, dtype=np.int64)
-    bids = np.zeros(n, dtype=np.int64)
-    queue = np.zeros(n + 1, dtype=np.int64)
-    state = np.zeros(5, dtype=np.int64)  # queue head, tail, walks, pairs evaluated, passed over
-    _market.explore(active, SEED, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state,
-                     _market.get_num_threads())  # fmt: skip
-    t_cand = time.perf_counter() - tc
-    ts = time.perf_counter()
-    queue[: len(active)] = active
-    state[:2] = 0, len(active)
-    total_bids = resorts = 0
-    while True:
-        total_bids += _market.bid(
-            lists.tuple(), ctx, S, B, soff, price, pmin, lists.psort, holder, mate, status, bids,
-            queue, state, lists.mem, eps, max(1, int(len(lists.ek) * RESORT_SHARE)), WANT,
-        )  # fmt: skip
-        if state[0] == state[1] or (status == _market.GAVE_UP).any():
-            break
-        lists.sort(pmin)
-        resorts += 1
-    t_solve = time.perf_counter() - ts
-    if (status == _market.GAVE_UP).any():
-        return None  # people compete for too few mentors: the exact solver picks who waits
-    tc = time.perf_counter()
-    lists.sort(pmin)  # fresh order: short walks to each mentee's exact best value
-    best = _market.explore(active, 1, lists.tuple(), ctx, S, B, pmin, lists.psort, lists.mem, state,
-                     _market.get_num_threads())  # fmt: skip
-    t_cand += time.perf_counter() - tc
-    best_bound = float(np.maximum(best, 0).sum()) + float((np.where(live, cap_b, 0) * pmin).sum())
-    ci, cj, sc = _pairs(pr, mate)
-    units = len(ci)
-    sb = best_bound / S - B * units
-    if not best_bound / S < B * (units + 1) or sb - float(sc.sum()) > tol * max(sb, 1.0):
-        return None  # not certified within the tolerance: the exact solver answers
-    stats = {
-        "rounds": 1,
-        "certified_opt": False,
-        "t_cand": t_cand,
-        "t_solve": t_solve,
-        "bids": total_bids,
-        "resorts": resorts,
-        "eps": eps,
-        "walks": int(state[2]),
-        "evaluated_pairs": int(state[3]),
-    }
-    # the arcs: every allowed pair a mentee remembers (so that the reasons of those left
-    # unmatched know they had a partner), then the chosen pairs
-    mem_j, mem_s, mem_n = lists.mem.mem_j, lists.mem.mem_s, lists.mem.mem_n
-    held = np.arange(mem_j.shape[1])[None, :] < mem_n[:, None]
-    ai = np.repeat(np.arange(n, dtype=np.int64), mem_n)
-    aj, asc = mem_j[held].astype(np.int64), mem_s[held].astype(np.int64)
-    other = aj != mate[ai]
-    x = np.r_[np.zeros(int(other.sum()), dtype=bool), np.ones(units, dtype=bool)]
-    ci, cj, sc = (np.concatenate(a) for a in ((ai[other], ci), (aj[other], cj), (asc[other], sc)))
-    return ci, cj, sc, x, pmin.copy(), best_bound, stats
+    def run(self) -> dict:
+        from . import _market  # numba compiles on first use: only large programs pay for it
+
+        pr, B, st = self.pr, self.B, self.stats
+        tc = time.perf_counter()
+        mate, ys, _xs, exact = cover(pr, self.cap_a, self.cap_b)
+        st.update(cover_exact=bool(exact), cover_mentors=int(ys.sum()))
+        self._offer(mate, None)
+        st["t_cand"] += time.perf_counter() - tc
+        if self.clock.out() or self.inc.done():
+            return st
+        tc = time.perf_counter()
+        self._setup(ys)
+        _market.explore(self.active, SEED, self.lists.tuple(), self.ctx, S, B, self.pmin,
+                        self.lists.psort, self.lists.mem, self.state,
+                        _market.get_num_threads())  # fmt: skip
+        st["t_cand"] += time.perf_counter() - tc
+        queue = self.active
+        while True:
+            self._bid(queue)
+            if self.clock.out():
+                self._certify()  # what the bids reached so far, with a true bound
+                return st
+            best = self._certify()
+            if self.inc.done() or self.clock.out() or self.eps == 1:
+                return st
+            queue = self._refine(best)
+
+    def _setup(self, ys) -> None:
+        pr, B, m = self.pr, self.B, self.pr.m
+        self.lists = Lists(pr, self.cap_a, self.live, B)
+        self.ctx = _context(pr)
+        top = self.lists.top()[self.active] - S * B
+        mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
+        self.eps = max(1, int(self.inc.tolerance * mean_top * EPS_SHARE))
+        self.top = max(self.eps, int(top.max(initial=1)))  # the largest step: the score scale
+        self.stats["eps"] = self.eps
+        self.soff = np.r_[0, np.cumsum(np.where(self.live, self.cap_b, 0))].astype(np.int64)
+        self.price = np.zeros(int(self.soff[-1]), dtype=np.int64)
+        self.pmin = np.zeros(m, dtype=np.int64)
+        # the cover's mentors are full in every best assignment: their prices start at the
+        # cardinality scale, the rest of the bidding is about the score; less a margin
+        # above any score difference, so that a mentee who can move to an empty one of them
+        # and leave its place to an unmatched one does (what a larger matching needs)
+        cov = np.flatnonzero(ys & self.live)
+        start = S * B - int(MARGIN * self.top)
+        self.pmin[cov] = start
+        self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + _ranks(self.cap_b[cov])] = start
+        places = np.diff(self.soff)
+        self.slot_mentor = np.repeat(np.arange(m, dtype=np.int64), places)
+        if len(cov):
+            self.lists.sort(self.pmin)
+        n = pr.n
+        self.holder = np.full(len(self.price), -1, dtype=np.int64)
+        self.mate = np.full(n, -1, dtype=np.int64)
+        self.status = np.zeros(n, dtype=np.int64)
+        self.bids = np.zeros(n, dtype=np.int64)
+        self.queue = np.zeros(n + 1, dtype=np.int64)
+        self.state = np.zeros(5, dtype=np.int64)  # head, tail, walks, evaluated, passed over
+
+    def _bid(self, queue) -> None:
+        from . import _market
+
+        ts = time.perf_counter()
+        lists, st = self.lists, self.stats
+        self.queue[: len(queue)] = queue
+        self.state[:2] = 0, len(queue)
+        while self.state[0] != self.state[1] and not self.clock.out():
+            limit = max(1, int(len(lists.ek) * RESORT_SHARE))
+            passed = self.state[4]
+            st["bids"] += _market.bid(
+                lists.tuple(), self.ctx, S, self.B, self.soff, self.price, self.pmin,
+                lists.psort, self.holder, self.mate, self.status, self.bids, self.queue,
+                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top,
+            )  # fmt: skip
+            if self.state[4] - passed >= limit:  # walks pass over too much: a fresh order
+                lists.sort(self.pmin)
+                st["resorts"] += 1
+        st["t_solve"] += time.perf_counter() - ts
+
+    def _certify(self) -> np.ndarray:
+        """Empty places back to price zero, fresh order, each mentee's exact best value at
+        these prices: the bound. Offers the assignment and the bound; returns the values."""
+        from . import _market
+
+        tc = time.perf_counter()
+        priced = np.flatnonzero((self.holder < 0) & (self.price > 0))
+        if len(priced):  # a price is only earned by a place taken: reverse bids
+            self.stats["moves"] = self.stats.get("moves", 0) + self._reverse(priced)
+        self.lists.sort(self.pmin)
+        best = _market.explore(self.active, 1, self.lists.tuple(), self.ctx, S, self.B,
+                               self.pmin, self.lists.psort, self.lists.mem, self.state,
+                               _market.get_num_threads())  # fmt: skip
+        places = np.where(self.live, self.cap_b, 0)
+        bound = float(np.maximum(best, 0).sum()) + float((places * self.pmin).sum())
+        self.inc.prove(bound)
+        self._offer(self.mate, self.lists.mem)
+        self.stats["rounds"] += 1
+        self.stats["walks"] = int(self.state[2])
+        self.stats["evaluated_pairs"] = int(self.state[3])
+        self.stats["t_cand"] += time.perf_counter() - tc
+        return best
+
+    def _reverse(self, priced: np.ndarray) -> int:
+        from . import _market
+
+        n = self.pr.n
+        slot_of = np.full(n, -1, dtype=np.int64)
+        held = np.flatnonzero(self.holder >= 0)
+        slot_of[self.holder[held]] = held
+        who = self.holder[held]
+        profit = np.zeros(n, dtype=np.int64)
+        sc, _ = self.pr.scores(who, self.mate[who])
+        profit[who] = S * (sc.astype(np.int64) + self.B) - self.price[held]
+        mem = self.lists.mem
+        have = np.arange(mem.mem_j.shape[1])[None, :] < mem.mem_n[:, None]
+        ki = np.repeat(np.arange(n, dtype=np.int64), mem.mem_n)
+        kj, ks = mem.mem_j[have].astype(np.int64), mem.mem_s[have].astype(np.int64)
+        o = np.argsort(kj, kind="stable")
+        known = (np.searchsorted(kj[o], np.arange(self.pr.m + 1)).astype(np.int64), ki[o], ks[o])
+        todo = np.unique(self.slot_mentor[priced])
+        return _market.reverse(todo, known, S, self.B, self.soff, self.price, self.pmin,
+                               self.holder, self.mate, slot_of, profit, self.eps,
+                               10 * n + len(priced))  # fmt: skip
+
+    def _refine(self, best: np.ndarray) -> np.ndarray:
+        """A smaller eps; the mentees whose slack is above it leave their place and bid again.
+        ``best``: each active mentee's best value, in the order of ``self.active``."""
+        pr, B = self.pr, self.B
+        self.eps = max(1, self.eps // REFINE)
+        value = np.zeros(pr.n, dtype=np.int64)
+        held = np.flatnonzero(self.holder >= 0)
+        who = self.holder[held]
+        sc, _ = pr.scores(who, self.mate[who])
+        value[who] = S * (sc.astype(np.int64) + B) - self.price[held]
+        slack = np.maximum(best, 0) - value[self.active]
+        again = self.active[slack > self.eps] if not REFINE_ALL else self.active
+        mine = np.zeros(len(self.price), dtype=bool)
+        mine[held] = np.isin(who, again)
+        self.holder[mine] = -1
+        self.mate[again] = -1
+        self.bids[again] = 0
+        return again
+
+    def _offer(self, mate: np.ndarray, mem) -> None:
+        """Offer an assignment (mentor of each mentee, -1: none) with, as its arcs, every
+        allowed pair the mentees remember (the reasons of those left unmatched read them)."""
+        ci = np.flatnonzero(mate >= 0).astype(np.int64)
+        cj = mate[ci].astype(np.int64)
+        sc, _ = self.pr.scores(ci, cj)
+        sc = sc.astype(np.int64)
+        if not self.inc.better(len(ci), int(sc.sum())):
+            self.inc.note("auction")
+            return
+        if mem is not None:
+            held = np.arange(mem.mem_j.shape[1])[None, :] < mem.mem_n[:, None]
+            ai = np.repeat(np.arange(self.pr.n, dtype=np.int64), mem.mem_n)
+            aj, asc = mem.mem_j[held].astype(np.int64), mem.mem_s[held].astype(np.int64)
+            other = aj != mate[ai]
+            ci = np.concatenate([ai[other], ci])
+            cj = np.concatenate([aj[other], cj])
+            x = np.r_[np.zeros(int(other.sum()), dtype=bool), np.ones(len(sc), dtype=bool)]
+            sc = np.concatenate([asc[other], sc])
+        else:
+            x = np.ones(len(ci), dtype=bool)
+        self.inc.offer("auction", ci, cj, sc, x)
 
 
-def _pairs(pr: Prep, mate: np.ndarray):
-    ci = np.flatnonzero(mate >= 0).astype(np.int64)
-    cj = mate[ci].astype(np.int64)
-    sc, _ = pr.scores(ci, cj)
-    return ci, cj, sc.astype(np.int64)
+def _ranks(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each count c, concatenated."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)

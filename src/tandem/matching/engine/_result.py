@@ -1,4 +1,5 @@
-"""The Result of a solve: locked and chosen pairs, certified bound, unmatched with reasons."""
+"""The Result of a solve: locked and chosen pairs, certified bound, unmatched with reasons,
+and ``totals``, whose flags are all read from the same figures (so they never disagree)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ import time
 
 import numpy as np
 
-from ._arcs import S
 from ._explain import mentee_reasons, mentor_reasons
+from ._incumbent import Incumbent
 from ._model import Pairs, Result
 from ._prep import Prep
 
 
-def finish(pr: Prep, cap_a, cap_b, ci, cj, sc, x, prices, best_bound, B, stats) -> Result:
-    """``x`` marks the chosen arcs; ``best_bound`` bounds S * (B * units + score) of the
-    free part; ``stats``: rounds, certified_opt, t0, t_cand, t_solve, solver."""
+def finish(pr: Prep, cap_a, cap_b, inc: Incumbent, stats: dict) -> Result:
+    """The incumbent's assignment with the locked pairs, and the totals (README, "Matching",
+    says what each means)."""
     n, m = pr.n, pr.m
+    ci, cj, sc, x = inc.arcs
     lk = pr.p.locked_pairs
     lscore, _ = pr.scores(lk[:, 0], lk[:, 1])
     mi = np.concatenate([lk[:, 0], ci[x]])
@@ -24,17 +26,6 @@ def finish(pr: Prep, cap_a, cap_b, ci, cj, sc, x, prices, best_bound, B, stats) 
     mlock = np.r_[np.ones(len(lk), dtype=bool), np.zeros(int(x.sum()), dtype=bool)]
     o = np.lexsort((mj, mi))
     pairs = Pairs(mi[o], mj[o], ms[o], mlock[o])
-    flow_units = int(x.sum())
-    score = int(ms.sum())
-    comb = best_bound / S  # bound on flow_units * B + flow score
-    flow_score = int(sc[x].sum())
-    matched_certified = comb < B * (flow_units + 1)
-    bound_score = (comb - B * flow_units) + int(lscore.sum()) if matched_certified else None
-    if bound_score is not None:
-        bound_score = max(float(np.floor(bound_score + 1e-9)), float(score))
-    gap = None
-    if bound_score is not None:
-        gap = (bound_score - score) / bound_score if bound_score > 0 else 0.0
     matched_a = np.zeros(n, dtype=bool)
     matched_a[mi] = True
     matched_b = np.zeros(m, dtype=bool)
@@ -47,7 +38,7 @@ def finish(pr: Prep, cap_a, cap_b, ci, cj, sc, x, prices, best_bound, B, stats) 
     has_arc_b[cj] = True
     ra = mentee_reasons(pr, um, has_arc_a[um], cap_a)
     rb = mentor_reasons(pr, ub_, has_arc_b[ub_], cap_b)
-    total = time.perf_counter() - stats["t0"]
+    score = int(ms.sum())
     totals = {
         "matched_mentees": int(matched_a.sum()),
         "matched_mentors": int(matched_b.sum()),
@@ -55,18 +46,23 @@ def finish(pr: Prep, cap_a, cap_b, ci, cj, sc, x, prices, best_bound, B, stats) 
         "mentees": n,
         "mentors": m,
         "score": score,
-        "bound_score": bound_score,
-        "gap": gap,
-        "matched_certified_max": bool(matched_certified),
-        "optimal_certified": bool(stats["certified_opt"]),
-        "rounds": stats["rounds"],
+        "bound_score": inc.score_bound() + inc.locked,
+        "gap": inc.gap(),
+        "matched_certified_max": inc.matched_max(),
+        "optimal_certified": inc.optimal(),
+        "stopped_by": inc.stopped_by(),
+        "tolerance": inc.tolerance,
+        "time_limit": stats.get("time_limit"),
+        "solver": inc.solver,
+        "parts": list(inc.parts),
+        "rounds": stats.get("rounds", 0),
         "candidate_arcs": len(ci),
-        "flow_score": flow_score,
-        "solver": stats["solver"],
+        "flow_score": int(sc[x].sum()),
         "timings": {
-            "candidates_s": stats["t_cand"],
-            "solve_s": stats["t_solve"],
-            "total_s": total,
+            "candidates_s": stats.get("t_cand", 0.0),
+            "solve_s": stats.get("t_solve", 0.0),
+            "total_s": time.perf_counter() - stats["t0"],
         },
     }
+    prices = inc.prices if inc.prices is not None else np.zeros(m, dtype=np.int64)
     return Result(pairs, um, ra, ub_, rb, totals, prices)

@@ -1,40 +1,57 @@
-"""solve(): pricing rounds over a sparse candidate graph, min-cost flow, certified bound."""
+"""solve(): which parts run, in which order, and what they hand back.
+
+Parts (each offers its assignments and bounds to one ``Incumbent``: the best assignment and
+the lowest bound win, whatever part found them):
+- ``exact``: every allowed pair listed, one min-cost flow (``_whole``); one-to-one and group
+  programs whose whole graph is small enough to be the cheapest (README, "Matching");
+- ``auction``: one-to-one and group programs above that (``_pricing``);
+- ``flow``: pricing rounds over a candidate graph (``_rounds``); circles, and the fallback;
+each next part runs only while the incumbent is neither optimal nor within the tolerance and
+the time budget lasts. The last fallback is the exact flow, so without a time limit a run
+always ends optimal or within the tolerance.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _arcs, _pricing
-from ._arcs import LAM, S, in_keys_sorted, merge, row_top_sum, top_per_row, widen
-from ._candidates import NEG, generate
-from ._flow import duals, flow
+from . import _pricing, _rules, _whole
+from ._arcs import S
+from ._candidates import generate
+from ._flow import flow
+from ._incumbent import Clock, Incumbent
 from ._model import MAX_PAIR_SCORE, Problem, Result, Weights
-from ._prep import prep
-from ._pricing import auction, fits
+from ._prep import Prep, in_keys, prep
 from ._result import finish
 
-FLOW_TOLERANCE = 1e-3  # gap tolerance of the flow path when the caller leaves it to the engine
-PRUNE_ARCS = 300_000  # above this many arcs, the flow only gets the arcs near the last duals
-PRUNE_SLACK = S * 50  # "near": reduced slack u_i + p_j - w_ij at most this (scaled units)
+TOLERANCE = 1e-2  # certified gap a run may stop at (one-to-one and group programs)
+CIRCLE_TOLERANCE = 1e-3  # the same for circles (pricing rounds: cheap to tighten there)
+EXACT_PAIRS = 40_000_000  # qualified pairs up to which listing the whole graph is tried
+EXACT_ARCS = 1_500_000  # allowed pairs up to which the exact flow is cheaper (measured)
+FLOW_ARC_S = 4e-6  # seconds per arc of OR-Tools' flow on these graphs (measured, 2 cores)
+FALLBACK_ARCS = 30_000_000  # the last fallback lists at most this many pairs (memory)
+METHODS = ("exact", "auction", "flow")
 
 
-def _flow_round(n, m, ci, cj, sc, tp, cap_a, cap_b, B, slack):
-    """Flow + duals on the arcs that can matter (the last matching, new arcs, arcs within
-    PRUNE_SLACK of the last duals). Returns (x over all arcs, u, prices, viol) where viol says
-    a pruned arc has a positive reduced value under the new duals (so the round is not final:
-    those arcs enter the next flow by their negative slack)."""
-    act = slack <= PRUNE_SLACK if len(ci) > PRUNE_ARCS else np.ones(len(ci), dtype=bool)
-    ia = np.flatnonzero(act)
-    ta = tp[ia] if tp is not None else None
-    xa = flow(n, m, ci[ia], cj[ia], sc[ia], ta, cap_a, cap_b, S, LAM)
-    u, prices = duals(n, m, ci[ia], cj[ia], S * (sc[ia] + B), xa, cap_a, cap_b, LAM)
-    x = np.zeros(len(ci), dtype=bool)
-    x[ia[xa]] = True
-    out = np.flatnonzero(~act)
-    viol = bool((S * (sc[out] + B) - prices[cj[out]] - u[ci[out]] > 0).any())
-    return x, u, prices, viol
+@dataclass
+class Run:
+    """One solve's fixed data: the prepared problem, free capacities, B, the parts' stats."""
+
+    pr: Prep
+    cap_a: np.ndarray
+    cap_b: np.ndarray
+    B: int
+    blocked: np.ndarray | None
+    K: int
+    max_rounds: int | None
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def live(self) -> np.ndarray:
+        return self.cap_b > 0
 
 
 def solve(
@@ -42,31 +59,48 @@ def solve(
     weights: Weights | None = None,
     *,
     candidates_per_mentee: int = 30,
-    max_rounds: int = 10,
+    max_rounds: int | None = None,
     seed: int = 0,
     gap_tolerance: float | None = None,
+    time_limit: float | None = None,
+    method: str | None = None,
 ) -> Result:
     """Maximum number of matched mentee slots, then maximum total score (see package doc).
 
-    Pricing rounds stop at proven optimality (no missing pair with a positive reduced score),
-    or once the number matched is certified maximal and the certified score gap is at most
-    ``gap_tolerance`` (0 = run to optimality or ``max_rounds``; None = 0.1 %, or 1 % from
-    ``_pricing.AUCTION_FROM`` mentees on, whichever solver answers). Large one-to-one
-    programs (``_pricing.fits``) are solved by one auction over the whole graph of allowed
-    pairs instead, and fall back to the flow when some people compete for too few mentors or
-    the gap is above the tolerance. ``seed`` is accepted for API stability; the algorithm is
-    deterministic and uses no randomness.
+    Stops once optimal or once the number matched is certified maximal and the certified
+    gap is at most ``gap_tolerance`` (None: ``TOLERANCE``, ``CIRCLE_TOLERANCE`` for circles;
+    0: optimal), or when ``time_limit`` seconds have passed (None: no limit); the best
+    assignment found is returned with its certified gap and ``totals["stopped_by"]`` says
+    which. ``method`` (None: by size) names the part to run first: "exact", "auction" (not
+    for circles) or "flow"; the others follow as fallbacks. ``max_rounds`` bounds the
+    pricing rounds of the flow part (None: until they stop improving). ``seed`` is accepted
+    for API stability; the algorithm is deterministic and uses no randomness.
     """
     del seed
     t0 = time.perf_counter()
-    w = weights or Weights()
-    pr = prep(problem, w)
-    p = problem
+    clock = Clock(time_limit, t0)
+    run = _setup(problem, weights or Weights(), candidates_per_mentee, max_rounds)
+    pr = run.pr
+    if gap_tolerance is None:
+        gap_tolerance = CIRCLE_TOLERANCE if pr.p.circle else TOLERANCE
+    lk = pr.p.locked_pairs
+    lscore = int(pr.scores(lk[:, 0], lk[:, 1])[0].sum()) if len(lk) else 0
+    inc = Incumbent(run.B, gap_tolerance, _score_cap(run), lscore)
+    _empty(run, inc)
+    for part in plan(run, method, clock):
+        if inc.done() or clock.out():
+            break
+        PARTS[part](run, inc, clock)
+    stats = {**run.stats, "t0": t0, "time_limit": time_limit}
+    return finish(pr, run.cap_a, run.cap_b, inc, stats)
+
+
+def _setup(p: Problem, w: Weights, K: int, max_rounds: int | None) -> Run:
+    pr = prep(p, w)
     n, m = pr.n, pr.m
     lk = p.locked_pairs
     cap_a = np.maximum(p.mentee_capacity - np.bincount(lk[:, 0], minlength=n)[:n], 0)
     cap_b = np.maximum(p.mentor_capacity - np.bincount(lk[:, 1], minlength=m)[:m], 0)
-    live = cap_b > 0
     blocked = None
     if p.circle and len(lk):
         _, lt = pr.scores(lk[:, 0], lk[:, 1])
@@ -74,122 +108,108 @@ def solve(
     maxpair = int(min(MAX_PAIR_SCORE, pr.NW.max(initial=0) * pr.vmax.max(initial=0) * pr.K))
     maxpair += int(pr.bonus_max.max(initial=0)) + w.preference
     B = int(cap_a.sum()) * min(maxpair, MAX_PAIR_SCORE) + 1
-    K = int(candidates_per_mentee)
-    tol = _pricing.TOLERANCE if gap_tolerance is None else gap_tolerance
-    if fits(pr, cap_a, cap_b, tol):
-        out = auction(pr, cap_a, cap_b, live, B, tol)
-        if out is not None:
-            *arcs, stats = out
-            stats.update(t0=t0, solver="auction")
-            return finish(pr, cap_a, cap_b, *arcs, B, stats)
-    if gap_tolerance is None:  # a large program handed over by the auction keeps its tolerance
-        gap_tolerance = FLOW_TOLERANCE if pr.n < _pricing.AUCTION_FROM else _pricing.TOLERANCE
-    depth = max(K, 8)
-    prices = np.zeros(m, dtype=np.int64)
-    u = np.zeros(n, dtype=np.int64)
-    arc_keys = np.zeros(0, dtype=np.int64)
-    ci = cj = sc = np.zeros(0, dtype=np.int64)
-    tp = np.zeros(0, dtype=np.int64) if p.circle else None
-    x = np.zeros(0, dtype=bool)
-    best_bound = np.inf
-    t_cand = t_solve = 0.0
-    rounds = 0
-    active = np.flatnonzero(cap_a > 0)
-    certified_opt = False
-    viol = False
-    prev_units = 0
-    cache: dict = {}  # the price-independent candidate lists, shared by the rounds
-    for rnd in range(max_rounds):
-        rounds = rnd + 1
-        tc = time.perf_counter()
-        load = np.bincount(ci[x], minlength=n) if len(ci) else np.zeros(n, np.int64)
-        units = int(x.sum())
-        spread = None
-        if rnd == 0 or units - prev_units > max(1, len(active) // 200):
-            spread = load < cap_a  # still climbing: the unmatched look at diverse mentors
-        prev_units = units
-        g = generate(pr, prices, live, active, depth, S, B, blocked, cache, spread)
-        red = S * (g.score + B) - prices[g.cj]
-        # widen for mentees whose unseen pairs might still beat their current value
-        d = depth
-        is_active = np.zeros(n, dtype=bool)
-        is_active[active] = True
-        for _ in range(2 if rnd > 1 else 0):
-            short = np.flatnonzero((g.unseen_ub > u) & is_active)
-            if len(short) == 0 or d >= m:
-                break
-            d *= 4
-            if len(short) * d > _arcs.WIDEN_ROWS:  # the mentees with the most to gain first
-                gap_ = g.unseen_ub[short] - u[short]
-                short = np.sort(
-                    short[np.argsort(-gap_, kind="stable")[: max(1, _arcs.WIDEN_ROWS // d)]]
-                )
-            g2 = widen(pr, prices, live, short, d, B, blocked, cache, u, cap_a)
-            merge(g, g2, short, n)
-            red = S * (g.score + B) - prices[g.cj]
-        # mentees left without a partner: look at every qualified mentor (few, exact)
-        if rnd > 0:
-            load = np.bincount(ci[x], minlength=n) if len(ci) else np.zeros(n, np.int64)
-            lone = np.flatnonzero((g.unseen_ub > u) & is_active & (load < cap_a))
-            if 0 < len(lone) <= max(100, len(active) // 200):
-                g2 = widen(pr, prices, live, lone, m, B, blocked, cache, u, cap_a)
-                merge(g, g2, lone, n)
-                red = S * (g.score + B) - prices[g.cj]
-        # certified bound from these prices (valid for any prices >= 0)
-        all_i = np.concatenate([g.ci, ci])
-        all_v = np.concatenate([red, S * (sc + B) - prices[cj]])
-        bound = row_top_sum(all_i, all_v, n, cap_a, g.unseen_ub) + float((cap_b * prices).sum())
-        best_bound = min(best_bound, bound)
-        # new arcs: top K per mentee by reduced value, plus every positive reduced arc
-        gk = g.ci * m + g.cj
-        new = ~in_keys_sorted(arc_keys, gk)
-        gain = red - u[g.ci]
-        pos = (gain > 0) & new
-        if rnd == 0:
-            add = top_per_row(g.ci, g.cj, red, K) & new
+    stats = {"t_cand": 0.0, "t_solve": 0.0, "rounds": 0}
+    return Run(pr, cap_a, cap_b, B, blocked, int(K), max_rounds, stats)
+
+
+def _score_cap(run: Run) -> float:
+    """The score no matching can exceed (rules ignored): each mentee's places times its best
+    possible pair."""
+    pr = run.pr
+    best = (pr.NW * pr.vmax[pr.NT]).sum(axis=1) + pr.bonus_max
+    if len(pr.p.preferred_pairs):
+        best = best + pr.w.preference * np.isin(np.arange(pr.n), pr.p.preferred_pairs[:, 0])
+    return float((np.minimum(best, MAX_PAIR_SCORE) * run.cap_a).sum())
+
+
+def _empty(run: Run, inc: Incumbent) -> None:
+    """The empty assignment: feasible, so a run always has one to return."""
+    e = np.zeros(0, dtype=np.int64)
+    inc.offer("none", e, e, e, np.zeros(0, dtype=bool))
+    inc.parts.clear()
+
+
+def plan(run: Run, method: str | None, clock: Clock) -> list[str]:
+    """The parts to try, in order (README, "Matching": which path runs when)."""
+    pr = run.pr
+    if method is not None and method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    one = _pricing.fits(pr, run.cap_a)
+    if method is None:
+        method = "flow" if not one else _by_size(run, clock)
+    if method == "auction" and not one:
+        raise ValueError("the auction needs one mentor per mentee (not circles)")
+    rest = ["auction", "flow"] if one else ["flow"]
+    return [method] + [p for p in rest if p != method] + ["fallback"]
+
+
+def _by_size(run: Run, clock: Clock) -> str:
+    """Exact when listing the whole graph and one flow over it costs less than the auction
+    (measured: up to ``EXACT_ARCS`` allowed pairs), the auction above."""
+    pairs = _rules.qualified_pairs(run.pr, run.cap_a, run.live)
+    if pairs > EXACT_PAIRS:
+        return "auction"
+    arcs = _whole.allowed_pairs(run.pr, run.cap_a, run.live)
+    run.stats["whole_arcs"] = len(arcs[0])
+    if len(arcs[0]) > EXACT_ARCS or len(arcs[0]) * FLOW_ARC_S > clock.left():
+        return "auction"
+    run.stats["arcs"] = arcs
+    return "exact"
+
+
+def _exact(run: Run, inc: Incumbent, clock: Clock, fallback: bool = False) -> None:
+    pr = run.pr
+    ts = time.perf_counter()
+    arcs = run.stats.pop("arcs", None)
+    if arcs is None:
+        if pr.p.circle:
+            arcs = _circle_pairs(run)
         else:
-            load = np.bincount(ci[x], minlength=n) if len(ci) else np.zeros(n, np.int64)
-            hungry = (load < cap_a)[g.ci]  # unmatched slots: more improving arcs
-            pi_ = np.flatnonzero(pos)
-            pr_, pc_, pg_ = g.ci[pi_], g.cj[pi_], gain[pi_]
-            sel_ = (hungry[pi_] & top_per_row(pr_, pc_, pg_, K)) | top_per_row(
-                pr_, pc_, pg_, max(2, K // 3)
-            )
-            add = np.zeros(len(g.ci), dtype=bool)
-            add[pi_[sel_]] = True
-        t_cand += time.perf_counter() - tc
-        if rnd > 0 and gap_tolerance > 0:
-            fs = float(sc[x].sum())
-            units = int(x.sum())
-            sb = best_bound / S - B * units
-            if best_bound / S < B * (units + 1) and sb - fs <= gap_tolerance * max(sb, 1.0):
-                break
-        if rnd > 0 and not pos.any() and not viol and not (g.unseen_ub > u)[active].any():
-            certified_opt = True
-            break
-        if rnd > 0 and not add.any() and not viol:
-            break
-        old_slack = np.concatenate([u[ci] + prices[cj] - S * (sc + B), np.full(add.sum(), NEG)])
-        old_slack[: len(x)][x] = NEG
-        ci = np.concatenate([ci, g.ci[add]])
-        cj = np.concatenate([cj, g.cj[add]])
-        sc = np.concatenate([sc, g.score[add]])
-        if tp is not None:
-            tp = np.concatenate([tp, g.topic[add]])
-        o = np.argsort(ci * m + cj, kind="stable")
-        ci, cj, sc = ci[o], cj[o], sc[o]
-        if tp is not None:
-            tp = tp[o]
-        arc_keys = ci * m + cj
-        ts = time.perf_counter()
-        x, u, prices, viol = _flow_round(n, m, ci, cj, sc, tp, cap_a, cap_b, B, old_slack[o])
-        t_solve += time.perf_counter() - ts
-    stats = {
-        "rounds": rounds,
-        "certified_opt": certified_opt,
-        "t0": t0,
-        "t_cand": t_cand,
-        "t_solve": t_solve,
-        "solver": "flow",
-    }
-    return finish(pr, cap_a, cap_b, ci, cj, sc, x, prices, best_bound, B, stats)
+            if fallback and _rules.qualified_pairs(pr, run.cap_a, run.live) > FALLBACK_ARCS:
+                return
+            arcs = _whole.allowed_pairs(pr, run.cap_a, run.live)
+        if len(arcs[0]) * FLOW_ARC_S > clock.left():
+            return  # it could not finish in time (a flow cannot be interrupted)
+    ci, cj, sc = arcs[:3]
+    topic = arcs[3] if len(arcs) > 3 else None
+    x = flow(pr.n, pr.m, ci, cj, sc, topic, run.cap_a, run.cap_b, S, 0)
+    inc.offer("exact", ci, cj, sc, x)
+    inc.prove(float(S * (run.B * int(x.sum()) + int(sc[x].sum()))))
+    run.stats["t_solve"] += time.perf_counter() - ts
+
+
+def _circle_pairs(run: Run):
+    """Every allowed pair of a circle program with the topic it counts for."""
+    pr = run.pr
+    active = np.flatnonzero(run.cap_a > 0)
+    zero = np.zeros(pr.m, dtype=np.int64)
+    g = generate(pr, zero, run.live, active, max(pr.m, 1), S, run.B, run.blocked)
+    keep = ~in_keys(pr.locked_keys, g.ci, g.cj, pr.m)
+    return g.ci[keep], g.cj[keep], g.score[keep], g.topic[keep]
+
+
+def _auction(run: Run, inc: Incumbent, clock: Clock) -> None:
+    st = _pricing.auction(run.pr, run.cap_a, run.cap_b, run.live, run.B, inc, clock)
+    _merge(run, st)
+
+
+def _flow(run: Run, inc: Incumbent, clock: Clock) -> None:
+    from ._rounds import rounds
+
+    st = rounds(run.pr, run.cap_a, run.cap_b, run.live, run.blocked, run.B, run.K,
+                run.max_rounds, inc, clock)  # fmt: skip
+    _merge(run, st)
+
+
+def _merge(run: Run, st: dict) -> None:
+    for key in ("t_cand", "t_solve", "rounds"):
+        run.stats[key] = run.stats.get(key, 0) + st.pop(key, 0)
+    run.stats.update(st)
+
+
+PARTS = {
+    "exact": _exact,
+    "auction": _auction,
+    "flow": _flow,
+    "fallback": lambda run, inc, clock: _exact(run, inc, clock, fallback=True),
+}

@@ -152,11 +152,11 @@ def _proposals(program: Program, built: Built, result: Result) -> list[ProposalO
     return out
 
 
-def _solve(built: Built) -> Result:
+def _solve(built: Built, time_limit: float | None) -> Result:
     """The engine's solve; with nobody on one side there is nothing to solve."""
     p = built.problem
     if p.n and p.m:
-        return engine_solve(p, built.weights)
+        return engine_solve(p, built.weights, time_limit=time_limit)
     none = np.zeros(0, dtype=np.int64)
     totals = {"mentees": p.n, "mentors": p.m, "matched_mentees": 0, "matched_mentors": 0}
     return Result(
@@ -165,7 +165,17 @@ def _solve(built: Built) -> Result:
         unmatched_mentee_reason=np.full(p.n, "no_qualified_mentor"),
         unmatched_mentors=np.arange(p.m),
         unmatched_mentor_reason=np.full(p.m, "no_mentee_needs_topics"),
-        totals={**totals, "score": 0, "bound_score": 0.0, "gap": 0.0, "timings": {}},
+        totals={
+            **totals,
+            "score": 0,
+            "bound_score": 0.0,
+            "gap": 0.0,
+            "matched_certified_max": True,
+            "optimal_certified": True,
+            "stopped_by": "optimal",
+            "time_limit": time_limit,
+            "timings": {},
+        },
         prices=np.zeros(p.m, dtype=np.int64),
     )
 
@@ -256,16 +266,24 @@ def _totals(result: Result, seconds: dict) -> dict:
     return totals
 
 
-def run_matching(program: Program, *, actor=None, dry_run: bool = False) -> RunOutcome:
+PROGRAM_BUDGET = "program"  # run_matching's time limit: the program's own setting
+
+
+def run_matching(
+    program: Program, *, actor=None, dry_run: bool = False, time_limit=PROGRAM_BUDGET
+) -> RunOutcome:
     """Match the program's accepted enrolments and keep the run (unless ``dry_run``).
 
-    The run, its proposals and its unmatched people are written in one transaction: a run is
-    stored whole or not at all.
+    ``time_limit``: seconds the engine may take (None: no limit); by default the program's
+    matching time budget (runs started from the site or the API). The run, its proposals and
+    its unmatched people are written in one transaction: a run is stored whole or not at all.
     """
+    if time_limit == PROGRAM_BUDGET:
+        time_limit = program.matching_time_limit
     started = time.perf_counter()
     built = build_problem(program)
     t_solve = time.perf_counter()
-    result = _solve(built)
+    result = _solve(built, time_limit)
     t_explain = time.perf_counter()
     with batch():
         proposals = _proposals(program, built, result)

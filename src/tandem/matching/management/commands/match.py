@@ -1,12 +1,17 @@
-"""``tandem match PROGRAM [--dry-run] [--publish] [--explain] [--format table|json|csv]``.
+"""``tandem match PROGRAM [--dry-run] [--publish] [--explain] [--format table|json|csv]
+[--time-limit SECONDS]``.
 
 Runs the matching of a program and stores the run (not with ``--dry-run``); ``--publish``
-also publishes its proposals as mentorships. CSV: one row per mentorship-to-be, ``;``
-separated, header ``mentors;mentees;score;reasons``; several people in a cell and several
-reasons are separated by `` | ``.
+also publishes its proposals as mentorships. ``--time-limit``: the engine stops after that
+many seconds with the best proposals found so far (default: no limit, unlike runs started
+from the site, which take the program's matching time budget). CSV: one row per
+mentorship-to-be, ``;`` separated, header ``mentors;mentees;score;reasons``; several people
+in a cell and several reasons are separated by `` | ``.
 """
 
+import argparse
 import json
+import math
 import sys
 from contextlib import contextmanager, redirect_stdout
 
@@ -65,6 +70,19 @@ def _flat(totals: dict, prefix: str = "") -> list[tuple[str, object]]:
     return out
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (argparse reports anything else as an error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            _("%(value)s is not a positive number of seconds.") % {"value": text}
+        )
+    return value
+
+
 def _names(members) -> str:
     return ", ".join(f"{m.full_name} ({m.employee_id})" for m in members)
 
@@ -78,6 +96,13 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish the proposals")
         parser.add_argument("--explain", action="store_true", help="show why (table format)")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        parser.add_argument(
+            "--time-limit",
+            type=_seconds,
+            default=None,
+            metavar="SECONDS",
+            help="stop after this many seconds with the best proposals so far (default: none)",
+        )
 
     def handle(self, *args, **options):
         if options["dry_run"] and options["publish"]:
@@ -86,7 +111,12 @@ class Command(BaseCommand):
         published = None
         try:
             with _only_the_result_on_stdout(options["format"]):
-                outcome = run_matching(program, actor=None, dry_run=options["dry_run"])
+                outcome = run_matching(
+                    program,
+                    actor=None,
+                    dry_run=options["dry_run"],
+                    time_limit=options["time_limit"],
+                )
                 if options["publish"]:
                     published = publish_run(outcome.run, actor=None)
         except MatchingError as exc:

@@ -1,0 +1,215 @@
+"""The most mentees that can be matched, and the proof (a Koenig vertex cover), on the whole
+implicit graph of allowed pairs, compiled with numba.
+
+Why: when some mentees must stay unmatched (fewer mentor places than mentees, or a topic
+that few mentors hold), an auction that starts from zero prices has to raise the scarce
+mentors' prices by the whole cardinality scale (B) in small steps, a price war that does not
+end in time. The cover says which mentors are full in every maximum matching (those an
+unmatched mentee reaches by an alternating path): starting their prices at that scale
+(S * B) leaves the auction only the score to settle.
+
+After the greedy, phases of one breadth-first search from all unmatched mentees at once, a
+forest (each person reached once per phase: the list positions of reached mentors are
+skipped, next-pointers with path compression), each tree augmenting along the first path to
+a free mentor it finds and stopping there. A phase that augments nothing proves the matching
+maximum, and what it reached is the cover. (``settle`` > 0 stops earlier, once a phase
+matches fewer than that share of the mentees: the cover is then what the trees that found
+nothing reached, not a proof; measured, the auction then fights over the mentors it
+misses.)
+(Hopcroft-Karp's layers flood the whole graph in a few steps on a program where a scarce
+topic ties everyone together; a search per mentee reads large regions again for each.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ._market import _score
+from ._prep import Prep
+from ._rules import context, quick, topic_lists
+
+SETTLE = 0.0  # a phase that matches fewer than this share of the mentees is the last
+
+
+@njit(cache=True, inline="always")
+def _find(nxt, e):
+    r = e
+    while nxt[r] != r:
+        r = nxt[r]
+    while nxt[e] != r:
+        t = nxt[e]
+        nxt[e] = r
+        e = t
+    return r
+
+
+@njit(cache=True)
+def _move(i, j, soff, holder, load, mate):
+    """Mentee i leaves its mentor (if any) and takes a free place of mentor j."""
+    old = mate[i]
+    if old >= 0:
+        for s in range(soff[old], soff[old + 1]):
+            if holder[s] == i:
+                holder[s] = -1
+                break
+        load[old] -= 1
+    for s in range(soff[j], soff[j + 1]):
+        if holder[s] == -1:
+            holder[s] = i
+            break
+    load[j] += 1
+    mate[i] = j
+
+
+@njit(cache=True)
+def _allowed(i, j, c, q):
+    al, asum, bl, bsum = q
+    return (al[i] & bl[j]) != 0 and (asum[i] & bsum[j]) != 0 and _score(i, j, c) >= 0
+
+
+@njit(cache=True)
+def _lookahead(i, g, c, q, cap, load, la_x, la_e):
+    """An allowed mentor of i with a free place, or -1. Full mentors are skipped for good
+    (matching only fills them) and so is what i already rejected: its pointer only moves on,
+    so all of i's lookaheads together read its lists once. Topics in ``tx`` order: the most
+    widely held first (a mentee who can take a common mentor leaves the scarce ones)."""
+    lptr, lmentor, tx, nxt_full = g[0], g[1], g[2], g[3]
+    nt = len(lptr) - 1
+    while la_x[i] < tx.shape[1]:
+        t = tx[i, la_x[i]]
+        if t < nt:
+            e = _find(nxt_full, lptr[t] if la_e[i] < 0 else la_e[i])
+            while e < lptr[t + 1]:
+                j = lmentor[e]
+                if load[j] >= cap[j]:
+                    nxt_full[e] = e + 1
+                elif _allowed(i, j, c, q):
+                    la_e[i] = e
+                    return j
+                e = _find(nxt_full, e + 1)
+        la_x[i] += 1
+        la_e[i] = -1
+    return -1
+
+
+@njit(cache=True)
+def _phase(order, g, c, q, soff, holder, load, mate, w):
+    """One forest from every unmatched mentee; returns the augmentations. ``w.seen_b`` ==
+    the stamp and not ``w.done[w.tree_b]``: the mentors reached by trees that found nothing."""
+    lptr, lmentor, tx = g[0], g[1], g[2]
+    seen_a, seen_b, par_a, par_b, queue, root, tree_b, done = w
+    nt = len(lptr) - 1
+    cap = np.diff(soff)
+    stamp = seen_b[len(seen_b) - 1] + 1
+    seen_b[len(seen_b) - 1] = stamp
+    nxt = np.arange(len(lmentor) + 1)
+    tail = 0
+    for r in order:
+        if mate[r] < 0:
+            seen_a[r] = stamp
+            par_a[r] = -1
+            root[r] = r
+            done[r] = False
+            queue[tail] = r
+            tail += 1
+    found = 0
+    head = 0
+    while head < tail:
+        i = queue[head]
+        head += 1
+        if done[root[i]]:
+            continue
+        for x in range(tx.shape[1]):
+            t = tx[i, x]
+            if t >= nt or done[root[i]]:
+                continue
+            e = _find(nxt, lptr[t])
+            while e < lptr[t + 1]:
+                j = lmentor[e]
+                if seen_b[j] == stamp:
+                    nxt[e] = e + 1
+                elif _allowed(i, j, c, q):
+                    seen_b[j] = stamp
+                    nxt[e] = e + 1
+                    par_b[j] = i
+                    tree_b[j] = root[i]
+                    if load[j] < cap[j]:  # augment: each mentee moves to the mentor after it
+                        done[root[i]] = True
+                        found += 1
+                        while i >= 0:
+                            back = par_a[i]
+                            _move(i, j, soff, holder, load, mate)
+                            j = back
+                            i = par_b[back] if back >= 0 else -1
+                        break
+                    for s in range(soff[j], soff[j + 1]):
+                        h = holder[s]
+                        if h >= 0 and seen_a[h] != stamp:
+                            seen_a[h] = stamp
+                            par_a[h] = j
+                            root[h] = root[i]
+                            queue[tail] = h
+                            tail += 1
+                e = _find(nxt, e + 1)
+    return found
+
+
+@njit(cache=True)
+def _match(order, g, c, q, soff, holder, load, mate, w, settle):
+    """Greedy, then phases until one augments nothing (returns True: exact) or fewer than
+    ``settle`` (False)."""
+    cap = np.diff(soff)
+    la_x = np.zeros(len(mate), dtype=np.int64)
+    la_e = np.full(len(mate), -1, dtype=np.int64)
+    for i in order:
+        j = _lookahead(i, g, c, q, cap, load, la_x, la_e)
+        if j >= 0:
+            _move(i, j, soff, holder, load, mate)
+    while True:
+        found = _phase(order, g, c, q, soff, holder, load, mate, w)
+        if found < settle:
+            return found == 0
+
+
+def cover(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, settle: float = SETTLE):
+    """(mate per mentee, mentors in the cover (bool), mentees reachable (bool), exact) for
+    one-to-one and group programs: a maximum matching of the whole graph and its proof
+    (``exact``), or a near-maximum one and the reach of the mentees it left unmatched."""
+    n, m = pr.n, pr.m
+    live = cap_b > 0
+    lptr, lmentor = topic_lists(pr, live)
+    c, q = context(pr), quick(pr)
+    who = np.flatnonzero(cap_a > 0).astype(np.int64)
+    lens = np.r_[np.diff(lptr), 0]
+    options = lens[pr.NT[who]].sum(axis=1)
+    order = who[np.argsort(options, kind="stable")]  # the most constrained choose first
+    # each mentee's topics, the rarest first (measured: the greedy matches more)
+    tx = np.take_along_axis(pr.NT, np.argsort(lens[pr.NT], axis=1, kind="stable"), axis=1)
+    g = (
+        lptr,
+        lmentor,
+        np.ascontiguousarray(tx, dtype=np.int64),
+        np.arange(len(lmentor) + 1),  # positions of full mentors, skipped for good
+    )
+    soff = np.r_[0, np.cumsum(np.where(live, cap_b, 0))].astype(np.int64)
+    holder = np.full(int(soff[-1]), -1, dtype=np.int64)
+    load = np.zeros(m, dtype=np.int64)
+    mate = np.full(n, -1, dtype=np.int64)
+    i64 = np.int64
+    w = (
+        np.zeros(n, dtype=i64),  # seen_a, seen_b: the phase stamp of who it reached
+        np.zeros(m + 1, dtype=i64),  # (the stamp itself in the last cell)
+        np.zeros(n, dtype=i64),  # par_a: the mentor through which a mentee was reached
+        np.zeros(m, dtype=i64),  # par_b: the mentee through which a mentor was reached
+        np.zeros(n, dtype=i64),  # queue
+        np.zeros(n, dtype=i64),  # root: the tree of each mentee reached
+        np.zeros(m, dtype=i64),  # tree_b: the tree of each mentor reached
+        np.zeros(n, dtype=np.bool_),  # done: the tree of this root augmented
+    )
+    exact = _match(order, g, c, q, soff, holder, load, mate, w, max(1, int(settle * n)))
+    seen_a, seen_b, _, _, _, root, tree_b, done = w
+    stamp = seen_b[-1]
+    ys = (seen_b[:m] == stamp) & ~done[tree_b]
+    xs = (seen_a == stamp) & ~done[root]
+    return mate, ys, xs, exact
