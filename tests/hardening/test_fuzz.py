@@ -149,7 +149,25 @@ FORMS = project_forms()
 KWARGS = ({}, {"can_import_people": True}, {"instance": None})
 
 
+def _admin_form(form_class):
+    """A model form that leaves the model to the admin (``ProgramAdmin.form``) is built the
+    way the admin builds it: a subclass with the model and the admin's fields."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from tandem.accounts.models import User
+
+    request = RequestFactory().get("/")
+    request.user = User(email="admin@example.com", is_staff=True, is_superuser=True)
+    for model_admin in admin.site._registry.values():
+        if model_admin.form is form_class:
+            return model_admin.get_form(request)
+    return form_class
+
+
 def _bound(form_class, data, known=()):
+    if issubclass(form_class, forms.BaseModelForm) and form_class._meta.model is None:
+        form_class = _admin_form(form_class)
     for extra in (*KWARGS, *known):
         try:
             return form_class(data=data, **extra)
@@ -173,9 +191,9 @@ def test_every_form_of_the_project_refuses_control_characters():
 
 @pytest.fixture
 def known(cast):
-    """The objects some forms are built around (a pair, a program, an enrolment)."""
+    """The objects some forms are built around (a pair, a program, an enrolment, a quiz)."""
     from tandem.mentorships.services import lifecycle
-    from tandem.programs.models import Enrolment
+    from tandem.programs.models import Enrolment, Program, TrainingModule
 
     pair = lifecycle.create_mentorship(
         cast.program, [cast.mentor.person], [cast.mentee.person], cast.manager
@@ -186,6 +204,9 @@ def known(cast):
         {"mentorship": pair, "goals": []},
         {"instance": cast.program},
         {"enrolment": enrolment, "limit": 3},
+        {"program": cast.program},
+        {"programs": Program.objects.all()},
+        {"module": TrainingModule.objects.filter(questions__isnull=False).first()},
     )
 
 
