@@ -92,7 +92,36 @@ def _body(schema, text: str, ids: dict):
 
 @pytest.fixture
 def ids(world):
+    """A value for every path parameter; ``<first segment>.<name>`` when two routes give the
+    same name to different objects (``request_id``)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tandem.mentorships.models import MentorRequest, Project
+    from tandem.mentorships.services import projects
+    from tandem.people.models import EndorsementRequest
+    from tandem.programs.models import TrainingModule
+
+    cast = world.cast
+    competence = cast.mentor.person.competences.first()
+    asked = EndorsementRequest.objects.create(
+        competence=competence, colleague=cast.mentee.person, level=2
+    )
+    mentor_request = MentorRequest.objects.create(
+        program=world.program,
+        mentee=cast.mentee.person,
+        mentor=cast.mentor.person,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    step = projects.add_milestone(Project.objects.create(mentorship=world.pair), cast.mentor, "A")
+    module = TrainingModule.objects.filter(questions__isnull=False).first()
+    world.program.required_modules.add(module)
     return {
+        "endorsement-requests.request_id": asked.pk,
+        "mentor-requests.request_id": mentor_request.pk,
+        "milestone_id": step.pk,
+        "slug": module.slug,
         "person_id": world.cast.mentee.person.pk,
         "program_id": world.program.pk,
         "mentorship_id": world.pair.pk,
@@ -104,11 +133,16 @@ def ids(world):
     }
 
 
+def _path_value(ids: dict, head: str, name: str):
+    return ids[f"{head}.{name}"] if f"{head}.{name}" in ids else ids[name]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "schema"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES]
 )
 def test_any_text_in_any_api_body(api, world, ids, method, path, schema):
-    url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
+    head = path.split("/")[1]
+    url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(_path_value(ids, head, m[1])), path)
     headers = {"Authorization": f"Bearer {api.token(world.cast.manager)}"}
     mentee = {"Authorization": f"Bearer {api.token(world.cast.mentee)}"}
 
