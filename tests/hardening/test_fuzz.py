@@ -92,7 +92,36 @@ def _body(schema, text: str, ids: dict):
 
 @pytest.fixture
 def ids(world):
+    """A value for every path parameter; ``<first segment>.<name>`` when two routes give the
+    same name to different objects (``request_id``)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tandem.mentorships.models import MentorRequest, Project
+    from tandem.mentorships.services import projects
+    from tandem.people.models import EndorsementRequest
+    from tandem.programs.models import TrainingModule
+
+    cast = world.cast
+    competence = cast.mentor.person.competences.first()
+    asked = EndorsementRequest.objects.create(
+        competence=competence, colleague=cast.mentee.person, level=2
+    )
+    mentor_request = MentorRequest.objects.create(
+        program=world.program,
+        mentee=cast.mentee.person,
+        mentor=cast.mentor.person,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    step = projects.add_milestone(Project.objects.create(mentorship=world.pair), cast.mentor, "A")
+    module = TrainingModule.objects.filter(questions__isnull=False).first()
+    world.program.required_modules.add(module)
     return {
+        "endorsement-requests.request_id": asked.pk,
+        "mentor-requests.request_id": mentor_request.pk,
+        "milestone_id": step.pk,
+        "slug": module.slug,
         "person_id": world.cast.mentee.person.pk,
         "program_id": world.program.pk,
         "mentorship_id": world.pair.pk,
@@ -104,11 +133,16 @@ def ids(world):
     }
 
 
+def _path_value(ids: dict, head: str, name: str):
+    return ids[f"{head}.{name}"] if f"{head}.{name}" in ids else ids[name]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "schema"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES]
 )
 def test_any_text_in_any_api_body(api, world, ids, method, path, schema):
-    url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
+    head = path.split("/")[1]
+    url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(_path_value(ids, head, m[1])), path)
     headers = {"Authorization": f"Bearer {api.token(world.cast.manager)}"}
     mentee = {"Authorization": f"Bearer {api.token(world.cast.mentee)}"}
 
@@ -149,7 +183,25 @@ FORMS = project_forms()
 KWARGS = ({}, {"can_import_people": True}, {"instance": None})
 
 
+def _admin_form(form_class):
+    """A model form that leaves the model to the admin (``ProgramAdmin.form``) is built the
+    way the admin builds it: a subclass with the model and the admin's fields."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from tandem.accounts.models import User
+
+    request = RequestFactory().get("/")
+    request.user = User(email="admin@example.com", is_staff=True, is_superuser=True)
+    for model_admin in admin.site._registry.values():
+        if model_admin.form is form_class:
+            return model_admin.get_form(request)
+    return form_class
+
+
 def _bound(form_class, data, known=()):
+    if issubclass(form_class, forms.BaseModelForm) and form_class._meta.model is None:
+        form_class = _admin_form(form_class)
     for extra in (*KWARGS, *known):
         try:
             return form_class(data=data, **extra)
@@ -173,9 +225,9 @@ def test_every_form_of_the_project_refuses_control_characters():
 
 @pytest.fixture
 def known(cast):
-    """The objects some forms are built around (a pair, a program, an enrolment)."""
+    """The objects some forms are built around (a pair, a program, an enrolment, a quiz)."""
     from tandem.mentorships.services import lifecycle
-    from tandem.programs.models import Enrolment
+    from tandem.programs.models import Enrolment, Program, TrainingModule
 
     pair = lifecycle.create_mentorship(
         cast.program, [cast.mentor.person], [cast.mentee.person], cast.manager
@@ -186,6 +238,9 @@ def known(cast):
         {"mentorship": pair, "goals": []},
         {"instance": cast.program},
         {"enrolment": enrolment, "limit": 3},
+        {"program": cast.program},
+        {"programs": Program.objects.all()},
+        {"module": TrainingModule.objects.filter(questions__isnull=False).first()},
     )
 
 

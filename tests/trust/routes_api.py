@@ -418,13 +418,16 @@ ROWS: dict[str, list[Call]] = {
         )
     ],
     "GET api/v1/mentor-requests": [Call(V + "/mentor-requests", A(200), shows=("mentor",))],
-    "POST api/v1/mentor-requests": [  # strict: ids are numbers, not the strings sent here
-        Call(
+    "POST api/v1/mentor-requests": [
+        Call(  # the mentee's request is already open; the others are no mentee of the program
             V + "/mentor-requests",
-            A(422),
+            A(400, other_manager=404, outsider=404, superuser=403),
             "post",
             {"program": "{program}", "mentor": "{mentor_person}"},
-        )
+        ),
+        Call(  # strict: ids are JSON numbers, never strings, for everyone
+            V + "/mentor-requests", A(422), "post", {"program": "1", "mentor": "2"}
+        ),
     ],
     "GET api/v1/mentor-requests/<request_id>": [
         Call(V + "/mentor-requests/{mentor_request}", A(404, **PAIR, **MGR), shows=("mentor",))

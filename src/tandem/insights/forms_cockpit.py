@@ -6,13 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.insights.services.cockpit import NO_COACH, Filters, coach_choices
 from tandem.insights.services.health import Health
 from tandem.mentorships.models import Mentorship
 from tandem.programs.models import Program
 
 
-class CockpitFilter(forms.Form):
+class CockpitFilter(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     health = forms.ChoiceField(label=_("Health"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)

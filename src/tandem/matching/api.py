@@ -119,12 +119,12 @@ class DecisionOut(Schema):
     justification: str
 
 
-class PairIn(Schema):
+class PairIn(InputSchema):
     mentee: str = Field(..., description="The mentee's employee id.")
     mentor: str = Field(..., description="The mentor's employee id.")
 
 
-class SwapIn(Schema):
+class SwapIn(InputSchema):
     first: PairIn
     second: PairIn
     justification: str | None = JUSTIFICATION

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import Proposal, ProposalMember, Role
 from tandem.matching.services.decisions import (
@@ -27,18 +28,18 @@ from tandem.matching.views import back_to_run
 from tandem.programs.permissions import get_program_for_manager
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     proposal = forms.IntegerField()
     mentor = forms.IntegerField()
     kind = forms.ChoiceField(choices=[("lock", "lock"), ("forbid", "forbid"), ("clear", "clear")])
 
 
-class SwapForm(forms.Form):
+class SwapForm(CleanTextMixin, forms.Form):
     proposal = forms.IntegerField()
     other = forms.IntegerField(min_value=1)
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(CleanTextMixin, forms.Form):
     justification = forms.CharField(
         label=gettext_lazy("Why pair them anyway?"),
         max_length=MAX_JUSTIFICATION,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Role
 from tandem.matching.services.decisions import RuleBroken
@@ -23,7 +24,7 @@ from tandem.people.models import Person
 from tandem.programs.permissions import get_program_for_manager
 
 
-class ChooseForm(forms.Form):
+class ChooseForm(CleanTextMixin, forms.Form):
     mentee = forms.IntegerField(min_value=1)
     mentor = forms.IntegerField(min_value=1)
     action = forms.ChoiceField(choices=[("lock", "lock"), ("swap", "swap")])

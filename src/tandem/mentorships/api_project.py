@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Field, Schema, Status
-from pydantic import StrictBool, StrictStr
 
 from tandem.accounts.apikit import answers
+from tandem.accounts.schemas import InputSchema, Text
 from tandem.mentorships.api import _me, router
 from tandem.mentorships.models import Project, ProjectMilestone
 from tandem.mentorships.permissions import (
@@ -39,21 +39,21 @@ class ProjectOut(Schema):
     milestones: list[MilestoneOut]
 
 
-class ProjectPatch(Schema):
-    deliverable: StrictStr | None = Field(None, max_length=2000)
+class ProjectPatch(InputSchema):
+    deliverable: Text | None = Field(None, max_length=2000)
     presentation_date: dt.date | None = None
-    delivered: StrictBool | None = None
+    delivered: bool | None = None
 
 
-class MilestoneIn(Schema):
-    title: StrictStr = Field(..., min_length=1, max_length=200)
+class MilestoneIn(InputSchema):
+    title: str = Field(..., min_length=1, max_length=200)
     due: dt.date | None = None
 
 
-class MilestonePatch(Schema):
-    title: StrictStr | None = Field(None, min_length=1, max_length=200)
+class MilestonePatch(InputSchema):
+    title: str | None = Field(None, min_length=1, max_length=200)
     due: dt.date | None = None
-    done: StrictBool | None = None
+    done: bool | None = None
 
 
 def _out(project: Project, pair: bool) -> dict:

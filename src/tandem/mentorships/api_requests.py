@@ -4,15 +4,15 @@ the mentor alone, the mentor's answer to the mentee alone (managers get names, s
 dates). Input is strict (no coercion) and text refuses control characters."""
 
 import datetime as dt
-import re
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict
 
 from tandem.accounts.apikit import Forbidden, Page, answers
+from tandem.accounts.schemas import InputSchema, QuerySchema, Text
 from tandem.mentorships.models import MentorRequest
 from tandem.mentorships.permissions import get_mentor_request_for, person_of
 from tandem.mentorships.services import requests as service
@@ -20,31 +20,22 @@ from tandem.programs.models import Program
 from tandem.programs.permissions import programs_for
 
 router = Router(tags=["self-matching"])
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class StrictIn(Schema):
-    model_config = ConfigDict(strict=True, extra="forbid")
+class StrictIn(InputSchema):
+    """A body with unknown fields refused too (a misspelt field is not silently dropped)."""
 
-
-def _clean_text(value: str) -> str:
-    if CONTROL.search(value):
-        raise ValueError("control characters are not allowed")
-    return value
+    model_config = ConfigDict(extra="forbid")
 
 
 class RequestIn(StrictIn):
     program: int = Field(..., description="The program's id.")
     mentor: int = Field(..., description="The mentor's person id (from mentor-suggestions).")
-    message: str = Field("", max_length=2000)
-
-    _text = field_validator("message")(_clean_text)
+    message: Text = Field("", max_length=2000)
 
 
 class AnswerIn(StrictIn):
-    answer: str = Field("", max_length=2000)
-
-    _text = field_validator("answer")(_clean_text)
+    answer: Text = Field("", max_length=2000)
 
 
 class SuggestionOut(Schema):
@@ -75,7 +66,7 @@ class RequestOut(Schema):
     answer: str | None = Field(None, description="The mentor's answer: the mentee only.")
 
 
-class RequestFilter(Schema):
+class RequestFilter(QuerySchema):
     program: int | None = None
     status: MentorRequest.Status | None = None
 

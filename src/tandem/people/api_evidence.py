@@ -6,9 +6,9 @@ import datetime as dt
 
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictBool, StrictStr
 
 from tandem.accounts.apikit import Page, answers
+from tandem.accounts.schemas import InputSchema, Text
 from tandem.people.api import CompetenceOut, router
 from tandem.people.errors import PeopleError
 from tandem.people.models import EndorsementRequest
@@ -21,22 +21,22 @@ from tandem.people.services import endorsements
 from tandem.people.services.competences import assess_competence, certify_competence
 
 
-class AssessmentIn(Schema):
-    note: StrictStr = Field(..., max_length=300, description="What the assessment found.")
+class AssessmentIn(InputSchema):
+    note: Text = Field(..., max_length=300, description="What the assessment found.")
 
 
-class CertificationIn(Schema):
-    name: StrictStr = Field(..., max_length=300, description="The certification's name.")
+class CertificationIn(InputSchema):
+    name: str = Field(..., max_length=300, description="The certification's name.")
     obtained_on: dt.date = Field(..., description="When it was obtained (YYYY-MM-DD).")
 
 
-class EndorsementAskIn(Schema):
-    colleague_email: StrictStr = Field(..., max_length=254)
-    message: StrictStr = Field("", max_length=500)
+class EndorsementAskIn(InputSchema):
+    colleague_email: str = Field(..., max_length=254)
+    message: Text = Field("", max_length=500)
 
 
-class EndorsementAnswerIn(Schema):
-    give: StrictBool = Field(..., description="true to endorse, false to decline.")
+class EndorsementAnswerIn(InputSchema):
+    give: bool = Field(..., description="true to endorse, false to decline.")
 
 
 class EndorsementOut(Schema):

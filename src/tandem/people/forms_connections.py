@@ -5,10 +5,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.models import ContactPreference
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(CleanTextMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("Send me Tandem's notices by"),
         choices=ContactPreference.Channel.choices,
@@ -31,7 +32,7 @@ class NoticeForm(forms.Form):
     )
 
 
-class BusyCalendarForm(forms.Form):
+class BusyCalendarForm(CleanTextMixin, forms.Form):
     url = forms.CharField(
         label=_("Private address of your calendar (iCal format)"),
         max_length=2000,
@@ -42,7 +43,7 @@ class BusyCalendarForm(forms.Form):
     )
 
 
-class LinkedInForm(forms.Form):
+class LinkedInForm(CleanTextMixin, forms.Form):
     export = forms.FileField(
         label=_("Your LinkedIn data export (ZIP)"),
         help_text=_(

@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.accounts.audit import record, record_set_change
+from tandem.accounts.forms import CleanTextMixin
 from tandem.programs.forms import RequiredModulesMixin
 from tandem.programs.models import (
     Enrolment,
@@ -21,7 +22,7 @@ def _pks(values) -> set:
     return {getattr(value, "pk", value) for value in values or ()}
 
 
-class ProgramAdminForm(RequiredModulesMixin, forms.ModelForm):
+class ProgramAdminForm(CleanTextMixin, RequiredModulesMixin, forms.ModelForm):
     """The admin refuses what the pages refuse: training required without a module (the admin
     gives the model and fields)."""
 

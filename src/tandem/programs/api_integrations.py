@@ -8,21 +8,16 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Router, Schema
-from pydantic import ConfigDict, StrictBool, StrictStr, field_validator
+from pydantic import ConfigDict
 
 from tandem.accounts.apikit import answers
+from tandem.accounts.schemas import InputSchema
 from tandem.operations.notices import webhooks_enabled
 from tandem.programs.permissions import get_managed_program_for
 from tandem.programs.services import integrations
 
 router = Router(tags=["programs"])
 ChatKind = Literal["", "slack_webhook", "teams_webhook"]
-
-
-def _no_control(value: str | None) -> str | None:
-    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("control characters are not allowed")
-    return value
 
 
 class IntegrationsOut(Schema):
@@ -37,19 +32,17 @@ class IntegrationsOut(Schema):
     video_template: str
 
 
-class IntegrationsIn(Schema):
+class IntegrationsIn(InputSchema):
     """Every field; ``chat_webhook`` omitted or null keeps the saved address."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
     chat_kind: ChatKind
-    chat_webhook: StrictStr | None = None
+    chat_webhook: str | None = None
     chat_language: Literal["en", "fr"]
-    chat_alerts: StrictBool
-    chat_digest: StrictBool
-    calendar_invitations: StrictBool
-    video_template: StrictStr = ""
-
-    _checked = field_validator("chat_webhook", "video_template")(_no_control)
+    chat_alerts: bool
+    chat_digest: bool
+    calendar_invitations: bool
+    video_template: str = ""
 
 
 class DeliveryOut(Schema):

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictBool, StrictInt, StrictStr
 
 from tandem.accounts.apikit import Forbidden, Page, answers
+from tandem.accounts.schemas import InputSchema
 from tandem.people.api import CompetenceOut
 from tandem.people.api_evidence import AssessmentIn, CertificationIn
 from tandem.people.errors import PeopleError
@@ -78,12 +78,12 @@ class QuizOut(Schema):
     questions: list[QuestionOut]
 
 
-class AnswerIn(Schema):
-    question: StrictInt
-    choice: StrictInt = Field(..., ge=0, description="The index of the chosen answer.")
+class AnswerIn(InputSchema):
+    question: int
+    choice: int = Field(..., ge=0, description="The index of the chosen answer.")
 
 
-class QuizIn(Schema):
+class QuizIn(InputSchema):
     answers: list[AnswerIn]
 
 
@@ -95,15 +95,15 @@ class QuizResultOut(Schema):
     completion: CompletionOut | None
 
 
-class SignOffIn(Schema):
-    employee_id: StrictStr
-    module: StrictStr = Field(..., description="The module's slug.")
-    note: StrictStr = Field("", max_length=300)
+class SignOffIn(InputSchema):
+    employee_id: str
+    module: str = Field(..., description="The module's slug.")
+    note: str = Field("", max_length=300)
 
 
-class InviteIn(Schema):
-    dry_run: StrictBool = False
-    emails: list[StrictStr] | None = Field(
+class InviteIn(InputSchema):
+    dry_run: bool = False
+    emails: list[str] | None = Field(
         None, description="Only these people; every enrolled person without an account if none."
     )
 

@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.programs.models import ProgramIntegration
 
 
-class IntegrationForm(forms.Form):
+class IntegrationForm(CleanTextMixin, forms.Form):
     chat_kind = forms.ChoiceField(
         label=_("Program channel for managers and coaches"),
         choices=ProgramIntegration.ChatKind.choices,

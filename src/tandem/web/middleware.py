@@ -2,9 +2,10 @@
 
 ``BadTextGuard`` refuses a request that carries a control character where no text may hold one
 (NUL anywhere; any C0 control but tab and line breaks in a form field; any at all in the query
-string), before a view or a database sees it: a 400 page naming the fields, or on the API a
-JSON 422 naming them. Forms and API schemas add the one-line rule per field (see
-``accounts.forms.CleanTextMixin`` and ``accounts.schemas``); the CSV reader names line and column.
+string), before a view or a database sees it: a 400 page naming the fields, on the API a
+JSON 422 naming them, on SCIM a SCIM 400 ``invalidValue``. Forms and API schemas add the
+one-line rule per field (see ``accounts.forms.CleanTextMixin`` and ``accounts.schemas``); the
+CSV reader names line and column.
 
 ``ApiJsonErrors`` makes everything under ``/api/`` answer JSON, including what Django or ninja
 answer before a route runs (unknown route 404, wrong method 405, CSRF 403, server error 500):
@@ -29,8 +30,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from tandem.operations.text import text_problem
+from tandem.people.scim.views import error_response as scim_error_response
 
 API_PREFIX = "/api/"
+SCIM_PREFIX = "/scim/"
 HANDLED_BY_DJANGO = (Http404, PermissionDenied, SuspiciousOperation, BadRequest)
 
 
@@ -118,6 +121,9 @@ class BadTextGuard:
         if not errors:
             return self.get_response(request)
         first = errors[0]
+        if request.path.startswith(SCIM_PREFIX):  # an identity provider reads SCIM errors only
+            detail = f"{first['field']}: {first['message']}"
+            return scim_error_response(400, detail, "invalidValue")
         if _is_api(request):
             detail = _("Invalid input: %(field)s: %(message)s") % first
             return api_error(422, detail, errors)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Meeting, MeetingReply, VideoLink
 from tandem.mentorships.permissions import require_participant
@@ -19,11 +20,11 @@ from tandem.mentorships.views.common import my_mentorship, signed_in
 from tandem.programs.services.integrations import integration_of
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextMixin, forms.Form):
     reply = forms.FileField(label=gettext_lazy("Your calendar's answer (.ics)"))
 
 
-class VideoLinkForm(forms.Form):
+class VideoLinkForm(CleanTextMixin, forms.Form):
     url = forms.URLField(
         label=gettext_lazy("Video room address"),
         max_length=500,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import MentorRequest
 from tandem.mentorships.permissions import get_mentor_request_for, is_manager, person_of
@@ -21,7 +22,7 @@ from tandem.people.models import Person
 from tandem.programs.models import Program
 
 
-class RequestForm(forms.Form):
+class RequestForm(CleanTextMixin, forms.Form):
     mentor = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     message = forms.CharField(
         label=gettext_lazy("Your message to this mentor"),
@@ -32,7 +33,7 @@ class RequestForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextMixin, forms.Form):
     answer = forms.CharField(
         label=gettext_lazy("A word for the mentee (optional)"),
         required=False,

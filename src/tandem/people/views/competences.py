@@ -59,7 +59,7 @@ class AssessForm(CleanTextMixin, forms.Form):
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class CertifyForm(forms.Form):
+class CertifyForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Certification"), max_length=300)
     obtained_on = forms.DateField(
         label=gettext_lazy("Obtained on"), widget=forms.DateInput(attrs={"type": "date"})

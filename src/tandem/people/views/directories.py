@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people import directories
 from tandem.people.models import Organization
 from tandem.people.permissions import require_directory_manager
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     organization = forms.ModelChoiceField(
         label=gettext_lazy("Default organisation"),
@@ -27,7 +28,7 @@ class DirectoryForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanTextMixin, forms.Form):
     directory = forms.IntegerField(widget=forms.HiddenInput)
     days = forms.IntegerField(
         label=gettext_lazy("Valid for (days)"),

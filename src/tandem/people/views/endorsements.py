@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, EndorsementRequest, Evidence
 from tandem.people.permissions import get_endorsement_request_for
@@ -19,7 +20,7 @@ from tandem.people.services import endorsements
 from tandem.people.views.profile import my_person
 
 
-class AskForm(forms.Form):
+class AskForm(CleanTextMixin, forms.Form):
     competence = forms.TypedChoiceField(label=gettext_lazy("Competence"), coerce=int)
     colleague = forms.EmailField(
         label=gettext_lazy("Your colleague's email"),

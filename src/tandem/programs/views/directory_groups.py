@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.people.directories import Directory
 from tandem.people.permissions import require_directory_manager
 from tandem.programs.directory_groups import GroupMapping
@@ -19,7 +20,7 @@ from tandem.programs.models import Program
 from tandem.programs.services import directory_groups
 
 
-class RuleForm(forms.Form):
+class RuleForm(CleanTextMixin, forms.Form):
     group_name = forms.CharField(label=gettext_lazy("Group name in the directory"), max_length=255)
     kind = forms.ChoiceField(
         label=gettext_lazy("Its members become"), choices=GroupMapping.Kind.choices
@@ -28,7 +29,7 @@ class RuleForm(forms.Form):
         label=gettext_lazy("In the program"), queryset=Program.objects.none()
     )
 
-    def __init__(self, *args, programs=None, **kwargs):
+    def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = programs
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.forms import CleanTextMixin
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Enrolment, Program, TrainingCompletion
 from tandem.programs.permissions import get_mentor_enrolment_for, get_program_for_supervisor
@@ -25,7 +26,7 @@ def _module_of(program, module_slug):
     return get_object_or_404(program.required_modules, slug=module_slug)
 
 
-class QuizForm(forms.Form):
+class QuizForm(CleanTextMixin, forms.Form):
     """One radio group per question, in the page's language."""
 
     def __init__(self, *args, module, **kwargs):
