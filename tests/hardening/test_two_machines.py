@@ -213,6 +213,8 @@ def test_two_web_machines_and_a_worker_share_one_database(
     for n, name in enumerate(("Zoé Lambert", "Yann Leroy", "Xavier Morel")):
         mentee = f.person(name, with_user=True)
         mentor = f.person(f"Mentor Number{n}", with_user=True)
+        f.need(mentee, "genai")
+        f.competence(mentor, "genai", 3, 2)
         f.enrol(mentee, cast.program, Enrolment.Role.MENTEE)
         f.enrol(mentor, cast.program, Enrolment.Role.MENTOR)
         lifecycle.create_mentorship(cast.program, [mentor], [mentee], cast.manager)
