@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from django.db.models import Max, Q
 
 from tandem.accounts.audit import record
 from tandem.mentorships.models import EndCause, Meeting, Mentorship, SentReminder
+from tandem.mentorships.services import once
 from tandem.mentorships.services.common import lock, now
 from tandem.mentorships.services.inactivity_emails import (
     CLOSE,
@@ -243,11 +243,8 @@ def _closed_silences(claims) -> list[Silence]:
 
 def _send_once(notice: Notice, connection) -> bool:
     """Claim the (kind, key, recipient) row, then send through the notice seam outside the
-    claim's transaction (no database lock held during SMTP); a failed send gives it back."""
-    try:
-        with transaction.atomic():
-            SentReminder.objects.create(kind=notice.kind, key=notice.key, recipient=notice.email)
-    except IntegrityError:
+    claim's transaction; a failed send gives it back (``once``)."""
+    if not once.claim(notice.kind, notice.key, notice.email):
         return False
     outgoing = notices.Notice(
         kind=notice.kind,
@@ -255,14 +252,4 @@ def _send_once(notice: Notice, connection) -> bool:
         subject=notice.subject,
         body=notice.body,
     )
-    try:
-        notices.send(outgoing, connection=connection)
-    except (smtplib.SMTPException, OSError) as exc:
-        logger.warning(
-            "Inactivity email %s %s to %s not sent: %s", notice.kind, notice.key, notice.email, exc
-        )
-        SentReminder.objects.filter(
-            kind=notice.kind, key=notice.key, recipient=notice.email
-        ).delete()
-        return False
-    return True
+    return once.send_claimed(outgoing, notice.key, connection)

@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.mentorships.models import Meeting, Mentorship, Participant, SentReminder
-from tandem.mentorships.services import inactivity
+from tandem.mentorships.services import inactivity, once
 from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import now
 from tandem.operations import notices
@@ -191,41 +190,16 @@ def render(reminder: Reminder) -> tuple[str, str]:
 
 
 def _claim(reminders: list[Reminder]) -> list[Reminder]:
-    """Insert the (kind, key, recipient) rows in one short transaction, one savepoint each:
-    a row already there (sent before, or claimed by a concurrent run) is skipped. No email is
-    sent while the transaction (on SQLite, the database's write lock) is held."""
-    claimed = []
+    """Claim every row in one short transaction (one savepoint each); no email is sent while
+    it (on SQLite, the database's write lock) is held."""
     with transaction.atomic():
-        for reminder in reminders:
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(
-                        kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
-                    )
-            except IntegrityError:
-                continue
-            claimed.append(reminder)
-    return claimed
+        return [r for r in reminders if once.claim(r.kind, r.key, r.person.email)]
 
 
 def _send_once(reminder: Reminder, connection) -> bool:
     """Send a claimed reminder; a failed send gives the claim back, so the next run retries."""
     subject, body = render(reminder)
-    try:
-        notices.send(_notice(reminder, subject, body), connection=connection)
-    except (smtplib.SMTPException, OSError) as exc:
-        logger.warning(
-            "Reminder %s %s to %s not sent: %s",
-            reminder.kind,
-            reminder.key,
-            reminder.person.email,
-            exc,
-        )
-        SentReminder.objects.filter(
-            kind=reminder.kind, key=reminder.key[:120], recipient=reminder.person.email
-        ).delete()
-        return False
-    return True
+    return once.send_claimed(_notice(reminder, subject, body), reminder.key, connection)
 
 
 def _notice(reminder: Reminder, subject: str, body: str) -> notices.Notice:
