@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.people.models import EndorsementRequest
@@ -15,26 +14,22 @@ from tandem.web.todos.pairs import ANSWER_WITHIN
 @provider
 def endorsements(reader: Reader) -> list[Todo]:
     """Each pending request asked of the person (one query), due a week after it was asked."""
-    rows = (
+    asked = (
         EndorsementRequest.objects.filter(
             colleague=reader.person, status=EndorsementRequest.Status.PENDING
         )
+        .select_related("competence__person", "competence__topic")
         .order_by("created_at")
-        .values_list(
-            "competence__person__full_name", "competence__topic__name_en",
-            "competence__topic__name_fr", "created_at",
-        )
-    )  # fmt: skip
+    )
     url = reverse("people:endorsements")
-    french = (get_language() or "en").startswith("fr")  # the page's language, as Topic.name
     return [
         todo(
             "endorsement",
             _("Endorse %(name)s in %(topic)s, or decline")
-            % {"name": name, "topic": (fr if french and fr else en)},
+            % {"name": r.competence.person.full_name, "topic": r.competence.topic.name},
             url,
-            timezone.localdate(asked + ANSWER_WITHIN),
+            timezone.localdate(r.created_at + ANSWER_WITHIN),
             reader,
         )
-        for name, en, fr, asked in rows
+        for r in asked
     ]
