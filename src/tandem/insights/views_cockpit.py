@@ -21,7 +21,7 @@ from tandem.insights.services.health import Health, with_health
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Project
 from tandem.mentorships.permissions import is_manager, person_of
 from tandem.mentorships.services import projects
-from tandem.operations.csvfile import csv_text
+from tandem.operations.csvexport import csv_text
 from tandem.programs.permissions import get_program_for_manager
 
 PER_PAGE = 25

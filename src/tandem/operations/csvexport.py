@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import decimal
+import io
 import re
+from collections.abc import Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d+)?|[.,]\d+)([eE][+-]?\d+)?%?")
@@ -42,3 +44,12 @@ class SafeWriter:
 
 def csv_writer(out, **options) -> SafeWriter:
     return SafeWriter(out, **options)
+
+
+def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
+    """The CSV text of ``header`` then ``rows``, through ``csv_writer`` (None is empty)."""
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(list(header))
+    writer.writerows(rows)
+    return out.getvalue()

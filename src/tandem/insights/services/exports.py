@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.insights.services import metrics
 from tandem.insights.services.presentation import rows
-from tandem.operations.csvfile import csv_text
+from tandem.operations.csvexport import csv_text
 from tandem.programs.models import Program
 
 
