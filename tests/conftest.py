@@ -45,6 +45,20 @@ def english_by_default():
     translation.deactivate()
 
 
+@pytest.fixture
+def clock_start() -> dt.datetime:
+    """Where ``clock`` stops time: day 2 of the cast's program. A test module that needs another
+    moment overrides this fixture (or parametrizes it indirectly)."""
+    return f.START
+
+
+@pytest.fixture
+def clock(clock_start):
+    """Time frozen at ``clock_start``; tests move it with ``clock.move_to``/``clock.shift``."""
+    with time_machine.travel(clock_start, tick=False) as traveller:
+        yield traveller
+
+
 EARLY_IN_THE_PROGRAMS = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 

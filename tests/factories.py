@@ -4,11 +4,14 @@ import datetime as dt
 import itertools
 
 from tandem.accounts.models import User
+from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.services import lifecycle
 from tandem.people.models import Competence, LearningNeed, Organization, Person, Topic
 from tandem.programs.models import Enrolment, Program
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
+START = dt.datetime(2026, 1, 6, 8, 0, tzinfo=dt.UTC)  # a Tuesday, day 2 of the cast's program
 
 
 def seed_reference_data() -> None:
@@ -106,3 +109,51 @@ def passed(p, module, *, score=4, out_of=4, method="quiz", at=None, by=None):
         completed_at=at or _dt.datetime(2026, 1, 2, tzinfo=_dt.UTC),
         **values,
     )
+
+
+def pair(program, mentor, mentee, status=Mentorship.Status.ACTIVE, *, answer=None, **fields):
+    """A mentorship of two people written straight to the database (no service, no meeting):
+    for counts and pages that only read pairs. ``answer`` sets both participants' answer."""
+    mentorship = Mentorship.objects.create(program=program, status=status, **fields)
+    extra = {"answer": answer} if answer else {}
+    for person_, role in ((mentor, Participant.Role.MENTOR), (mentee, Participant.Role.MENTEE)):
+        Participant.objects.create(mentorship=mentorship, person=person_, role=role, **extra)
+    return mentorship
+
+
+def participant(mentorship: Mentorship, user) -> Participant:
+    return mentorship.participants.get(person=user.person)
+
+
+def propose_pair(cast, justification=None, *, mentor=None, mentee=None) -> Mentorship:
+    """A pair proposed by the cast's manager through the services: the cast's mentor and mentee
+    unless ``mentor``/``mentee`` (users) say otherwise (``justification``: to pair them against
+    a matching rule a test has broken)."""
+    return lifecycle.create_mentorship(
+        cast.program,
+        [(mentor or cast.mentor).person],
+        [(mentee or cast.mentee).person],
+        cast.manager,
+        justification=justification,
+    )
+
+
+def accept_all(mentorship: Mentorship) -> Mentorship:
+    for p in mentorship.participants.select_related("person__user"):
+        lifecycle.accept_proposal(p, p.person.user)
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+def sign_all(mentorship: Mentorship) -> Mentorship:
+    for p in mentorship.participants.select_related("person__user"):
+        lifecycle.sign_charter(p, p.person.user)
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+def active_pair(cast, *, mentor=None, mentee=None) -> Mentorship:
+    """Proposed, accepted and signed by both: active, with its meetings planned."""
+    mentorship = sign_all(accept_all(propose_pair(cast, mentor=mentor, mentee=mentee)))
+    assert mentorship.status == Mentorship.Status.ACTIVE, lifecycle.activation_blockers(mentorship)
+    return mentorship

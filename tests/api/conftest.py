@@ -1,44 +1,20 @@
 """API fixtures: the cast with two active pairs (time frozen in their program), and a client
 that calls ``/api/v1/`` as any of them with a personal token."""
 
-import datetime as dt
 import json
 
 import pytest
-import time_machine
 
 from tandem.accounts.tokens import create_token
-from tandem.mentorships.models import Mentorship
-from tandem.mentorships.services import lifecycle
 from tandem.programs.models import Enrolment
 from tests import factories as f
 
-START = dt.datetime(2026, 1, 6, 8, 0, tzinfo=dt.UTC)  # day 2 of the cast's program
 BASE = "/api/v1"
 
 
 @pytest.fixture(autouse=True)
 def no_throttle(settings):
     settings.TANDEM_API_RATE = "100000/min"
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
-
-
-def make_pair(program, mentor_user, mentee_user, actor) -> Mentorship:
-    mentorship = lifecycle.create_mentorship(
-        program, [mentor_user.person], [mentee_user.person], actor
-    )
-    for user in (mentor_user, mentee_user):
-        lifecycle.accept_proposal(mentorship.participants.get(person__user=user), user)
-    for user in (mentor_user, mentee_user):
-        lifecycle.sign_charter(mentorship.participants.get(person__user=user), user)
-    mentorship.refresh_from_db()
-    assert mentorship.status == Mentorship.Status.ACTIVE, lifecycle.activation_blockers(mentorship)
-    return mentorship
 
 
 class World:
@@ -52,10 +28,8 @@ class World:
         f.competence(cast.other_member.person, "genai", 3, 2)
         f.enrol(other_mentee, cast.program, Enrolment.Role.MENTEE)
         self.other_mentee = other_mentee.user
-        self.pair = make_pair(cast.program, cast.mentor, cast.mentee, cast.manager)
-        self.other_pair = make_pair(
-            cast.program, cast.other_member, other_mentee.user, cast.manager
-        )
+        self.pair = f.active_pair(cast)
+        self.other_pair = f.active_pair(cast, mentor=cast.other_member, mentee=other_mentee.user)
         self.meeting = self.pair.meetings.order_by("starts_at").first()
         self.other_meeting = self.other_pair.meetings.order_by("starts_at").first()
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from tandem.insights.models import Answer, Question, SurveyDue
 from tandem.insights.services.surveys import ensure_surveys, refresh_dues
-from tandem.mentorships.models import Goal, Meeting, MeetingLog, Mentorship, Participant
+from tandem.mentorships.models import Goal, Meeting, MeetingLog, Mentorship
 from tandem.programs.models import Enrolment
 from tests import factories as f  # noqa: F401  (re-exported)
 
@@ -15,15 +15,16 @@ STARTED = dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC)
 def pair(program, mentor, mentee, status=Mentorship.Status.ACTIVE, started=STARTED):
     """A mentorship with a mentee goal on genai and a mentor goal on business context."""
     ended = started + dt.timedelta(days=150) if status == Mentorship.Status.COMPLETED else None
-    m = Mentorship.objects.create(
-        program=program, status=status, started_at=started, ended_at=ended
-    )
     for person, role in ((mentor, "mentor"), (mentee, "mentee")):
         if not Enrolment.objects.filter(program=program, person=person, role=role).exists():
             f.enrol(person, program, role)
-        p = Participant.objects.create(mentorship=m, person=person, role=role, answer="accepted")
+    m = f.pair(
+        program, mentor, mentee, status, answer="accepted", started_at=started, ended_at=ended
+    )
+    for role in ("mentor", "mentee"):
         topic = f.topic("genai" if role == "mentee" else "business-context")
-        Goal.objects.create(mentorship=m, learner=p, topic=topic, title=topic.name_en)
+        learner = m.participants.get(role=role)
+        Goal.objects.create(mentorship=m, learner=learner, topic=topic, title=topic.name_en)
     return m
 
 

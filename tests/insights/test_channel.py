@@ -2,7 +2,6 @@
 and the weekly digest (once per week), as counts and kinds in the channel's language, never a
 name; people who chose chat get their own reminders and digest by Slack, once."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -17,7 +16,7 @@ from tandem.operations.models import Delivery
 from tandem.operations.notices.worker import deliver_due
 from tandem.people.models import ContactPreference
 from tandem.programs.services.integrations import Changes, save_integration
-from tests.mentorships.conftest import propose_pair
+from tests.factories import propose_pair
 
 
 @pytest.fixture
@@ -83,11 +82,3 @@ def test_a_person_who_chose_chat_gets_reminders_by_slack_once(cast, chat, clock,
     (posted,) = chat.to("/api/chat.postMessage")
     assert posted.data["text"].endswith(f"/mentorships/{pair.pk}/")
     assert "awaits your answer" in posted.data["text"]
-
-
-@pytest.fixture
-def clock():
-    import time_machine
-
-    with time_machine.travel(dt.datetime(2026, 1, 6, 8, 0, tzinfo=dt.UTC), tick=False) as t:
-        yield t

@@ -8,7 +8,6 @@ import io
 import re
 
 import pytest
-import time_machine
 
 from tandem.accounts.models import AuditEvent
 from tandem.insights.models import Alert
@@ -23,9 +22,8 @@ A, C = Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED
 
 
 @pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def clock_start():
+    return NOW
 
 
 @pytest.fixture

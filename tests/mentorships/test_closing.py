@@ -8,7 +8,7 @@ from django.core.management import call_command
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Mentorship
 from tandem.mentorships.services import closing
-from tests.mentorships.conftest import participant, propose_pair
+from tests.factories import participant, propose_pair
 
 
 def test_it_waits_for_every_review_before_completing(active_pair, cast):

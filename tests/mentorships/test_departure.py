@@ -12,7 +12,7 @@ from tandem.mentorships.services import lifecycle
 from tandem.people.services import deactivation
 from tandem.programs.models import Enrolment, Program
 from tests import factories as f
-from tests.mentorships.conftest import propose_pair
+from tests.factories import propose_pair
 from tests.people.scim_helpers import make_directory
 
 

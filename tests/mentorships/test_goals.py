@@ -6,7 +6,7 @@ from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Goal, Mentorship, Participant
 from tandem.mentorships.services import goals, journal, lifecycle
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, participant, propose_pair, sign_all
+from tests.factories import accept_all, participant, propose_pair, sign_all
 
 MENTOR, MENTEE = Participant.Role.MENTOR, Participant.Role.MENTEE
 

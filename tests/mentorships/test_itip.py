@@ -18,7 +18,7 @@ from tandem.mentorships.models import Meeting, MeetingReply, VideoLink
 from tandem.mentorships.services import journal, schedule
 from tandem.operations.notices.worker import deliver_due
 from tandem.programs.models import ProgramIntegration
-from tests.mentorships.conftest import accept_all, propose_pair, sign_all
+from tests.factories import accept_all, propose_pair, sign_all
 
 UTC = dt.UTC
 ORGANIZER = "meetings@tandem.example.com"

@@ -7,7 +7,7 @@ from tandem.mentorships.models import Goal, GoalProgress, Meeting, Mentorship, P
 from tandem.mentorships.services import closing, goals, journal, lifecycle
 from tandem.programs.models import Enrolment, Program
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, participant, sign_all
+from tests.factories import accept_all, participant, sign_all
 
 
 def _walk(mentorship: Mentorship, clock, mentee_user, mentor_users) -> Mentorship:

@@ -10,7 +10,7 @@ from tandem.mentorships.models import Meeting, Mentorship, Participant
 from tandem.mentorships.services import lifecycle
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, participant, propose_pair, sign_all
+from tests.factories import accept_all, participant, propose_pair, sign_all
 
 MENTOR, MENTEE = Participant.Role.MENTOR, Participant.Role.MENTEE
 

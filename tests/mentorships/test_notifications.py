@@ -10,7 +10,7 @@ from tandem.matching.services.run import run_matching
 from tandem.mentorships.models import Mentorship
 from tandem.mentorships.services.why import reasons_for
 from tandem.programs.models import Program
-from tests.mentorships.conftest import propose_pair
+from tests.factories import propose_pair
 
 
 @pytest.fixture(autouse=True)

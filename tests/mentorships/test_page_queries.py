@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tandem.mentorships.models import Goal, Meeting, Mentorship
 from tandem.mentorships.services import goals, journal
 from tandem.people.models import Topic
-from tests.mentorships.conftest import participant
+from tests.factories import participant
 from tests.mentorships.views_helpers import sign_in, text
 
 

@@ -8,7 +8,7 @@ from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import FallbackReason, Meeting
 from tandem.mentorships.services import schedule
 from tandem.programs.models import Enrolment
-from tests.mentorships.conftest import accept_all, propose_pair, sign_all
+from tests.factories import accept_all, propose_pair, sign_all
 
 UTC = dt.UTC
 

@@ -9,7 +9,7 @@ from tandem.mentorships.models import Meeting
 from tandem.mentorships.services import lifecycle, reminders, schedule
 from tandem.programs.models import TrainingModule
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, propose_pair, sign_all
+from tests.factories import accept_all, propose_pair, sign_all
 
 
 @pytest.fixture

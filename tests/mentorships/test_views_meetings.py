@@ -7,7 +7,7 @@ import pytest
 from tandem.mentorships.models import Meeting, MeetingLog, Preparation
 from tandem.mentorships.services import goals, journal
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, sign_all
+from tests.factories import accept_all, sign_all
 from tests.mentorships.views_helpers import sign_in, strangers, text
 
 UTC = dt.UTC

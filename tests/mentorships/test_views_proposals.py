@@ -4,7 +4,7 @@ import pytest
 
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.programs.models import TrainingModule
-from tests.mentorships.conftest import accept_all, participant, propose_pair
+from tests.factories import accept_all, participant, propose_pair
 from tests.mentorships.views_helpers import sign_in, strangers, text
 
 

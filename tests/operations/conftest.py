@@ -2,7 +2,7 @@ import pytest
 import time_machine
 
 from tandem.mentorships.services import journal, lifecycle
-from tests.mentorships.conftest import START
+from tests.factories import START
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ back to email."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -24,9 +23,8 @@ LINK = "http://testserver/mentorships/meetings/7/"
 
 
 @pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def clock_start():
+    return NOW
 
 
 def choose(user, channel, slack_user=""):

@@ -10,7 +10,7 @@ from tandem.programs.directory_groups import GroupMapping
 from tandem.programs.models import Enrolment
 from tandem.programs.services import directory_groups
 from tests import factories as f
-from tests.mentorships.conftest import propose_pair
+from tests.factories import propose_pair
 from tests.people.scim_helpers import GROUP, make_directory
 
 

@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass
 
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
 
 from tandem.accounts.models import Invitation, User
@@ -25,7 +24,8 @@ from tandem.programs.models import Program, TrainingCompletion, TrainingModule
 from tandem.recognition.models import Certificate
 from tandem.recognition.services import testimonials
 from tests import factories as f
-from tests.api.conftest import START, World
+from tests.api.conftest import World
+from tests.factories import START
 from tests.people.scim_helpers import make_directory
 
 MARKER = "Zqxv"  # starts every confidential text; no page, file, mail or log may contain it
@@ -48,12 +48,6 @@ NEXT_STEPS = f"{MARKER}12 ask for a second mentor"
 REQUEST_MESSAGE = f"{MARKER}13 please teach me prompting"  # the mentor alone reads it
 DELIVERABLE = f"{MARKER}14 a prompt library for the committee"
 PROJECT_MILESTONE = f"{MARKER}15 first ten prompts"
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
 
 
 @dataclass

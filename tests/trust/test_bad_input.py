@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from tandem.accounts.tokens import create_token
 from tandem.matching.services.run import run_matching
-from tests.api.conftest import START, World
+from tests.api.conftest import World
+from tests.factories import START
 
 JUNK = [
     "page=abc",

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tandem.accounts.models import User
-from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.models import Participant
 from tandem.programs.models import Enrolment, Program
 from tandem.web import demo
 from tests import factories as f
@@ -15,13 +15,6 @@ def _sign_in(client, email, password=f.PASSWORD):
     response = client.post("/accounts/login/", {"username": email, "password": password})
     assert response.status_code == 302, response.content.decode()[:500]
     return response
-
-
-def _pair(program, mentor, mentee, status=Mentorship.Status.ACTIVE, **fields):
-    mentorship = Mentorship.objects.create(program=program, status=status, **fields)
-    Participant.objects.create(mentorship=mentorship, person=mentor, role="mentor")
-    Participant.objects.create(mentorship=mentorship, person=mentee, role="mentee")
-    return mentorship
 
 
 def test_it_signs_in_each_printed_login_and_shows_their_home(client, demo_org):
@@ -86,7 +79,7 @@ def test_it_switches_the_page_language(client, cast):
 
 def test_it_shows_the_coach_counts_and_never_what_pairs_wrote(client, cast):
     mentor, mentee = cast.mentor.person, cast.mentee.person
-    _pair(cast.program, mentor, mentee, reasons=["SECRET-REASON"], end_reason="SECRET-END")
+    f.pair(cast.program, mentor, mentee, reasons=["SECRET-REASON"], end_reason="SECRET-END")
     Participant.objects.filter(person=mentee).update(decline_reason="SECRET-DECLINE")
     _sign_in(client, cast.coach.email)
     page = client.get("/").content.decode()
@@ -101,7 +94,7 @@ def _programs_for(mentor, mentee, manager, n):
         program.managers.add(manager)
         f.enrol(mentor, program, Enrolment.Role.MENTOR)
         f.enrol(mentee, program, Enrolment.Role.MENTEE)
-        _pair(program, mentor, mentee, started_at=dt.datetime(2026, 1, 10, tzinfo=dt.UTC))
+        f.pair(program, mentor, mentee, started_at=dt.datetime(2026, 1, 10, tzinfo=dt.UTC))
 
 
 @pytest.mark.parametrize("role", ["mentor", "manager"])

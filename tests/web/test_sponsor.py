@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tandem.insights.services import metrics
-from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.models import Mentorship
 from tandem.programs.models import Enrolment
 from tests import factories as f
 
@@ -19,18 +19,12 @@ def _figures(page: str, program: str) -> list[str]:
     return [v.strip() for v in values]
 
 
-def _pair(program, mentor, mentee, status):
-    mentorship = Mentorship.objects.create(program=program, status=status)
-    Participant.objects.create(mentorship=mentorship, person=mentor, role="mentor")
-    Participant.objects.create(mentorship=mentorship, person=mentee, role="mentee")
-
-
 def _crowd(program, pairs: int, status: str) -> None:
     for _n in range(pairs):
         mentor, mentee = f.person(), f.person()
         f.enrol(mentor, program, Enrolment.Role.MENTOR)
         f.enrol(mentee, program, Enrolment.Role.MENTEE)
-        _pair(program, mentor, mentee, status)
+        f.pair(program, mentor, mentee, status)
 
 
 def test_it_shows_figures_over_five_people_and_hides_smaller_ones(client, cast):
@@ -73,8 +67,8 @@ def test_it_counts_people_not_enrolments_or_pairs(cast):
     f.enrol(mentor, cast.program, Enrolment.Role.MENTOR)
     f.enrol(mentor, cast.program, Enrolment.Role.MENTEE)
     for _n in range(2):
-        _pair(cast.program, mentor, f.person(), Mentorship.Status.COMPLETED)
-    _pair(cast.program, mentor, f.person(), Mentorship.Status.PROPOSED)
+        f.pair(cast.program, mentor, f.person(), Mentorship.Status.COMPLETED)
+    f.pair(cast.program, mentor, f.person(), Mentorship.Status.PROPOSED)
     figures = metrics.participation_by_program([cast.program.pk])[cast.program.pk]
     assert {key: fig.value for key, fig in figures.items()} == {
         "enrolled": 4,

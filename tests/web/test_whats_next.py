@@ -14,15 +14,7 @@ from tandem.mentorships.services import journal, lifecycle
 from tandem.programs.models import Enrolment, TrainingModule
 from tandem.web.todos import Reader, Todo, Urgency, collect, urgency_of
 from tests import factories as f
-from tests.mentorships.conftest import accept_all, participant, propose_pair, sign_all
-
-
-@pytest.fixture
-def clock():
-    import time_machine
-
-    with time_machine.travel(dt.datetime(2026, 1, 6, 8, 0, tzinfo=dt.UTC), tick=False) as t:
-        yield t
+from tests.factories import accept_all, participant, propose_pair, sign_all
 
 
 def _home(client, user) -> str:
