@@ -8,6 +8,10 @@ PORT ?= 8000
 # Links in emails and the printed demo address follow HOST and PORT unless TANDEM_SITE_URL is set.
 SITE_URL := $(or $(TANDEM_SITE_URL),http://$(HOST):$(PORT))
 
+# numba compiles the matching auction once per machine, into the user's cache directory rather
+# than each clone's __pycache__ (numba keys entries by the sources' folder and content).
+NUMBA_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tandem/numba
+
 .PHONY: run test lint pytest e2e-deps saml-deps setup db demo clean
 
 $(BIN)/python:
@@ -41,6 +45,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 e2e-deps:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
@@ -55,7 +60,7 @@ saml-deps:
 
 pytest: $(VENV)/.installed-test e2e-deps saml-deps
 	@mkdir -p var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	NUMBA_CACHE_DIR="$(NUMBA_CACHE_DIR)" $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint pytest
 

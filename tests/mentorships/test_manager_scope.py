@@ -8,10 +8,10 @@ from tandem.matching.services.run import run_matching
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.permissions import get_mentorship_for, is_manager
 from tandem.mentorships.services import lifecycle
-from tandem.mentorships.services.coaching import coach_overview
+from tandem.mentorships.services.coaching import supervised
 from tandem.programs.permissions import is_program_manager_of
 from tests import factories as f
-from tests.mentorships.conftest import participant, propose_pair
+from tests.factories import participant, propose_pair
 from tests.mentorships.views_helpers import sign_in, superuser
 
 
@@ -60,9 +60,9 @@ def test_it_answers_404_on_the_pages_and_api_of_another_program(
     assert client.get(f"/api/v1/mentorships/{declined.pk}").status_code == 200
 
 
-def test_it_leaves_other_programs_out_of_the_coach_overview(cast, hr_elsewhere, declined):
-    assert coach_overview(hr_elsewhere) == []
-    assert [h.mentorship_id for h in coach_overview(cast.manager)] == [declined.pk]
+def test_it_leaves_other_programs_out_of_the_supervised_pairs(cast, hr_elsewhere, declined):
+    assert list(supervised(hr_elsewhere)) == []
+    assert [m.pk for m in supervised(cast.manager)] == [declined.pk]
 
 
 def test_it_refuses_a_hand_made_mentorship_from_another_programs_manager(cast, hr_elsewhere):

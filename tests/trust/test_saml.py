@@ -21,7 +21,8 @@ from saml2.server import Server
 
 from tandem.accounts import saml as tandem_saml
 from tandem.accounts.models import AuditEvent, User
-from tandem.accounts.sso import SSO_SESSION_KEY, is_sso_session
+from tandem.accounts.services.twofactor import signed_in_with_sso
+from tandem.accounts.sso import SSO_SESSION_KEY
 from tests import factories as f
 
 pytestmark = pytest.mark.skipif(
@@ -176,7 +177,7 @@ def test_it_signs_in_an_existing_account_by_email_and_marks_the_session(client, 
     assert signed_in(client) == cast.mentee
     assert client.session[SSO_SESSION_KEY] == "saml"
     request = type("R", (), {"session": client.session})()
-    assert is_sso_session(request)
+    assert signed_in_with_sso(request)
 
 
 def test_it_links_the_imported_person_by_employee_id(client, db, idp):

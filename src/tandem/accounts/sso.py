@@ -2,8 +2,8 @@
 directory (creating it then, never a second one, never a person), and marking the session.
 
 A session that came from single sign-on carries ``SSO_SESSION_KEY`` ("oidc" or "saml"):
-``is_sso_session(request)`` tells, so Tandem's own second factor can leave it alone (the
-identity provider already applied its own).
+``services.twofactor.signed_in_with_sso(request)`` reads it, so Tandem's own second factor can
+leave it alone (the identity provider already applied its own).
 """
 
 from __future__ import annotations
@@ -22,11 +22,6 @@ SSO_SESSION_KEY = "tandem_sso"
 
 def mark_sso_session(request, method: str) -> None:
     request.session[SSO_SESSION_KEY] = method
-
-
-def is_sso_session(request) -> bool:
-    session = getattr(request, "session", None)
-    return bool(session is not None and session.get(SSO_SESSION_KEY))
 
 
 def account_for(person, *, via: str):

@@ -127,7 +127,7 @@ def get_preparations_for(user, meeting_pk) -> list[Preparation]:
 
 
 def get_goal_for(user, pk) -> Goal:
-    """A goal with its confidential notes: participants only (coaches use coach_overview)."""
+    """A goal with its confidential notes: participants only (coaches see insights' counts)."""
     return get_object_or_404(Goal.objects.filter(_pair_q(user, "mentorship__")), pk=pk)
 
 

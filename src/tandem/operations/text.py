@@ -41,7 +41,3 @@ def text_problem(value: str, *, one_line: bool = True) -> str | None:
     return _("contains a control character (%(char)s), which is not allowed") % {
         "char": codepoint(char)
     }
-
-
-def has_nul(value: str) -> bool:
-    return "\x00" in value

@@ -318,9 +318,6 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.person} · {self.program} ({self.get_role_display()})"
 
-    def spoken_languages(self) -> list[str]:
-        return list(self.languages or self.person.languages or [])
-
 
 class TrainingModule(models.Model):
     """A short course mentors follow before their first session (listening, silences…)."""

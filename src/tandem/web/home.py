@@ -48,10 +48,6 @@ class Counts:
         labels = dict(Mentorship.Status.choices)
         return [(labels[s], self.mentorships[s]) for s in labels if self.mentorships.get(s)]
 
-    @property
-    def mentorship_total(self) -> int:
-        return sum(self.mentorships.values())
-
 
 @dataclass
 class ProgramRow:

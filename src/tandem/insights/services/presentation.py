@@ -11,7 +11,6 @@ from tandem.insights.services.charts import Chart
 from tandem.insights.services.figures import interval
 from tandem.insights.services.headline import key_figures  # noqa: F401  (report, story)
 from tandem.insights.services.metrics import PARTICIPATION_LABELS, Metrics
-from tandem.mentorships.models import Participant
 from tandem.operations.dates import month_text
 
 # Translators: "95%" is a percentage, not a format code.
@@ -47,18 +46,36 @@ def _satisfaction_rows(o) -> list[tuple[str, str, str, str]]:
 
 
 def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
-    """(section, metric, group, value as shown) for every aggregate."""
-    out = []
-    for key, figure in m.participation.items():
-        out.append((_("Participation"), str(PARTICIPATION_LABELS[key]), "", str(figure)))
-    for key, figure in m.meetings.items():
-        out.append((_("Meetings"), str(MEETING_LABELS[key]), "", str(figure)))
-    for month, figure in m.held_by_month:
-        out.append(
-            (_("Meetings"), str(_("Meetings held per month")), month_text(month), str(figure))
-        )
+    """(section, metric, group, value as shown) for every aggregate, section by section."""
     o = m.outcomes
-    out += _satisfaction_rows(o)
+    return [
+        *_participation_rows(m),
+        *_meeting_rows(m),
+        *_satisfaction_rows(o),
+        *_perception_rows(o),
+        *_tool_rows(o),
+        *_skill_rows(o),
+        (_("Reciprocity"), _("Logs in which the mentor learned something"), "", str(m.reciprocity)),
+        *((_("Program questions"), label, "", str(figure)) for label, figure in o.custom),
+    ]
+
+
+def _participation_rows(m: Metrics) -> list[tuple[str, str, str, str]]:
+    section = _("Participation")
+    return [(section, str(PARTICIPATION_LABELS[k]), "", str(f)) for k, f in m.participation.items()]
+
+
+def _meeting_rows(m: Metrics) -> list[tuple[str, str, str, str]]:
+    section, per_month = _("Meetings"), str(_("Meetings held per month"))
+    out = [
+        (section, str(MEETING_LABELS[key]), "", str(figure)) for key, figure in m.meetings.items()
+    ]
+    out += [(section, per_month, month_text(month), str(f)) for month, f in m.held_by_month]
+    return out
+
+
+def _perception_rows(o) -> list[tuple[str, str, str, str]]:
+    out = []
     for row in o.perceptions:
         group = f"{row['role']} · {row['statement']}"
         out += [
@@ -73,9 +90,18 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
                 interval(row["ci_low"], row["ci_high"]),
             ),
         ]
-    out.append((_("Tools"), _("Adoption of weekly or daily use"), _("All topics"), str(o.adoption)))
-    for topic, figure in o.adoption_by_topic:
-        out.append((_("Tools"), _("Adoption of weekly or daily use"), topic, str(figure)))
+    return out
+
+
+def _tool_rows(o) -> list[tuple[str, str, str, str]]:
+    label = _("Adoption of weekly or daily use")
+    out = [(_("Tools"), label, _("All topics"), str(o.adoption))]
+    out += [(_("Tools"), label, topic, str(figure)) for topic, figure in o.adoption_by_topic]
+    return out
+
+
+def _skill_rows(o) -> list[tuple[str, str, str, str]]:
+    out = []
     for g in o.gains:
         out += [
             (_("Skills"), _("Level before (1–4)"), g.topic, str(g.before)),
@@ -91,74 +117,85 @@ def rows(m: Metrics) -> list[tuple[str, str, str, str]]:
                 interval(g.ci_low, g.ci_high),
             ),
         ]
-    out.append(
-        (_("Reciprocity"), _("Logs in which the mentor learned something"), "", str(m.reciprocity))
-    )
-    for label, figure in o.custom:
-        out.append((_("Program questions"), label, "", str(figure)))
     return out
 
 
 def charts(m: Metrics) -> list[Chart]:
+    """The dashboard's and the report's charts, in the order they are shown."""
     o = m.outcomes
-    month = _("Month")
     return [
-        Chart(
-            "participation",
-            _("Mentorships started, cumulative"),
-            _("How many mentorships had started by the end of each month."),
-            [month_text(d) for d, _f in m.started_by_month],
-            [(_("Mentorships started"), [f for _d, f in m.started_by_month])],
-            kind="line",
-            y_label=_("Mentorships"),
-            x_label=month,
-            survey=False,
-        ),
-        Chart(
-            "meetings",
-            _("Meetings held per month"),
-            _("Number of meetings marked held, month by month."),
-            [month_text(d) for d, _f in m.held_by_month],
-            [(_("Meetings held"), [f for _d, f in m.held_by_month])],
-            y_label=_("Meetings"),
-            x_label=month,
-            survey=False,
-        ),
-        Chart(
-            "levels",
-            _("Self-assessed level before and after, per topic"),
-            _("Mean level from 1 to 4 at the start and at the end, for people who answered both."),
-            [g.topic for g in o.gains],
-            [(_("Before"), [g.before for g in o.gains]), (_("After"), [g.after for g in o.gains])],
-            maximum=4,
-            y_label=_("Level (1–4)"),
-            x_label=_("Topic"),
-        ),
-        Chart(
-            "adoption",
-            _("Adoption of the tools, per topic"),
-            _(
-                "Share of people below weekly use at the start who use the tools weekly or "
-                "daily at the end."
-            ),
-            [t for t, _f in o.adoption_by_topic],
-            [(_("Adoption (%)"), [f for _t, f in o.adoption_by_topic])],
-            maximum=100,
-            y_label=_("People (%)"),
-            x_label=_("Topic"),
-        ),
-        Chart(
-            "satisfaction",
-            _("Satisfaction, distribution (%(moment)s)")
-            % {"moment": Moment(o.distribution_moment).label},
-            _("Number of answers at each satisfaction level from 1 to 5."),
-            [str(v) for v, _f in o.distribution],
-            [(_("Answers"), [f for _v, f in o.distribution])],
-            y_label=_("Answers"),
-            x_label=_("Satisfaction (1 = not at all, 5 = very)"),
-        ),
+        _started_chart(m),
+        _held_chart(m),
+        _levels_chart(o),
+        _adoption_chart(o),
+        _satisfaction_chart(o),
     ]
 
 
-def role_label(role: str) -> str:
-    return str(Participant.Role(role).label)
+def _started_chart(m: Metrics) -> Chart:
+    return Chart(
+        "participation",
+        _("Mentorships started, cumulative"),
+        _("How many mentorships had started by the end of each month."),
+        [month_text(d) for d, _f in m.started_by_month],
+        [(_("Mentorships started"), [f for _d, f in m.started_by_month])],
+        kind="line",
+        y_label=_("Mentorships"),
+        x_label=_("Month"),
+        survey=False,
+    )
+
+
+def _held_chart(m: Metrics) -> Chart:
+    return Chart(
+        "meetings",
+        _("Meetings held per month"),
+        _("Number of meetings marked held, month by month."),
+        [month_text(d) for d, _f in m.held_by_month],
+        [(_("Meetings held"), [f for _d, f in m.held_by_month])],
+        y_label=_("Meetings"),
+        x_label=_("Month"),
+        survey=False,
+    )
+
+
+def _levels_chart(o) -> Chart:
+    return Chart(
+        "levels",
+        _("Self-assessed level before and after, per topic"),
+        _("Mean level from 1 to 4 at the start and at the end, for people who answered both."),
+        [g.topic for g in o.gains],
+        [(_("Before"), [g.before for g in o.gains]), (_("After"), [g.after for g in o.gains])],
+        maximum=4,
+        y_label=_("Level (1–4)"),
+        x_label=_("Topic"),
+    )
+
+
+def _adoption_chart(o) -> Chart:
+    return Chart(
+        "adoption",
+        _("Adoption of the tools, per topic"),
+        _(
+            "Share of people below weekly use at the start who use the tools weekly or "
+            "daily at the end."
+        ),
+        [t for t, _f in o.adoption_by_topic],
+        [(_("Adoption (%)"), [f for _t, f in o.adoption_by_topic])],
+        maximum=100,
+        y_label=_("People (%)"),
+        x_label=_("Topic"),
+    )
+
+
+def _satisfaction_chart(o) -> Chart:
+    return Chart(
+        "satisfaction",
+        _("Satisfaction, distribution (%(moment)s)")
+        % {"moment": Moment(o.distribution_moment).label},
+        _("Number of answers at each satisfaction level from 1 to 5."),
+        [str(v) for v, _f in o.distribution],
+        [(_("Answers"), [f for _v, f in o.distribution])],
+        y_label=_("Answers"),
+        x_label=_("Satisfaction (1 = not at all, 5 = very)"),
+    )

@@ -60,12 +60,8 @@ def midpoint(program: Program) -> dt.date:
     return program.start + (program.end - program.start) / 2
 
 
-def due_dates(mentorship: Mentorship) -> dict[str, dt.date]:
-    """When each survey is due for this mentorship; a late start skips the midpoint."""
-    return _dates(mentorship.program, mentorship.status, mentorship.started_at, mentorship.ended_at)
-
-
 def _dates(program: Program, status, started_at, ended_at) -> dict[str, dt.date]:
+    """When each survey is due for a mentorship; a late start skips the midpoint."""
     started = timezone.localdate(started_at)
     final = program.end
     if status == Mentorship.Status.COMPLETED and ended_at:

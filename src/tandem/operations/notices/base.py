@@ -59,8 +59,3 @@ def slack_enabled() -> bool:
 
 def webhooks_enabled() -> bool:
     return bool(getattr(settings, "TANDEM_CHAT_WEBHOOKS", False))
-
-
-def chat_text(subject: str, link: str) -> str:
-    """The whole chat message: the subject, then the link (plain text for any client)."""
-    return f"{subject}\n{link}" if link else subject

@@ -102,10 +102,6 @@ def apply_staff(program: Program, resolved: dict, *, actor, via: str) -> Program
     return program
 
 
-def set_staff(program: Program, *, actor, via: str, **emails) -> Program:
-    return apply_staff(program, resolve(**emails), actor=actor, via=via)
-
-
 def renewable_programs(program: Program, user):
     """The programs a cohort may renew: others the user manages (all for a superuser)."""
     programs = Program.objects.exclude(pk=program.pk).order_by("-start", "name")
