@@ -16,10 +16,8 @@ from tandem.insights.models import SurveyDue
 from tandem.insights.services.alerts import refresh_running
 from tandem.insights.services.surveys import refresh_dues
 from tandem.mentorships.models import Mentorship
-from tandem.mentorships.services.reminders import Reminder, register
+from tandem.mentorships.services.reminders import TOO_OLD, Reminder, about, register
 from tandem.programs.models import Program
-
-TOO_OLD = dt.timedelta(days=30)
 
 
 def _surveyed_programs():
@@ -41,20 +39,18 @@ def surveys_due(at: dt.datetime) -> Iterator[Reminder]:
         mentorship__status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED],
     ).select_related("person", "survey__program")
     for due in dues:
-        yield Reminder(
-            kind="survey-due",
-            key=str(due.pk),
-            person=due.person,
-            subject=_("Tandem: a short survey about your mentorship"),
-            body=_(
+        yield about(
+            "survey-due",
+            due,
+            due.person,
+            due.survey.program,
+            _("Tandem: a short survey about your mentorship"),
+            _(
                 "Hello %(name)s,\n\nA short survey about your mentorship (%(program)s, "
                 "%(moment)s) is waiting for you. Your answers stay yours: the program sees "
                 "only figures over at least five people.\n\n%(url)s\n"
             ),
-            params={
-                "program": due.survey.program.name,
-                "moment": str(due.survey.get_moment_display()).lower(),
-            },
+            params={"moment": str(due.survey.get_moment_display()).lower()},
             link=f"/surveys/{due.pk}/",
             program_id=due.survey.program_id,
         )

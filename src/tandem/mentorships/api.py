@@ -129,52 +129,39 @@ def read_mentorship(request, mentorship_id: int):
     return get_mentorship_for(request.user, mentorship_id)
 
 
+def _act_as(request, mentorship_id: int, who, service, *args) -> Mentorship:
+    """``service(who(user, mentorship), user, *args)`` through ``_act``: ``who`` is ``_me``
+    (a participant's own answer) or ``_participant_or_manager`` (the pair's or its manager's)."""
+    user = request.user
+    return _act(request, mentorship_id, lambda m: service(who(user, m), user, *args))
+
+
 @router.post("/mentorships/{mentorship_id}/accept", response=answers(200, MentorshipOut))
 def accept(request, mentorship_id: int):
-    return _act(
-        request,
-        mentorship_id,
-        lambda m: lifecycle.accept_proposal(_me(request.user, m), request.user),
-    )
+    return _act_as(request, mentorship_id, _me, lifecycle.accept_proposal)
 
 
 @router.post("/mentorships/{mentorship_id}/decline", response=answers(200, MentorshipOut))
 def decline(request, mentorship_id: int, payload: ReasonIn):
     """The reason is seen by the program's managers only."""
-    return _act(
-        request,
-        mentorship_id,
-        lambda m: lifecycle.decline_proposal(_me(request.user, m), request.user, payload.reason),
-    )
+    return _act_as(request, mentorship_id, _me, lifecycle.decline_proposal, payload.reason)
 
 
 @router.post("/mentorships/{mentorship_id}/charter", response=answers(200, MentorshipOut))
 def sign_charter(request, mentorship_id: int):
     """Sign the charter; the last signature starts the mentorship and plans its meetings."""
-    return _act(
-        request,
-        mentorship_id,
-        lambda m: lifecycle.sign_charter(_me(request.user, m), request.user),
-    )
+    return _act_as(request, mentorship_id, _me, lifecycle.sign_charter)
 
 
 @router.post("/mentorships/{mentorship_id}/activate", response=answers(200, MentorshipOut))
 def activate(request, mentorship_id: int):
-    return _act(
-        request,
-        mentorship_id,
-        lambda m: lifecycle.activate(_participant_or_manager(request.user, m), request.user),
-    )
+    return _act_as(request, mentorship_id, _participant_or_manager, lifecycle.activate)
 
 
 @router.post("/mentorships/{mentorship_id}/end", response=answers(200, MentorshipOut))
 def end(request, mentorship_id: int, payload: ReasonIn):
-    return _act(
-        request,
-        mentorship_id,
-        lambda m: lifecycle.end_mentorship(
-            _participant_or_manager(request.user, m), request.user, payload.reason
-        ),
+    return _act_as(
+        request, mentorship_id, _participant_or_manager, lifecycle.end_mentorship, payload.reason
     )
 
 

@@ -68,6 +68,21 @@ def register(kind: str) -> Callable[[Finder], Finder]:
     return decorator
 
 
+def about(kind: str, row, person: Person, program, subject, body, **fields) -> Reminder:
+    """The reminder to ``person`` about one row of ``program``: keyed by the row, with the
+    program's name as %(program)s (``fields``: more ``params``, ``when``, ``link``…)."""
+    params = {"program": program.name, **fields.pop("params", {})}
+    return Reminder(
+        kind=kind,
+        key=str(row.pk),
+        person=person,
+        subject=subject,
+        body=body,
+        params=params,
+        **fields,
+    )
+
+
 def _participants(meeting: Meeting):
     return meeting.mentorship.participants.exclude(
         answer=Participant.Answer.DECLINED
@@ -156,16 +171,16 @@ def proposals_pending(at: dt.datetime) -> Iterator[Reminder]:
         answer=Participant.Answer.PENDING, mentorship__status=Mentorship.Status.PROPOSED
     ).select_related("person", "mentorship__program")
     for p in pending:
-        yield Reminder(
-            kind="proposal-pending",
-            key=str(p.pk),
-            person=p.person,
-            subject=_("Tandem: a mentorship proposal awaits your answer"),
-            body=_(
+        yield about(
+            "proposal-pending",
+            p,
+            p.person,
+            p.mentorship.program,
+            _("Tandem: a mentorship proposal awaits your answer"),
+            _(
                 "Hello %(name)s,\n\nA mentorship is proposed to you in %(program)s. Please "
                 "accept or decline it.\n\n%(url)s\n"
             ),
-            params={"program": p.mentorship.program.name},
             link=f"/mentorships/{p.mentorship_id}/",
             program_id=p.mentorship.program_id,
         )

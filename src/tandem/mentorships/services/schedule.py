@@ -32,6 +32,7 @@ from tandem.mentorships.services.common import (
     participant_or_manager,
     require_status,
 )
+from tandem.people.services.freebusy import merge
 from tandem.programs.models import Enrolment
 from tandem.programs.services.availability import SlotError, week_spans
 
@@ -76,17 +77,7 @@ def utc_intervals(slots, zone: ZoneInfo, first: dt.date, last: dt.date) -> list[
                 finish = midnight + dt.timedelta(minutes=offset + end - start)
                 out.append((begin.astimezone(UTC), finish.astimezone(UTC)))
         day += dt.timedelta(days=1)
-    return _merge(sorted(out))
-
-
-def _merge(intervals: list[Interval]) -> list[Interval]:
-    merged: list[Interval] = []
-    for a, b in intervals:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
+    return merge(sorted(out))
 
 
 def intersect(left: list[Interval], right: list[Interval]) -> list[Interval]:

@@ -34,58 +34,54 @@ def accept(request, pk: int):
     return redirect("mentorships:detail", pk=pk)
 
 
-@GET_POST
-@signed_in
-def decline(request, pk: int):
+def _form_step(request, pk: int, form_class, template: str, act):
+    """One participant's form over one service: on a valid POST, ``act(me, cleaned_data)``
+    runs with the version bump and returns (message, response); a refusal goes back on the
+    form, which is shown again."""
     mentorship, me = my_mentorship(request, pk)
-    form = DeclineForm(form_data(request))
+    form = form_class(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             with new_version(mentorship):
-                lifecycle.decline_proposal(me, request.user, form.cleaned_data["reason"])
+                message, response = act(mentorship, me, form.cleaned_data)
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, _("You declined. Your reason goes to the program manager."))
-            return redirect("web:home")
-    context = page_context(mentorship, me) | {"form": form}
-    return render(request, "mentorships/decline.html", context)
+            messages.success(request, message)
+            return response
+    return render(request, template, page_context(mentorship, me) | {"form": form})
+
+
+@GET_POST
+@signed_in
+def decline(request, pk: int):
+    def act(mentorship, me, data):
+        lifecycle.decline_proposal(me, request.user, data["reason"])
+        return _("You declined. Your reason goes to the program manager."), redirect("web:home")
+
+    return _form_step(request, pk, DeclineForm, "mentorships/decline.html", act)
 
 
 @GET_POST
 @signed_in
 def charter(request, pk: int):
-    mentorship, me = my_mentorship(request, pk)
-    form = CharterForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            with new_version(mentorship):
-                mentorship = lifecycle.sign_charter(me, request.user)
-        except MentorshipError as e:
-            form.add_error(None, str(e))
+    def act(mentorship, me, data):
+        mentorship = lifecycle.sign_charter(me, request.user)
+        if mentorship.status == Mentorship.Status.ACTIVE:
+            message = _("The charter is signed: your mentorship has started.")
         else:
-            if mentorship.status == Mentorship.Status.ACTIVE:
-                messages.success(request, _("The charter is signed: your mentorship has started."))
-            else:
-                messages.success(request, _("You signed the charter."))
-            return redirect("mentorships:detail", pk=pk)
-    context = page_context(mentorship, me) | {"form": form}
-    return render(request, "mentorships/charter.html", context)
+            message = _("You signed the charter.")
+        return message, redirect("mentorships:detail", pk=pk)
+
+    return _form_step(request, pk, CharterForm, "mentorships/charter.html", act)
 
 
 @GET_POST
 @signed_in
 def end(request, pk: int):
-    mentorship, me = my_mentorship(request, pk)
-    form = EndForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            with new_version(mentorship):
-                lifecycle.end_mentorship(mentorship, request.user, form.cleaned_data["reason"])
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("The mentorship has ended. Thank you for your time."))
-            return redirect("mentorships:detail", pk=pk)
-    context = page_context(mentorship, me) | {"form": form}
-    return render(request, "mentorships/end.html", context)
+    def act(mentorship, me, data):
+        lifecycle.end_mentorship(mentorship, request.user, data["reason"])
+        message = _("The mentorship has ended. Thank you for your time.")
+        return message, redirect("mentorships:detail", pk=pk)
+
+    return _form_step(request, pk, EndForm, "mentorships/end.html", act)
