@@ -48,7 +48,7 @@ def english_by_default():
 @pytest.fixture
 def clock_start() -> dt.datetime:
     """Where ``clock`` stops time: day 2 of the cast's program. A test module that needs another
-    moment overrides this fixture (or parametrizes it indirectly)."""
+    moment overrides this fixture, or a test parametrizes ``clock_start``."""
     return f.START
 
 
