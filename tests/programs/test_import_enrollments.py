@@ -62,6 +62,7 @@ def test_it_enrols_mentors_and_mentees_with_their_topics(program):
         ("M1,mentor,,,,", "topics", "at least one topic"),
         ("S1,mentee,genai:urgent,,,", "topics", "the priority must be high, medium or low"),
         ("M1,mentor,genai:3:self,4,,", "capacity", "from 1 to 3"),
+        ("M1,mentor,genai:3:self,²,,", "capacity", "from 1 to 3"),  # a digit, not a number
         ("S1,mentee,genai:high,2,,", "capacity", "a mentee's capacity must be empty or 1"),
         ("M1,mentor,genai:3:self,,xx,", "languages", "not an ISO 639-1 language code"),
         ("M1,mentor,genai:3:self,,,mon 12:00-09:00", "availability", "end must be after"),

@@ -163,7 +163,7 @@ def _capacity(value: str, role: str, program: Program) -> int:
     limit = MAX_GROUP_CAPACITY if program.format == Program.Format.GROUP else MAX_CAPACITY
     if not value:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= limit:
+    if not value.isdecimal() or not 1 <= int(value) <= limit:
         raise Invalid(
             _("“%(value)s”: a mentor's capacity is a number from 1 to %(limit)s")
             % {"value": value, "limit": limit}
