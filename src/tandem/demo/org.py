@@ -5,8 +5,8 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from tandem.demo import data
 from tandem.people.models import Organization, Person
-from tandem.web.demo import data
 
 
 @dataclass
