@@ -1,3 +1,7 @@
+"""The project's URLs: each app's URLconf under its prefix. An app with one namespace has one
+``urls.py``; an app mounted under several prefixes has a ``urls/`` package, one module per
+namespace, named after it. Views follow the same rule: ``views.py``, or ``views/`` by concern."""
+
 from django.contrib import admin
 from django.urls import include, path
 
