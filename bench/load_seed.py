@@ -34,9 +34,9 @@ from django.utils import timezone  # noqa: E402
 from load_users import cast  # noqa: E402
 
 from tandem.accounts.models import User  # noqa: E402
+from tandem.demo import builder  # noqa: E402
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant  # noqa: E402
 from tandem.programs.models import Program  # noqa: E402
-from tandem.web import demo  # noqa: E402
 
 
 def _participant_rows() -> list[dict]:
@@ -80,7 +80,7 @@ def plan() -> dict:
         if program.sponsor and program.sponsor.user:
             sponsors.setdefault(program.sponsor.user.email, []).append(info)
     return {
-        "password": demo.PASSWORD,
+        "password": builder.PASSWORD,
         "participants": _participant_rows(),
         "managers": [{"email": e, "programs": p} for e, p in sorted(managers.items())],
         "coaches": [{"email": e} for e in sorted(coaches)],

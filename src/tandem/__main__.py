@@ -29,6 +29,7 @@ def main() -> None:
     if problem:
         sys.stderr.write(problem + "\n")
         sys.exit(2)
+    # Django loads only for arguments that passed: a refused command answers at once.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["tandem", *sys.argv[1:]])

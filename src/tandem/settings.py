@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tandem.privacy",
     "tandem.operations",
     "tandem.web",
+    "tandem.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tandem.web import demo
+from tandem.demo import builder
 from tests.e2e.conftest import AXE, BLOCKING, PHONE
 
 pytestmark = pytest.mark.e2e
@@ -113,8 +113,8 @@ def _crawl(page, seen_patterns: set, statuses: dict, problems: list) -> int:
 
 
 def test_every_page_a_role_can_reach_answers_is_accessible_and_fits(new_page):
-    demo.build(today=dt.date.today())
-    logins = {login.role: login.email for login in demo.logins()}
+    builder.build(today=dt.date.today())
+    logins = {login.role: login.email for login in builder.logins()}
     seen_patterns: set[str] = set()
     statuses: dict[str, int] = {}
     problems: list = []
@@ -124,7 +124,7 @@ def test_every_page_a_role_can_reach_answers_is_accessible_and_fits(new_page):
         page.set_viewport_size(WIDE)
         page.goto("/accounts/login/")
         page.fill("input[name=username]", logins[role])
-        page.fill("input[name=password]", demo.PASSWORD)
+        page.fill("input[name=password]", builder.PASSWORD)
         page.click("form[action='/accounts/login/'] button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         rendered[role] = _crawl(page, seen_patterns, statuses, problems)

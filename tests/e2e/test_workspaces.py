@@ -12,9 +12,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tandem.demo import builder
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.programs.models import Program
-from tandem.web import demo
 from tests.e2e.conftest import assert_accessible, assert_no_horizontal_scroll, screenshot
 from tests.matching import helpers as h
 
@@ -23,15 +23,15 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo_logins():
-    demo.build(today=dt.date.today())
-    return {login.role: login.email for login in demo.logins()}
+    builder.build(today=dt.date.today())
+    return {login.role: login.email for login in builder.logins()}
 
 
 def _sign_in(new_page, email: str):
     page = new_page()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", email)
-    page.fill("input[name=password]", demo.PASSWORD)
+    page.fill("input[name=password]", builder.PASSWORD)
     page.click("form[action='/accounts/login/'] button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     return page

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.contrib.sessions.models import Session
 
-from tandem.insights import views
+from tandem.insights.views import dashboard
 from tandem.operations import replica
 from tandem.operations.replica import ReplicaRouter, replica_reads
 from tandem.programs.models import Program
@@ -60,5 +60,5 @@ def test_the_router_sends_only_dashboard_reads_to_a_configured_replica(monkeypat
         assert router.db_for_read(Session) is None
         assert router.db_for_write(Program) == "default"
     assert router.allow_migrate("replica", "programs") is False
-    assert getattr(views.dashboard, "reads_replica", False)
-    assert getattr(views.export_csv, "reads_replica", False)
+    assert getattr(dashboard.dashboard, "reads_replica", False)
+    assert getattr(dashboard.export_csv, "reads_replica", False)

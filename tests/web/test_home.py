@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tandem.accounts.models import User
+from tandem.demo import builder
 from tandem.mentorships.models import Participant
 from tandem.programs.models import Enrolment, Program
-from tandem.web import demo
 from tests import factories as f
 
 
@@ -27,7 +27,7 @@ def test_it_signs_in_each_printed_login_and_shows_their_home(client, demo_org):
     }
     for login in demo_org:
         client.logout()
-        response = _sign_in(client, login.email, demo.PASSWORD)
+        response = _sign_in(client, login.email, builder.PASSWORD)
         assert response["Location"] == "/"
         page = client.get("/").content.decode()
         assert login.name in page
@@ -38,7 +38,7 @@ def test_it_signs_in_each_printed_login_and_shows_their_home(client, demo_org):
 def test_it_shows_the_mentee_their_partner_and_profile(client, demo_org):
     mentee = next(login for login in demo_org if login.role == "Mentee")
     mentor = next(login for login in demo_org if login.role == "Mentor")
-    _sign_in(client, mentee.email, demo.PASSWORD)
+    _sign_in(client, mentee.email, builder.PASSWORD)
     page = client.get("/").content.decode()
     assert mentor.name in page
     assert "Active" in page

@@ -21,7 +21,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext
 
 PREFIX = "fernet:"
@@ -163,8 +163,6 @@ def rotate_all(batch_size: int = 500) -> int:
 
 def _rotate_rows(table: str, pk: str, columns: list[str], ids: list) -> int:
     """Raw SQL, so the stored text is read as is and no ``auto_now`` moves."""
-    from django.db import connection
-
     qn = connection.ops.quote_name
     cols = ", ".join(qn(c) for c in columns)
     marks = ", ".join(["%s"] * len(ids))

@@ -17,6 +17,7 @@ import logging
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect, resolve_url
@@ -72,8 +73,6 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):
     def __init__(self, *args, **kwargs):
         # Django builds every backend for each password sign-in: read the provider's
         # settings (and maybe fetch its discovery document) only for an SSO callback.
-        from django.contrib.auth import get_user_model
-
         self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):

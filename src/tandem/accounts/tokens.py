@@ -117,7 +117,7 @@ def create_token(user, name: str, *, days: int = DEFAULT_DAYS) -> tuple[ApiToken
         raise TokenError(_("The name is too long (at most 100 characters)."))
     if not 1 <= int(days) <= MAX_DAYS:
         raise TokenError(_("A token lasts from 1 to %(max)s days.") % {"max": MAX_DAYS})
-    from tandem.accounts.audit import record
+    from tandem.accounts.audit import record  # cycle: audit -> models -> tokens
 
     with transaction.atomic():
         token, value = ApiToken.mint(days=int(days), user=user, name=name)
@@ -127,7 +127,7 @@ def create_token(user, name: str, *, days: int = DEFAULT_DAYS) -> tuple[ApiToken
 
 def revoke_token(token: ApiToken, actor) -> ApiToken:
     """Revoke one of the actor's own tokens (idempotent)."""
-    from tandem.accounts.audit import record
+    from tandem.accounts.audit import record  # cycle: audit -> models -> tokens
 
     if token.user_id != getattr(actor, "pk", None):
         raise TokenError(_("You can only revoke your own tokens."))

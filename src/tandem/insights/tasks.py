@@ -1,6 +1,6 @@
 """The impact report as a background task (django-tasks): a large program's report takes
 longer than a page should wait, so the dashboard's button enqueues it and a page follows it
-(``views_report``). ``tandem report PROGRAM --pdf FILE`` stays synchronous.
+(``views/report.py``). ``tandem report PROGRAM --pdf FILE`` stays synchronous.
 
 The task stores the PDF (``ImpactReport``, so any web worker can serve it) and returns plain
 JSON: ``{"report_id": …}``. Reports older than ``ImpactReport.KEEP_DAYS`` are removed.

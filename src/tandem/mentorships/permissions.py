@@ -155,7 +155,7 @@ def get_closing_review_for(user, pk) -> ClosingReview:
 def mentorships_visible_to(user) -> QuerySet[Mentorship]:
     """Every mentorship whose metadata ``get_mentorship_for`` would show the user: theirs
     (even declined), and those they manage or coach (API lists)."""
-    from tandem.mentorships.services.coaching import supervised
+    from tandem.mentorships.services.coaching import supervised  # cycle: coaching imports us
 
     person = person_of(user)
     mine = Participant.objects.filter(person=person) if person else Participant.objects.none()

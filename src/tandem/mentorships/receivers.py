@@ -7,6 +7,7 @@ from tandem.matching.models import MatchingRun
 from tandem.matching.pairsets import going_groups
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.services.departure import leave_everything
 from tandem.mentorships.services.notifications import notify_proposed
 from tandem.mentorships.services.requests import close_for_placed
 from tandem.people.signals import person_deactivated
@@ -56,6 +57,4 @@ def create_mentorships(sender, run, proposals, **kwargs) -> list[Mentorship]:
 @receiver(person_deactivated, dispatch_uid="mentorships.person_left")
 def free_partners(sender, person, actor=None, source="", **kwargs) -> None:
     """A deactivated person leaves their proposals and mentorships (``departure``)."""
-    from tandem.mentorships.services.departure import leave_everything
-
     leave_everything(person, actor=actor, source=source)

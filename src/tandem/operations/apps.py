@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
 _MADE: set[tuple[str, int]] = set()
@@ -9,8 +10,6 @@ def create_cache_table(sender, using="default", plan=None, **kwargs) -> None:
     clone and every machine's first ``tandem migrate`` have it without a separate
     ``createcachetable``. The signal comes once per app with models; the table is made once
     per ``migrate``."""
-    from django.core.management import call_command
-
     if (using, id(plan)) in _MADE:
         return
     _MADE.add((using, id(plan)))

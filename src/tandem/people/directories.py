@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from tandem.accounts.audit import record
 from tandem.accounts.tokens import HashedToken
 
 SCHEME = "tdmscim_"
@@ -129,8 +130,6 @@ class DirectoryGroup(models.Model):
 
 
 def create_directory(name: str, organization, actor) -> Directory:
-    from tandem.accounts.audit import record
-
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise DirectoryError(_("Give the directory a name of 1 to 100 characters."))
@@ -144,8 +143,6 @@ def create_directory(name: str, organization, actor) -> Directory:
 
 def create_token(directory: Directory, actor, *, days: int = DEFAULT_DAYS) -> tuple:
     """A new bearer token for the directory and its secret, shown only now."""
-    from tandem.accounts.audit import record
-
     if not 1 <= int(days) <= MAX_DAYS:
         raise DirectoryError(_("A token lasts from 1 to %(max)s days.") % {"max": MAX_DAYS})
     with transaction.atomic():
@@ -155,8 +152,6 @@ def create_token(directory: Directory, actor, *, days: int = DEFAULT_DAYS) -> tu
 
 
 def revoke_token(token: DirectoryToken, actor) -> DirectoryToken:
-    from tandem.accounts.audit import record
-
     if token.revoked is None:
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])

@@ -1,6 +1,7 @@
 """Organisations, people and their reporting tree, topics, competences and learning needs."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -248,14 +249,12 @@ class Competence(models.Model):
     @property
     def source_text(self) -> str:
         """Who vouched, in a sentence in the active language (``services.provenance``)."""
-        from tandem.people.services.provenance import describe
+        from tandem.people.services.provenance import describe  # cycle: it imports models
 
         return describe(self)
 
     def clean(self):
         """The database's rules in words, for the admin's form (instead of an error 500)."""
-        from django.core.exceptions import ValidationError
-
         if self.evidence not in SOURCE_EVIDENCE.get(self.source, ()):
             raise ValidationError(
                 {

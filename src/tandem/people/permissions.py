@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from tandem.people.models import Competence, Person
+from tandem.people.models import Competence, EndorsementRequest, Person
 
 
 def can_manage_directory(user) -> bool:
@@ -43,8 +43,6 @@ def get_own_competence(user, pk) -> Competence:
 
 def get_endorsement_request_for(user, pk):
     """A request asked of the signed-in person (only they answer it); 404 otherwise."""
-    from tandem.people.models import EndorsementRequest
-
     return get_object_or_404(
         EndorsementRequest.objects.select_related("competence__person", "competence__topic"),
         pk=pk,

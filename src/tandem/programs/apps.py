@@ -6,6 +6,7 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
+        # At ready(), not at the top: the services import models, which need the app registry.
         from tandem.operations.notices import registry
         from tandem.programs.services import integrations
 

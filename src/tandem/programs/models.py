@@ -1,6 +1,7 @@
 """Programs (one run is a cohort), their charter, enrolments, mentor training and coaches."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -238,8 +239,6 @@ class Program(models.Model):
         return self.matching_mode in (MatchingMode.SELF, MatchingMode.BLENDED)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.format == self.Format.CIRCLE and (self.circle_size or 0) < 2:
             raise ValidationError({"circle_size": _("A circle has at least 2 mentors per mentee.")})
 

@@ -4,10 +4,14 @@ else — the one rule every app follows through ``is_program_manager_of``. The g
 managing the people directory; it does not open other managers' programs. Everyone else gets a
 404, with no hint the program exists."""
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from tandem.programs.models import Program
+from tandem.people.models import Person
+from tandem.programs.models import Enrolment, Program
 
 
 def can_create_programs(user) -> bool:
@@ -40,15 +44,11 @@ def get_program_for_manager(user, slug) -> Program:
 
 def person_or_404(user):
     """The person linked to the signed-in account; 404 without one."""
-    from tandem.people.models import Person
-
     return get_object_or_404(Person, user_id=getattr(user, "pk", None))
 
 
 def get_enrolment_for(user, pk):
     """One of the user's own enrolments; 404 for anyone else's."""
-    from tandem.programs.models import Enrolment
-
     return get_object_or_404(
         Enrolment.objects.select_related("program", "person"), pk=pk, person__user_id=user.pk
     )
@@ -56,8 +56,6 @@ def get_enrolment_for(user, pk):
 
 def get_mentor_enrolment_for(user, slug):
     """The user's open mentor enrolment in program ``slug``: training is for mentors only."""
-    from tandem.programs.models import Enrolment
-
     return get_object_or_404(
         Enrolment.objects.select_related("program", "person"),
         program__slug=slug,
@@ -70,8 +68,6 @@ def get_mentor_enrolment_for(user, slug):
 def programs_for(user):
     """The programs a user may read (API): those they manage, coach, sponsor or are enrolled
     in; every program for a superuser."""
-    from django.db.models import Q
-
     if not getattr(user, "is_authenticated", False):
         return Program.objects.none()
     if user.is_superuser:
@@ -92,9 +88,6 @@ def get_program_for(user, pk) -> Program:
 def get_managed_program_for(user, pk) -> Program:
     """A program the user manages (API): 404 if they may not even read it, 403 if they may
     only read it."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
     program = get_program_for(user, pk)
     if not manages(user, program):
         raise PermissionDenied(_("Only the program's managers can do this."))
@@ -128,9 +121,6 @@ def get_program_for_supervisor(user, slug) -> Program:
 def get_supervised_program_for(user, pk) -> Program:
     """A program its managers and coaches act on (API): 404 if the user may not read it, 403
     if they may only read it."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
     program = get_program_for(user, pk)
     if not supervises(user, program):
         raise PermissionDenied(_("Only the program's managers and coaches can do this."))

@@ -3,10 +3,9 @@
 from django.dispatch import receiver
 
 from tandem.people.signals import directory_group_changed
+from tandem.programs.services.directory_groups import on_group_changed
 
 
 @receiver(directory_group_changed, dispatch_uid="programs.directory_groups")
 def apply_group_rules(sender, directory, before, after, actor=None, **kwargs) -> None:
-    from tandem.programs.services.directory_groups import on_group_changed
-
     on_group_changed(directory, before, after, actor)

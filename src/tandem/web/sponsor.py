@@ -5,11 +5,6 @@ Read in a fixed number of queries whatever the number of programs."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
-
-from tandem.insights.services.figures import K
 from tandem.insights.services.metrics import PARTICIPATION_LABELS, participation_by_program
 from tandem.people.models import Person
 from tandem.programs.models import Program
@@ -34,13 +29,3 @@ def sponsor_rows(person: Person | None, programs: list[Program] | None = None) -
         SponsorRow(p, [(PARTICIPATION_LABELS[key], found[p.pk][key]) for key in STAGES])
         for p in programs
     ]
-
-
-@login_required
-@require_GET
-def sponsor_page(request):
-    try:
-        person = request.user.person  # read once per request by PersonTimeZoneMiddleware
-    except Person.DoesNotExist:
-        person = None
-    return render(request, "web/sponsor.html", {"rows": sponsor_rows(person), "min_group": K})

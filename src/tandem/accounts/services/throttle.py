@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tandem.accounts.models import User
 from tandem.operations.ratelimit import client_ip, hashed, shielded
 
 WINDOW = 15 * 60
@@ -90,8 +91,6 @@ def remember_device(response, user) -> None:
 
 
 def _user(email: str):
-    from tandem.accounts.models import User
-
     return User.objects.filter(email__iexact=email, is_active=True).first()
 
 

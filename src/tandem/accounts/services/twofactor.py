@@ -5,6 +5,8 @@ sign-in. Which roles must have it is decided above (``web/middleware.py``)."""
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 import segno
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django_otp import devices_for_user, match_token, user_has_device
@@ -43,8 +45,6 @@ def qr_svg(device: TOTPDevice) -> str:
 
 def secret_text(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 

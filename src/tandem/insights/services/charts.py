@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from tandem.insights.services.figures import Figure, K
 
+# ReportLab (about 0.3 s to load) is imported inside the PDF functions, so a web worker
+# and every command start without it; only a PDF pays for it.
+
 WIDTH, HEIGHT = 560, 300
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 64, 12, 26, 70
 FONT = 13

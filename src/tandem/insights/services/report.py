@@ -19,6 +19,9 @@ from tandem.insights.services.presentation import charts, key_figures
 from tandem.operations.dates import date_text
 from tandem.programs.models import Program
 
+# ReportLab (about 0.3 s to load) is imported inside the PDF functions, so a web worker
+# and every command start without it; only a PDF pays for it.
+
 # name -> function(program) -> (heading, [paragraphs]) or None
 Section = Callable[[Program], tuple[str, list[str]] | None]
 SECTIONS: dict[str, Section] = {}

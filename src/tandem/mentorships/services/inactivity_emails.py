@@ -17,7 +17,7 @@ from tandem.operations.dates import date_text
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # cycle: inactivity imports this module (for its emails)
     from tandem.mentorships.services.inactivity import Silence
 
 NUDGE, NOTICE, CLOSE = "inactivity-nudge", "inactivity-notice", "inactivity-close"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
@@ -17,7 +18,7 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.portable import link
 from tandem.matching.services.decisions import checked_lock
 from tandem.mentorships.errors import MentorshipError
-from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
+from tandem.mentorships.models import OPEN_STATUSES, Meeting, Mentorship, Participant
 from tandem.mentorships.permissions import is_manager
 from tandem.mentorships.services.common import (
     acting_participant,
@@ -27,7 +28,11 @@ from tandem.mentorships.services.common import (
     participant_or_manager,
     require_status,
 )
+from tandem.mentorships.services.goals import missing_goal_messages, propose_initial_goals
+from tandem.mentorships.services.itip import CANCEL, invite_on_commit
 from tandem.mentorships.services.notifications import notify_proposed
+from tandem.mentorships.services.projects import start_project
+from tandem.mentorships.services.schedule import generate_schedule
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 from tandem.programs.services.training import missing_modules
@@ -226,8 +231,6 @@ def accept_proposal(participant: Participant, actor) -> Mentorship:
 
 
 def _accept_if_everyone_did(mentorship: Mentorship) -> None:
-    from tandem.mentorships.services.goals import propose_initial_goals
-
     answers = set(active_participants(mentorship).values_list("answer", flat=True))
     if answers == {Participant.Answer.ACCEPTED}:
         mentorship.status, mentorship.accepted_at = Mentorship.Status.ACCEPTED, now()
@@ -258,8 +261,6 @@ def decline_proposal(participant: Participant, actor, reason: str) -> Mentorship
 
 def activation_blockers(mentorship: Mentorship) -> list[str]:
     """What still stands between an accepted mentorship and its start, in plain words."""
-    from tandem.mentorships.services.goals import missing_goal_messages
-
     blockers = []
     for p in active_participants(mentorship):
         if p.charter_signed_at is None:
@@ -303,9 +304,6 @@ def activate(mentorship: Mentorship, actor) -> Mentorship:
 
 
 def _activate(mentorship: Mentorship, actor) -> None:
-    from tandem.mentorships.services.projects import start_project
-    from tandem.mentorships.services.schedule import generate_schedule
-
     mentorship.status, mentorship.started_at = Mentorship.Status.ACTIVE, now()
     mentorship.save(update_fields=["status", "started_at", "updated_at"])
     record(actor, "mentorship.activated", mentorship)
@@ -342,11 +340,6 @@ def end_mentorship(mentorship: Mentorship, actor, reason: str = "") -> Mentorshi
 
 
 def cancel_future_meetings(mentorship: Mentorship) -> int:
-    from django.db.models import F
-
-    from tandem.mentorships.models import Meeting
-    from tandem.mentorships.services.itip import CANCEL, invite_on_commit
-
     planned = mentorship.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now())
     invite_on_commit(list(planned.values_list("pk", flat=True)), CANCEL)
     return planned.update(

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
@@ -337,8 +338,6 @@ def close_for_placed(program_id: int, mentee_ids) -> int:
 
 def requests_visible_to(user):
     """Requests the user sent or received, and those of the programs they manage."""
-    from django.db.models import Q
-
     person = person_of(user)
     mine = Q(pk__in=[])
     if person is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,4 @@ def training_due(at: dt.datetime) -> Iterator[Reminder]:
 
 
 def _training_url(program: Program) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL + reverse("participant:training", args=[program.slug])

@@ -103,6 +103,7 @@ def _queue(notice: Notice, channel: str, also_emailed: bool = False) -> Delivery
 
 
 def _enqueue_on_commit(pk: int) -> None:
+    # Cycle: the worker imports the notices package, whose __init__ imports this module.
     from tandem.operations.notices.worker import enqueue
 
     transaction.on_commit(lambda: enqueue(pk))

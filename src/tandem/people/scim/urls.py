@@ -12,7 +12,7 @@ app_name = "scim"
 def _view(name: str):
     @csrf_exempt
     def view(request, *args, **kwargs):
-        from tandem.people.scim import views
+        from tandem.people.scim import views  # scim2-models loads on the first SCIM request
 
         return getattr(views, name)(request, *args, **kwargs)
 

@@ -9,6 +9,8 @@ every change of managers. Deactivation (``active: false`` or a DELETE) goes thro
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -63,8 +65,6 @@ get = get_account
 
 
 def _uuid(value: str):
-    import uuid
-
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -140,7 +140,7 @@ def delete(account: DirectoryAccount) -> None:
     with transaction.atomic():
         account = DirectoryAccount.objects.select_for_update().get(pk=account.pk)
         deactivation.deactivate(account.person, source="scim")
-        from tandem.people.scim.groups import leave_groups
+        from tandem.people.scim.groups import leave_groups  # cycle: groups imports users
 
         leave_groups(account)
         account.deleted_at = timezone.now()
@@ -179,8 +179,6 @@ def _adoptable_person(directory: Directory, user: FullUser) -> Person | None:
 
 def _reclaim(directory: Directory, person: Person) -> DirectoryAccount:
     """A former account of the person (deleted) starts again, as a new resource."""
-    import uuid
-
     account = DirectoryAccount.objects.filter(person=person).first()
     if account is None:
         return DirectoryAccount(directory=directory, person=person)

@@ -28,6 +28,7 @@ from scim2_models import (
 
 from tandem.people import directories
 from tandem.people.scim import groups, users
+from tandem.people.scim.filters import GROUP_FIELDS, USER_FIELDS, to_query
 from tandem.people.scim.resources import (
     CONFIG,
     MAX_RESULTS,
@@ -200,8 +201,6 @@ def _discovery(request, catalogue: dict, name: str | None, endpoint_name: str):
 
 
 def _user_queryset(request, search: SearchRequest):
-    from tandem.people.scim.filters import USER_FIELDS, to_query
-
     accounts = users.live_accounts(request.directory)
     related = ("person__manager__directory_account__person", "person__organization")
     return accounts.filter(to_query(search.filter, USER_FIELDS)).select_related(*related)
@@ -240,8 +239,6 @@ def group_search(request):
 
 
 def _groups(request):
-    from tandem.people.scim.filters import GROUP_FIELDS, to_query
-
     search = _parameters(request, Group)
     queryset = request.directory.groups.filter(to_query(search.filter, GROUP_FIELDS))
     render = lambda group: groups.as_resource(group, request.scim_base)  # noqa: E731

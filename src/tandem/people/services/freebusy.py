@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import recurring_ical_events
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar
@@ -179,7 +180,7 @@ def remove_address(person: Person) -> bool:
 
 
 def _enqueue(pk: int) -> None:
-    from tandem.people.tasks import refresh_calendar_task
+    from tandem.people.tasks import refresh_calendar_task  # cycle: tasks imports this module
 
     refresh_calendar_task.enqueue(calendar_id=pk)
 
@@ -217,8 +218,6 @@ def _failed(calendar: BusyCalendar, error: str, now: dt.datetime) -> None:
 
 def _tell_owner(person: Person) -> None:
     """Once per failure: the profile shows the error, this notice says to look there."""
-    from django.urls import reverse
-
     link = settings.SITE_URL + reverse("people:notices")
     with translation.override(person.mail_language):
         subject = _("Tandem cannot read your calendar")

@@ -20,6 +20,9 @@ from tandem.programs.models import Program
 from tandem.recognition.errors import RecognitionError
 from tandem.recognition.models import Certificate
 
+# ReportLab (about 0.3 s to load) is imported inside the PDF functions, so a web worker
+# and every command start without it; only a PDF pays for it.
+
 
 def new_code() -> str:
     return secrets.token_urlsafe(12)

@@ -75,6 +75,7 @@ def todo(
 
 def collect(reader: Reader) -> list[Todo]:
     """Every provider's items, the most urgent first, then by due date."""
+    # Cycle: each provider imports this package (Reader, Todo, provider), so they load here.
     from tandem.web.todos import (  # noqa: F401  (they register)
         endorsements,
         pairs,

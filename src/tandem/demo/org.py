@@ -5,8 +5,9 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from tandem.demo import data
 from tandem.people.models import Organization, Person
-from tandem.web.demo import data
+from tandem.people.services.tree import renumber
 
 
 @dataclass
@@ -218,10 +219,6 @@ def _save(org: Org) -> None:
     _number_tree(org.people)
     for depth in sorted(org.by_depth):
         Person.objects.bulk_create(org.by_depth[depth])
-    try:
-        from tandem.people.services.tree import renumber
-    except ImportError:  # pragma: no cover - the people app ships it
-        return
     renumber()
 
 

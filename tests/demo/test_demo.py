@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from tandem.accounts.models import User
+from tandem.demo import builder, data
 from tandem.insights.models import Answer, SurveyDue
 from tandem.mentorships.models import (
     ClosingReview,
@@ -20,9 +21,8 @@ from tandem.mentorships.models import (
 from tandem.people.models import Competence, LearningNeed, Organization, Person
 from tandem.programs.models import Enrolment, Program, TrainingCompletion
 from tandem.recognition.models import Certificate
-from tandem.web import demo
 from tests import factories as f
-from tests.web.conftest import TODAY
+from tests.demo.conftest import TODAY
 
 
 def _counts() -> dict:
@@ -60,7 +60,7 @@ def _digest() -> str:
 
 
 def test_it_builds_an_organisation_of_about_300_people(demo_org):
-    host = Organization.objects.get(slug=demo.data.HOST_SLUG)
+    host = Organization.objects.get(slug=data.HOST_SLUG)
     assert 280 <= Person.objects.filter(organization=host).count() <= 320
     assert Organization.objects.filter(kind=Organization.Kind.PARTNER).exists()
     assert Person.objects.filter(organization__kind="partner").count() >= 10
@@ -134,19 +134,19 @@ def test_it_keeps_the_demo_when_run_twice(db):
     call_command("demo", stdout=second)
     assert _counts() == counts
     assert "already there" in second.getvalue()
-    for login in demo.logins():
+    for login in builder.logins():
         assert login.email in first.getvalue() and login.email in second.getvalue()
 
 
 def test_it_builds_the_same_organisation_from_the_same_seed(db):
-    demo.build(seed=2026, today=TODAY)
+    builder.build(seed=2026, today=TODAY)
     first, counts = _digest(), _counts()
-    demo.remove()
+    builder.remove()
     assert not Person.objects.exists() and not Program.objects.exists()
-    demo.build(seed=2026, today=TODAY)
+    builder.build(seed=2026, today=TODAY)
     assert _digest() == first and _counts() == counts
-    demo.remove()
-    demo.build(seed=7, today=TODAY)
+    builder.remove()
+    builder.build(seed=7, today=TODAY)
     assert _digest() != first
 
 
@@ -155,10 +155,10 @@ def test_it_prints_the_url_the_password_and_one_login_per_role(db):
     call_command("demo", stdout=out)
     text = out.getvalue()
     assert "http://127.0.0.1:8000/" in text
-    assert demo.PASSWORD in text
+    assert builder.PASSWORD in text
     for role in ["Program manager", "Coach", "Mentor", "Mentee", "Sponsor"]:
         assert role in text
-    assert len({login.email for login in demo.logins()}) == 5
+    assert len({login.email for login in builder.logins()}) == 5
 
 
 def test_it_says_which_slug_is_taken_instead_of_failing_halfway(db):
@@ -262,8 +262,8 @@ def test_it_shows_chat_and_calendar_settings_and_sends_nothing(
     from tandem.programs.models import ProgramIntegration
 
     with django_capture_on_commit_callbacks(execute=True):  # as when `tandem demo` commits
-        assert demo.build(seed=demo.DEFAULT_SEED, today=TODAY)
-    demo_org = demo.logins()
+        assert builder.build(seed=builder.DEFAULT_SEED, today=TODAY)
+    demo_org = builder.logins()
     integration = ProgramIntegration.objects.get(program__slug="genai-leaders")
     assert integration.chat_kind == "teams_webhook" and integration.calendar_invitations
     assert integration.chat_webhook.startswith("https://learn.microsoft.com/")

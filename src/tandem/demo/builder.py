@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
+from tandem.demo import choosing, cohort, data, history, integrations, org, programs, skills
 from tandem.mentorships.models import Participant
 from tandem.people.models import Organization, Person
 from tandem.programs.models import Program
-from tandem.web.demo import choosing, cohort, data, history, integrations, org, programs, skills
 
 PASSWORD = skills.PASSWORD
 DEFAULT_SEED = 2026

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tandem.web import demo
+from tandem.demo import builder
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=demo.DEFAULT_SEED,
+            default=builder.DEFAULT_SEED,
             help="Random seed; the same seed gives the same organisation.",
         )
         parser.add_argument(
@@ -28,16 +28,16 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, reset: bool, **options):
         try:
             self._build(seed, reset)
-            self._print_logins(demo.logins())
-        except demo.DemoError as error:
+            self._print_logins(builder.logins())
+        except builder.DemoError as error:
             raise CommandError(str(error)) from error
 
     def _build(self, seed: int, reset: bool) -> None:
         started = time.perf_counter()
-        if reset and demo.exists():
-            demo.remove()
+        if reset and builder.exists():
+            builder.remove()
             self.stdout.write("The previous demo organisation was deleted.")
-        if demo.build(seed=seed, today=timezone.localdate()):
+        if builder.build(seed=seed, today=timezone.localdate()):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo organisation built (seed {seed}) "
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(("  " + "  ".join(cells)).rstrip())
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
-        self.stdout.write(f"\nPassword for every demo account: {demo.PASSWORD}\n")
+        self.stdout.write(f"\nPassword for every demo account: {builder.PASSWORD}\n")
 
 
 def _rows(logins) -> list[tuple[str, str, str]]:

@@ -5,13 +5,13 @@ circle" recruiting. Pairs are made here by a small greedy rule; the matching ser
 import datetime as dt
 import random
 
+from tandem.demo import data
+from tandem.demo.org import Org
+from tandem.demo.skills import Cast
 from tandem.matching.portable import link
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, Evidence, LearningNeed, Person, Topic
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
-from tandem.web.demo import data
-from tandem.web.demo.org import Org
-from tandem.web.demo.skills import Cast
 
 GENAI_SLUG = "genai-leaders"
 CSR_SLUG = "csr-circle"

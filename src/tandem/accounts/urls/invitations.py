@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from tandem.accounts import invitation_views
+from tandem.accounts.views import invitations
 
 app_name = "invitations"
 
 urlpatterns = [
-    path("<str:token>/", invitation_views.accept, name="accept"),
+    path("<str:token>/", invitations.accept, name="accept"),
 ]

@@ -15,12 +15,12 @@ from django.db.models import F
 
 from tandem.accounts.audit import record
 from tandem.accounts.models import AuditEvent
+from tandem.demo import stories
 from tandem.insights.models import Alert, Kind, Moment, SurveyDue
 from tandem.insights.services import alerts, summary, surveys
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant, SentReminder
 from tandem.mentorships.services import goals, inactivity, journal, schedule
 from tandem.programs.models import Program
-from tandem.web.demo import stories
 
 STALLED = {5: "missed", 11: "silent"}  # pair index -> how the pair ran out of steam
 KICK_OFF = dt.timedelta(days=7)  # the silent pair met once, at least 77 days ago; then it was

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tandem.demo import data, programs
+from tandem.demo.org import Org
+from tandem.demo.skills import Cast
 from tandem.matching.services.suggestions import check_pair
 from tandem.mentorships.models import MentorRequest
 from tandem.people.models import Evidence, Person, Topic
 from tandem.programs.models import MatchingMode, Program, TrainingModule
-from tandem.web.demo import data, programs
-from tandem.web.demo.org import Org
-from tandem.web.demo.skills import Cast
 
 CHOOSING_SLUG = "digital-toolbox"
 MENTORS = 10

@@ -9,14 +9,14 @@ import datetime as dt
 import random
 
 from tandem.accounts.models import AuditEvent
+from tandem.demo import data, history, programs, stories
+from tandem.demo.org import Org
+from tandem.demo.skills import Cast
 from tandem.insights.services import summary
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
 from tandem.mentorships.services import closing
 from tandem.programs.models import Program
 from tandem.recognition.services import certificates, testimonials
-from tandem.web.demo import data, history, programs, stories
-from tandem.web.demo.org import Org
-from tandem.web.demo.skills import Cast
 
 EARLIER_SLUG = "genai-leaders-2025"
 EARLIER_PAIRS = 12

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from tandem.accounts.models import User
+from tandem.demo import data
+from tandem.demo.org import Org
 from tandem.people.models import (
     Competence,
     Evidence,
@@ -16,8 +18,6 @@ from tandem.people.models import (
     Source,
     Topic,
 )
-from tandem.web.demo import data
-from tandem.web.demo.org import Org
 
 PASSWORD = "tandem-demo-2026"  # noqa: S105 - the printed password of demo accounts
 

@@ -3,6 +3,7 @@
 pysaml2 loads on the first SAML request, not with the project's URLs: most installations
 never turn SAML on, and a web worker starts as fast as without it."""
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -13,11 +14,9 @@ app_name = "saml"
 def _view(name: str):
     @csrf_exempt  # the provider posts its assertion from its own site (the ACS)
     def view(request, *args, **kwargs):
-        from django.conf import settings
-
         if not settings.TANDEM_SAML_ENABLED:
             raise Http404
-        from tandem.accounts import saml
+        from tandem.accounts import saml  # pysaml2 loads on the first SAML request
 
         return getattr(saml, name)(request, *args, **kwargs)
 

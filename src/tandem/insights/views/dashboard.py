@@ -1,5 +1,5 @@
 """Dashboard, CSV export, program questions, alerts and survey pages (the impact report is in
-``views_report``). Thin: each view starts with its permission helper and calls a service."""
+``report``). Thin: each view starts with its permission helper and calls a service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
