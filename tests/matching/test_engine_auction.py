@@ -191,16 +191,15 @@ def test_locked_pairs_survive_the_auction(seed, n, m):
     assert r2.pairs.locked.sum() == 1
 
 
-def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance(monkeypatch):
+def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance():
     # locked mentees are not active: each refinement must read the active ones' own values
     # (a coarse first eps, so that the auction refines)
-    monkeypatch.setattr(_pricing, "EPS_SHARE", 8.0)
     p = generate(1000, seed=5)
-    first = _solve_with_auction(p, gap_tolerance=0.001)
+    first = _solve_with_auction(p, gap_tolerance=0.001, eps_share=8.0)
     lock = np.stack([first.pairs.mentee[:3], first.pairs.mentor[:3]], axis=1)
     p.locked_pairs = lock
     p.__dict__.pop("_prep_cache", None)
-    r = _solve_with_auction(p, gap_tolerance=0.001)
+    r = _solve_with_auction(p, gap_tolerance=0.001, eps_share=8.0)
     t = r.totals
     assert t["rounds"] >= 2 and t["parts"] == ["auction"]  # refined, by the auction alone
     assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.001

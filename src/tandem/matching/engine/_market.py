@@ -12,7 +12,7 @@ Each bid is a short loop, compiled with numba.
 Bertsekas' auction for similar objects: a mentor is ``cap`` slots with their own price; an
 unassigned mentee bids for the cheapest slot of its best mentor, raising its price by the gap
 to its second best (staying unmatched is worth 0) plus ``eps``; a mentee whose best is worth
-nothing stays unmatched. A mentee's step doubles every ``ESC`` bids, up to the score scale,
+nothing stays unmatched. A mentee's step doubles every ``esc`` bids, up to the score scale,
 so that a few people fighting over too few slots settle quickly (the certified bound
 accounts for their larger slack). Integer arithmetic, a FIFO queue, ties broken by index:
 deterministic. ``reverse``: the mentor side's bids, for places left empty with a price.
@@ -28,7 +28,6 @@ from numba import get_num_threads, njit, prange
 __all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort", "reverse"]
 
 NEG = np.iinfo(np.int64).min // 4
-ESC = 32
 NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
@@ -261,7 +260,7 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
 @njit(cache=True)
 def bid(
     lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
-    limit, want, most, top,
+    limit, want, most, top, depth, esc,
 ):  # fmt: skip
     """Run the auction from ``queue`` (``state``: head, tail, walks, evaluations, entries passed
     over) until it is empty, or walks passed over ``limit`` entries whose price rose since the
@@ -273,7 +272,7 @@ def bid(
     n = len(mate)
     front = mem.front
     best = np.zeros(3, dtype=np.int64)
-    tops = np.zeros(want, dtype=np.int64)
+    tops = np.zeros(max(depth, want), dtype=np.int64)
     seen = np.zeros(len(pmin) + 1, dtype=np.int64)
     head, tail = state[0], state[1]
     made = 0
@@ -290,7 +289,7 @@ def bid(
             status[i] = NO_MENTOR  # unmatched is worth as much: it waits
             continue
         status[i] = 0
-        step = min(eps << min(bids[i] // ESC, 40), top)
+        step = min(eps << min(bids[i] // esc, 40), top)
         bids[i] += 1
         made += 1
         s = _cheapest(j1, soff, price)

@@ -42,6 +42,8 @@ CHUNK = 200_000  # bids between two looks at the clock
 EPS_SHARE = 0.5
 MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
+DEPTH = 2  # a walk looks until this many best values are known (then bids use its memory)
+ESC = 32  # a mentee's step doubles every ESC bids (``_market.bid``)
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
 BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after a re-sort)
@@ -140,17 +142,23 @@ class Lists:
         return top
 
 
-def auction(pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock) -> dict:
+def auction(
+    pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock,
+    eps_share: float = EPS_SHARE,
+) -> dict:  # fmt: skip
     """Offer the auction's assignments and bounds to ``inc`` until it is done or the clock
-    runs out; returns the stats."""
+    runs out; returns the stats. ``eps_share``: the first slack (``EPS_SHARE``)."""
     with _ONE_AT_A_TIME:
-        return _Auction(pr, cap_a, cap_b, live, B, inc, clock).run()
+        return _Auction(pr, cap_a, cap_b, live, B, inc, clock, eps_share).run()
 
 
 class _Auction:
-    def __init__(self, pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock):
+    def __init__(
+        self, pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock,
+        eps_share: float = EPS_SHARE,
+    ):  # fmt: skip
         self.pr, self.cap_a, self.cap_b, self.live, self.B = pr, cap_a, cap_b, live, B
-        self.inc, self.clock = inc, clock
+        self.inc, self.clock, self.eps_share = inc, clock, eps_share
         self.active = np.flatnonzero(cap_a > 0)
         self.stats = {"t_cand": 0.0, "t_solve": 0.0, "rounds": 0, "bids": 0, "resorts": 0}
 
@@ -188,7 +196,7 @@ class _Auction:
         self.ctx = _context(pr)
         top = self.lists.top()[self.active] - S * B
         mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
-        self.eps = max(1, int(self.inc.tolerance * mean_top * EPS_SHARE))
+        self.eps = max(1, int(self.inc.tolerance * mean_top * self.eps_share))
         self.top = max(self.eps, int(top.max(initial=1)))  # the largest step: the score scale
         self.stats["eps"] = self.eps
         self.soff = np.r_[0, np.cumsum(np.where(self.live, self.cap_b, 0))].astype(np.int64)
@@ -227,7 +235,7 @@ class _Auction:
             st["bids"] += _market.bid(
                 lists.tuple(), self.ctx, S, self.B, self.soff, self.price, self.pmin,
                 lists.psort, self.holder, self.mate, self.status, self.bids, self.queue,
-                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top,
+                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top, DEPTH, ESC,
             )  # fmt: skip
             if self.state[4] - passed >= limit:  # walks pass over too much: a fresh order
                 lists.sort(self.pmin)
