@@ -96,20 +96,7 @@ class Lists:
         self.Q, self.nt = np.ascontiguousarray(pr.Q), np.int64(pr.nt)
         # small per-person arrays that stay in cache: most forbidden pairs fail on them
         self.quick = quick(pr)
-        requests = len(self.rgrp)
-        self.mem = _market.Memory(
-            mem_j=np.zeros((n, MEMORY), dtype=np.int32),
-            mem_s=np.zeros((n, MEMORY), dtype=np.int32),
-            mem_n=np.zeros(n, dtype=np.int64),
-            rpos=self.gptr[self.rgrp].copy(),
-            init=np.zeros(n, dtype=bool),
-            front=np.full(n, -NEG, dtype=np.int64),  # nothing explored yet
-            lost=np.full(n, NEG, dtype=np.int64),
-            ban_j=np.zeros((n, BANNED), dtype=np.int32),
-            ban_n=np.zeros(n, dtype=np.int64),
-            rend=self.gptr[self.rgrp].copy(),
-            rmax=np.full(requests, NEG, dtype=np.int64),
-        )
+        self.mem = _memory(n, self.gptr[self.rgrp])
 
     def sort(self, prices: np.ndarray) -> None:
         """Order each list by base - today's price (it goes stale as prices rise, and still
@@ -140,6 +127,26 @@ class Lists:
         ri = np.repeat(np.arange(len(self.rptr) - 1), np.diff(self.rptr))
         np.maximum.at(top, ri[ok], (heads + self.radd)[ok])
         return top
+
+
+def _memory(n: int, starts: np.ndarray):
+    """What each mentee knows between its bids (``_market.Memory``), nothing explored yet;
+    ``starts``: where each request's list begins."""
+    from . import _market
+
+    return _market.Memory(
+        mem_j=np.zeros((n, MEMORY), dtype=np.int32),
+        mem_s=np.zeros((n, MEMORY), dtype=np.int32),
+        mem_n=np.zeros(n, dtype=np.int64),
+        rpos=starts.copy(),
+        init=np.zeros(n, dtype=bool),
+        front=np.full(n, -NEG, dtype=np.int64),  # nothing explored yet
+        lost=np.full(n, NEG, dtype=np.int64),
+        ban_j=np.zeros((n, BANNED), dtype=np.int32),
+        ban_n=np.zeros(n, dtype=np.int64),
+        rend=starts.copy(),
+        rmax=np.full(len(starts), NEG, dtype=np.int64),
+    )
 
 
 def auction(
