@@ -102,6 +102,16 @@ def _cheapest(j, soff, price):
 
 
 @njit(cache=True)
+def _next_cheapest(j, s0, soff, price):
+    """The lowest price of j's places other than ``s0`` (a large value if it has one)."""
+    best = -NEG
+    for s in range(soff[j], soff[j + 1]):
+        if s != s0 and price[s] < best:
+            best = price[s]
+    return best
+
+
+@njit(cache=True)
 def _take(v, j, best, tops):
     """best = [b1, b2, j1]; tops: the len(tops) best values, falling."""
     if v > best[0] or (v == best[0] and j < best[2]):
@@ -318,6 +328,9 @@ def bid(
         bids[i] += 1
         made += 1
         s = _cheapest(j1, soff, price)
+        # the other places of j1 are objects of their own: the second best counts them too,
+        # or one place would rise to the whole value (the cardinality scale) above its twins
+        v2 = max(v2, v1 - (_next_cheapest(j1, s, soff, price) - price[s]))
         price[s] += max(v1 - max(v2, 0), 0) + step
         pmin[j1] = price[_cheapest(j1, soff, price)]
         old = holder[s]
@@ -430,6 +443,51 @@ def _slot_price_min(j, soff, price):
     return pm
 
 
+@njit(cache=True, inline="always")
+def _push(j, ring, queued, tail):
+    """Queue mentor j unless it is queued; returns the new tail."""
+    if not queued[j]:
+        queued[j] = True
+        ring[tail % len(ring)] = j
+        tail += 1
+    return tail
+
+
+@njit(cache=True, inline="always")
+def _priciest_empty(j, soff, price, holder):
+    """The empty place of j with the highest price above 0, or -1."""
+    s_empty = -1
+    for s in range(soff[j], soff[j + 1]):
+        if holder[s] < 0 and price[s] > 0 and (s_empty < 0 or price[s] > price[s_empty]):
+            s_empty = s
+    return s_empty
+
+
+@njit(cache=True, inline="always")
+def _offers(j, known, S, B, mate, profit):
+    """The two best gains a place of j offers the mentees that know it (over what each has):
+    (best, second, its mentee or -1, that mentee's value of the pair)."""
+    kptr, kmentee, kscore = known
+    b1 = NEG
+    b2 = NEG
+    i1 = -1
+    w1 = 0
+    for y in range(kptr[j], kptr[j + 1]):
+        i = kmentee[y]
+        if mate[i] == j:
+            continue
+        w = S * (kscore[y] + B)
+        beta = w - profit[i]
+        if beta > b1:
+            b2 = b1
+            b1 = beta
+            i1 = i
+            w1 = w
+        elif beta > b2:
+            b2 = beta
+    return b1, b2, i1, w1
+
+
 @njit(cache=True)
 def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit, eps, most):
     """Reverse auction for the mentors of ``todo`` that have an empty place with a price: the
@@ -441,44 +499,21 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
     score)); a mentee that does not is caught by the next walk at fresh prices if the lower
     price tempts it. ``profit``: each mentee's value of its place (0: none), kept up to
     date. Returns the moves (at most ``most``)."""
-    kptr, kmentee, kscore = known
     m = len(pmin)
     ring = np.empty(m + 1, dtype=np.int64)  # mentors to look at (each once at a time)
     queued = np.zeros(m, dtype=np.bool_)
     head = tail = 0
     for j in todo:
-        if not queued[j]:
-            queued[j] = True
-            ring[tail % (m + 1)] = j
-            tail += 1
+        tail = _push(j, ring, queued, tail)
     moves = 0
     while head != tail and moves < most:
         j = ring[head % (m + 1)]
         head += 1
         queued[j] = False
-        s_empty = -1
-        for s in range(soff[j], soff[j + 1]):
-            if holder[s] < 0 and price[s] > 0 and (s_empty < 0 or price[s] > price[s_empty]):
-                s_empty = s
+        s_empty = _priciest_empty(j, soff, price, holder)
         if s_empty < 0:
             continue
-        b1 = NEG
-        b2 = NEG
-        i1 = -1
-        w1 = 0
-        for y in range(kptr[j], kptr[j + 1]):
-            i = kmentee[y]
-            if mate[i] == j:
-                continue
-            w = S * (kscore[y] + B)
-            beta = w - profit[i]
-            if beta > b1:
-                b2 = b1
-                b1 = beta
-                i1 = i
-                w1 = w
-            elif beta > b2:
-                b2 = beta
+        b1, b2, i1, w1 = _offers(j, known, S, B, mate, profit)
         if i1 < 0 or b1 <= 0:  # nobody gains from it, even free: no price
             price[s_empty] = 0
         else:
@@ -487,10 +522,7 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
                 holder[old] = -1
                 jo = mate[i1]
                 pmin[jo] = _slot_price_min(jo, soff, price)
-                if not queued[jo]:
-                    queued[jo] = True
-                    ring[tail % (m + 1)] = jo
-                    tail += 1
+                tail = _push(jo, ring, queued, tail)
             holder[s_empty] = i1
             slot_of[i1] = s_empty
             mate[i1] = j
@@ -498,8 +530,5 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
             profit[i1] = w1 - price[s_empty]
             moves += 1
         pmin[j] = _slot_price_min(j, soff, price)
-        if not queued[j]:  # another empty place of its own, perhaps
-            queued[j] = True
-            ring[tail % (m + 1)] = j
-            tail += 1
+        tail = _push(j, ring, queued, tail)  # another empty place of its own, perhaps
     return moves
