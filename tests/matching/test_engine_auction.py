@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.matching_data import generate
+from bench.matching_families import generate as family
 from tandem.matching.engine import _pricing, solve
 from tandem.matching.engine._arcs import S
 from tandem.matching.engine._prep import lexsort, prep
@@ -191,19 +192,31 @@ def test_locked_pairs_survive_the_auction(seed, n, m):
     assert r2.pairs.locked.sum() == 1
 
 
-def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance(monkeypatch):
+def test_a_refinement_with_locked_pairs_keeps_them_and_reaches_the_tolerance():
     # locked mentees are not active: each refinement must read the active ones' own values
     # (a coarse first eps, so that the auction refines)
-    monkeypatch.setattr(_pricing, "EPS_SHARE", 8.0)
     p = generate(1000, seed=5)
-    first = _solve_with_auction(p, gap_tolerance=0.001)
+    first = _solve_with_auction(p, gap_tolerance=0.001, eps_share=8.0)
     lock = np.stack([first.pairs.mentee[:3], first.pairs.mentor[:3]], axis=1)
     p.locked_pairs = lock
     p.__dict__.pop("_prep_cache", None)
-    r = _solve_with_auction(p, gap_tolerance=0.001)
+    r = _solve_with_auction(p, gap_tolerance=0.001, eps_share=8.0)
     t = r.totals
     assert t["rounds"] >= 2 and t["parts"] == ["auction"]  # refined, by the auction alone
     assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.001
     check_flags(r, 0.001)
     got = set(zip(r.pairs.mentee.tolist(), r.pairs.mentor.tolist(), strict=True))
     assert {(int(i), int(j)) for i, j in lock} <= got and r.pairs.locked.sum() == 3
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_coarse_first_round_on_a_tight_program_is_refined_to_the_tolerance_by_the_auction(seed):
+    # most mentees want a topic few mentors hold, places for 0.9x the mentees: the coarse
+    # first round misses the tolerance, the refinements reach it without handing over
+    p = family("tight", 2000, seed=seed)
+    r = _solve_with_auction(p, eps_share=8.0)
+    t = r.totals
+    assert t["rounds"] >= 2 and t["parts"] == ["auction"]
+    assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.01
+    assert t["matched_certified_max"]
+    check_flags(r)

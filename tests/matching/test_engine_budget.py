@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bench.matching_data import generate
-from tandem.matching.engine import _solve, solve
+from tandem.matching.engine import _solve, _whole, solve
 from tandem.matching.engine._incumbent import Clock, Incumbent
 from tandem.matching.engine._prep import prep
 
@@ -121,3 +121,18 @@ def test_stopped_by_says_tolerance_when_the_gap_is_within_it():
     r = solve(p, W)
     assert r.totals["stopped_by"] == "optimal" and r.totals["solver"] == "exact"
     check_flags(r, _solve.TOLERANCE)
+
+
+def test_the_choice_estimates_the_whole_graph_and_lists_it_only_when_it_may_be_small():
+    p = generate(3000, seed=3)
+    run = _solve._setup(p, W, 30, None)
+    listed = len(_whole.allowed_pairs(run.pr, run.cap_a, run.live)[0])
+    guess = _whole.estimate_allowed(run.pr, run.cap_a, run.live)
+    assert abs(guess - listed) <= 0.1 * listed  # a sample of 2,048 of the 3,000 mentees
+    run.choice = _solve.Choice(exact_arcs=listed // 2)  # clearly too many: not listed
+    assert _solve._by_size(run, Clock(None)) == "auction"
+    assert "whole_arcs" not in run.stats and run.stats["whole_arcs_estimate"] == guess
+    run.choice = _solve.Choice(exact_arcs=listed)  # may fit: listed, and it fits
+    assert _solve._by_size(run, Clock(None)) == "exact"
+    assert run.stats["whole_arcs"] == listed
+    assert solve(p, W, exact_arcs=listed // 2).totals["solver"] == "auction"

@@ -43,62 +43,23 @@ def generate(
     their unseen bound is then the list's top).
     """
     n, nt = pr.n, pr.nt
-    NT = pr.NT
     sel = np.zeros(n, dtype=bool)
     sel[mentees] = True
-    valid = (nt > NT) & sel[:, None]
+    valid = (nt > pr.NT) & sel[:, None]
     # requests: every set of 1..3 needs of a mentee; the list of a set holds the mentors
     # qualified in all its topics, ranked by their exact contribution to those needs
     lists = _lists(pr, valid, live, S, mentees, cache)
     best_unseen = np.full(n, NEG, dtype=np.int64)
     out_i, out_j = [], []
     if lists is not None:
-        ri, rslack, groups, ginv, lm, gid, base = lists
-        key = base - prices[lm]
-        o = lexsort((-key, gid))  # lists are sorted by mentor: stable keeps that tie-break
-        lm, key, gid = lm[o], key[o], gid[o]
-        cnt = np.bincount(gid, minlength=len(groups))
-        gstart = np.cumsum(cnt) - cnt
-        rank = np.arange(len(lm)) - gstart[gid]
-        take = np.minimum(cnt, depth)
-        theta = np.full(len(groups), NEG, dtype=np.int64)
-        at = rank == depth
-        theta[gid[at]] = key[at]
-        # expand: each request gets its group's top entries (spread: its own slice)
-        rcnt = take[ginv]
-        roff = _slices(ginv, cnt, take, depth, ri, spread)
-        out_i.append(np.repeat(ri, rcnt))
-        off = np.arange(int(rcnt.sum())) - np.repeat(np.cumsum(rcnt) - rcnt, rcnt)
-        out_j.append(lm[np.repeat(gstart[ginv] + roff, rcnt) + off])
-        th = theta[ginv]
-        if spread is not None:  # a slice below the top leaves the top unseen
-            top = np.full(len(groups), NEG, dtype=np.int64)
-            top[gid[rank == 0]] = key[rank == 0]
-            th = np.where(roff > 0, top[ginv], th)
-        has = th > NEG
-        np.maximum.at(best_unseen, ri[has], th[has] + rslack[has])
-    # preferred pairs are always generated
-    pp = pr.p.preferred_pairs
-    if len(pp):
-        keep = sel[pp[:, 0]] & live[pp[:, 1]]
-        out_i.append(pp[keep, 0])
-        out_j.append(pp[keep, 1])
-    if out_i:
-        ci = np.concatenate(out_i).astype(np.int64)
-        cj = np.concatenate(out_j).astype(np.int64)
-        keys = ci * pr.m + cj
-        keys.sort()
-        if len(keys):
-            keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
-        ci, cj = keys // pr.m, keys % pr.m
-    else:
-        ci = cj = np.zeros(0, dtype=np.int64)
-    # list pairs are qualified by construction; only preferred pairs need the test
-    ok = pr.feasible(ci, cj) & ~in_keys(pr.locked_keys, ci, cj, pr.m)
-    if len(pp):
-        isp = in_keys(pr.preferred, ci, cj, pr.m)
-        ok[isp] &= pr.qualified(ci[isp], cj[isp])
-    ci, cj = ci[ok], cj[ok]
+        ri, rj = _tops(lists, prices, depth, spread, best_unseen)
+        out_i.append(ri)
+        out_j.append(rj)
+    pp = pr.p.preferred_pairs  # always generated
+    keep = sel[pp[:, 0]] & live[pp[:, 1]] if len(pp) else np.zeros(0, dtype=bool)
+    out_i.append(pp[keep, 0])
+    out_j.append(pp[keep, 1])
+    ci, cj = _allowed(pr, *_unique_pairs(out_i, out_j, pr.m))
     bl = blocked_rows(pr, blocked, ci)
     score, topic = pr.scores(ci, cj, bl)
     if topic is not None:
@@ -109,6 +70,58 @@ def generate(
     extra = pr.w.unmatched_before * pr.p.mentee_unmatched_before.astype(np.int64)
     ub = np.where(best_unseen > NEG, best_unseen + S * (extra + B), NEG)
     return Generated(ci, cj, score, topic, ub)
+
+
+def _tops(lists, prices, depth, spread, best_unseen):
+    """Each request's ``depth`` best entries of its group's list at these prices (spread: its
+    own slice); raises ``best_unseen`` to the bound of what each mentee was not given."""
+    ri, rslack, groups, ginv, lm, gid, base = lists
+    key = base - prices[lm]
+    o = lexsort((-key, gid))  # lists are sorted by mentor: stable keeps that tie-break
+    lm, key, gid = lm[o], key[o], gid[o]
+    cnt = np.bincount(gid, minlength=len(groups))
+    gstart = np.cumsum(cnt) - cnt
+    rank = np.arange(len(lm)) - gstart[gid]
+    take = np.minimum(cnt, depth)
+    theta = np.full(len(groups), NEG, dtype=np.int64)
+    at = rank == depth
+    theta[gid[at]] = key[at]
+    # expand: each request gets its group's top entries (spread: its own slice)
+    rcnt = take[ginv]
+    roff = _slices(ginv, cnt, take, depth, ri, spread)
+    off = np.arange(int(rcnt.sum())) - np.repeat(np.cumsum(rcnt) - rcnt, rcnt)
+    out_j = lm[np.repeat(gstart[ginv] + roff, rcnt) + off]
+    th = theta[ginv]
+    if spread is not None:  # a slice below the top leaves the top unseen
+        top = np.full(len(groups), NEG, dtype=np.int64)
+        top[gid[rank == 0]] = key[rank == 0]
+        th = np.where(roff > 0, top[ginv], th)
+    has = th > NEG
+    np.maximum.at(best_unseen, ri[has], th[has] + rslack[has])
+    return np.repeat(ri, rcnt), out_j
+
+
+def _unique_pairs(out_i, out_j, m: int):
+    """The pairs once each, by mentee then mentor."""
+    if not out_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ci = np.concatenate(out_i).astype(np.int64)
+    cj = np.concatenate(out_j).astype(np.int64)
+    keys = ci * m + cj
+    keys.sort()
+    if len(keys):
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    return keys // m, keys % m
+
+
+def _allowed(pr: Prep, ci, cj):
+    """The pairs the hard rules allow, locked ones out; list pairs are qualified by
+    construction, only preferred pairs need the test."""
+    ok = pr.feasible(ci, cj) & ~in_keys(pr.locked_keys, ci, cj, pr.m)
+    if len(pr.p.preferred_pairs):
+        isp = in_keys(pr.preferred, ci, cj, pr.m)
+        ok[isp] &= pr.qualified(ci[isp], cj[isp])
+    return ci[ok], cj[ok]
 
 
 def _lists(pr: Prep, valid, live, S, mentees, cache, values=None):
@@ -125,6 +138,28 @@ def _lists(pr: Prep, valid, live, S, mentees, cache, values=None):
             return _subset(out, mentees, pr.n)
     if len(mentees) * 2 < pr.n:
         cache = None
+    req = _requests(pr, valid, S)
+    if req is None:
+        return None
+    ri, rt, rq, rslack = req
+    # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
+    rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
+    groups, ginv = unique_rows(np.column_stack([rt, rq, rc]))
+    lm, gid = _group_lists(pr, groups, live)
+    if values is not None:
+        gptr = np.r_[0, np.cumsum(np.bincount(gid, minlength=len(groups)))].astype(np.int64)
+        base = values(gptr, lm, groups)
+    else:
+        base = _keys(pr, groups, lm, gid, S)
+    out = (ri, rslack, groups, ginv, lm, gid, base)
+    if cache is not None:
+        cache["lists"] = (mentees.copy(), S, out)
+    return out
+
+
+def _requests(pr: Prep, valid, S):
+    """Every set of 1..3 valid needs of each mentee: (mentee, topics, priority weights, each
+    padded to 3 with -1 / 0; slack: S * the best its other needs could add), or None."""
     NT, NW, K = pr.NT, pr.NW, pr.K
     full = S * NW * pr.vmax[NT]  # (n, K) best possible contribution of each need
     tot = np.where(valid, full, 0).sum(axis=1)
@@ -151,15 +186,11 @@ def _lists(pr: Prep, valid, live, S, mentees, cache, values=None):
             req_slack.append(np.zeros(len(r), dtype=np.int64) + rest)
     if not req_i:
         return None
-    ri = np.concatenate(req_i)
-    rt = np.concatenate(req_t)
-    rq = np.concatenate(req_q)
-    rslack = np.concatenate(req_slack)
-    # sets of 2-3 needs share one list per topics/priorities (bonus bounded over classes)
-    rc = np.where(rt[:, 1] >= 0, len(pr.pi) - 1, pr.mentee_class[ri])
-    rows = np.column_stack([rt, rq, rc])
-    groups, ginv = unique_rows(rows)
-    # all groups' lists, concatenated, keyed, sorted once (group, -key, mentor)
+    return tuple(np.concatenate(x) for x in (req_i, req_t, req_q, req_slack))
+
+
+def _group_lists(pr: Prep, groups, live):
+    """All groups' lists of qualified mentors with places, concatenated: (mentor, group)."""
     lists = []
     for g in groups:
         ts = tuple(int(t) for t in g[:3] if t >= 0)
@@ -168,21 +199,17 @@ def _lists(pr: Prep, valid, live, S, mentees, cache, values=None):
     lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
     gid = np.repeat(np.arange(len(groups)), glen)
     keep = live[lm]
-    lm, gid = lm[keep], gid[keep]
-    if values is not None:
-        gptr = np.r_[0, np.cumsum(np.bincount(gid, minlength=len(groups)))].astype(np.int64)
-        base = values(gptr, lm, groups)
-    else:
-        gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
-        val = np.zeros(len(lm), dtype=np.int64)
-        for k in range(3):
-            has = gt[:, k] >= 0
-            val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
-        base = S * (val + pr.pi[gc, lm])
-    out = (ri, rslack, groups, ginv, lm, gid, base)
-    if cache is not None:
-        cache["lists"] = (mentees.copy(), S, out)
-    return out
+    return lm[keep], gid[keep]
+
+
+def _keys(pr: Prep, groups, lm, gid, S):
+    """Each entry's key: S * (contribution of its group's needs + diversity bound)."""
+    gt, gq, gc = groups[gid, :3], groups[gid, 3:6], groups[gid, 6]
+    val = np.zeros(len(lm), dtype=np.int64)
+    for k in range(3):
+        has = gt[:, k] >= 0
+        val += np.where(has, gq[:, k] * pr.V[lm, np.where(has, gt[:, k], pr.nt)], 0)
+    return S * (val + pr.pi[gc, lm])
 
 
 def _covers(who: np.ndarray, mentees: np.ndarray, n: int) -> bool:

@@ -94,16 +94,9 @@ def _lookahead(i, g, c, q, cap, load, la_x, la_e):
 
 
 @njit(cache=True)
-def _phase(order, g, c, q, soff, holder, load, mate, w):
-    """One forest from every unmatched mentee; returns the augmentations. ``w.seen_b`` ==
-    the stamp and not ``w.done[w.tree_b]``: the mentors reached by trees that found nothing."""
-    lptr, lmentor, tx = g[0], g[1], g[2]
-    seen_a, seen_b, par_a, par_b, queue, root, tree_b, done = w
-    nt = len(lptr) - 1
-    cap = np.diff(soff)
-    stamp = seen_b[len(seen_b) - 1] + 1
-    seen_b[len(seen_b) - 1] = stamp
-    nxt = np.arange(len(lmentor) + 1)
+def _roots(order, mate, w, stamp):
+    """Every unmatched mentee starts a tree of its own; returns the queue's length."""
+    seen_a, par_a, queue, root, done = w[0], w[2], w[4], w[5], w[7]
     tail = 0
     for r in order:
         if mate[r] < 0:
@@ -113,10 +106,52 @@ def _phase(order, g, c, q, soff, holder, load, mate, w):
             done[r] = False
             queue[tail] = r
             tail += 1
+    return tail
+
+
+@njit(cache=True)
+def _augment(i, j, soff, holder, load, mate, par_a, par_b):
+    """Along the tree's path to mentor j (free), each mentee moves to the mentor after it."""
+    while i >= 0:
+        back = par_a[i]
+        _move(i, j, soff, holder, load, mate)
+        j = back
+        i = par_b[back] if back >= 0 else -1
+
+
+@njit(cache=True, inline="always")
+def _reach(i, j, soff, holder, w, stamp, tail):
+    """Mentor j, reached from i (full): its mentees join i's tree; returns the queue's
+    length."""
+    seen_a, par_a, queue, root = w[0], w[2], w[4], w[5]
+    for s in range(soff[j], soff[j + 1]):
+        h = holder[s]
+        if h >= 0 and seen_a[h] != stamp:
+            seen_a[h] = stamp
+            par_a[h] = j
+            root[h] = root[i]
+            queue[tail] = h
+            tail += 1
+    return tail
+
+
+@njit(cache=True)
+def _phase(order, g, c, q, soff, holder, load, mate, w):
+    """One forest from every unmatched mentee; returns the augmentations. ``w.seen_b`` ==
+    the stamp and not ``w.done[w.tree_b]``: the mentors reached by trees that found nothing.
+    The scan of the lists stays written out (the hot loop of the cover)."""
+    lptr, lmentor, tx = g[0], g[1], g[2]
+    seen_b, par_a, par_b, root, tree_b, done = w[1], w[2], w[3], w[5], w[6], w[7]
+    nt = len(lptr) - 1
+    cap = np.diff(soff)
+    stamp = seen_b[len(seen_b) - 1] + 1
+    seen_b[len(seen_b) - 1] = stamp
+    nxt = np.arange(len(lmentor) + 1)
+    tail = _roots(order, mate, w, stamp)
     found = 0
     head = 0
     while head < tail:
-        i = queue[head]
+        i = w[4][head]
         head += 1
         if done[root[i]]:
             continue
@@ -134,23 +169,12 @@ def _phase(order, g, c, q, soff, holder, load, mate, w):
                     nxt[e] = e + 1
                     par_b[j] = i
                     tree_b[j] = root[i]
-                    if load[j] < cap[j]:  # augment: each mentee moves to the mentor after it
+                    if load[j] < cap[j]:
                         done[root[i]] = True
                         found += 1
-                        while i >= 0:
-                            back = par_a[i]
-                            _move(i, j, soff, holder, load, mate)
-                            j = back
-                            i = par_b[back] if back >= 0 else -1
+                        _augment(i, j, soff, holder, load, mate, par_a, par_b)
                         break
-                    for s in range(soff[j], soff[j + 1]):
-                        h = holder[s]
-                        if h >= 0 and seen_a[h] != stamp:
-                            seen_a[h] = stamp
-                            par_a[h] = j
-                            root[h] = root[i]
-                            queue[tail] = h
-                            tail += 1
+                    tail = _reach(i, j, soff, holder, w, stamp, tail)
                 e = _find(nxt, e + 1)
     return found
 

@@ -12,7 +12,7 @@ Each bid is a short loop, compiled with numba.
 Bertsekas' auction for similar objects: a mentor is ``cap`` slots with their own price; an
 unassigned mentee bids for the cheapest slot of its best mentor, raising its price by the gap
 to its second best (staying unmatched is worth 0) plus ``eps``; a mentee whose best is worth
-nothing stays unmatched. A mentee's step doubles every ``ESC`` bids, up to the score scale,
+nothing stays unmatched. A mentee's step doubles every ``esc`` bids, up to the score scale,
 so that a few people fighting over too few slots settle quickly (the certified bound
 accounts for their larger slack). Integer arithmetic, a FIFO queue, ties broken by index:
 deterministic. ``reverse``: the mentor side's bids, for places left empty with a price.
@@ -28,7 +28,6 @@ from numba import get_num_threads, njit, prange
 __all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort", "reverse"]
 
 NEG = np.iinfo(np.int64).min // 4
-ESC = 32
 NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
@@ -103,6 +102,16 @@ def _cheapest(j, soff, price):
 
 
 @njit(cache=True)
+def _next_cheapest(j, s0, soff, price):
+    """The lowest price of j's places other than ``s0`` (a large value if it has one)."""
+    best = -NEG
+    for s in range(soff[j], soff[j + 1]):
+        if s != s0 and price[s] < best:
+            best = price[s]
+    return best
+
+
+@njit(cache=True)
 def _take(v, j, best, tops):
     """best = [b1, b2, j1]; tops: the len(tops) best values, falling."""
     if v > best[0] or (v == best[0] and j < best[2]):
@@ -171,6 +180,68 @@ def _stamp(i, mem, seen):
     return stamp
 
 
+@njit(cache=True, inline="always")
+def _look_preferred(i, lists, c, S, B, pmin, mem, best, tops, seen):
+    """Evaluate i's preferred pairs (outside the lists' bound); returns the stamp of
+    ``seen`` it used and the pairs evaluated."""
+    pptr, pj, Q, nt, al, asum, bl, bsum = lists[6:]
+    NT = c[2]
+    evals = 0
+    stamp = _stamp(i, mem, seen)
+    for q in range(pptr[i], pptr[i + 1]):
+        j = pj[q]
+        if seen[j] == stamp or not _qualified(i, j, NT, Q, nt):
+            continue
+        seen[j] = stamp
+        if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
+            continue
+        evals += 1
+        s = _score(i, j, c)
+        if s >= 0:
+            _consider(i, j, s, S, B, pmin, mem, best, tops)
+    return stamp, evals
+
+
+@njit(cache=True, inline="always")
+def _scan(i, e, end, add, lists, c, S, B, pmin, psort, mem, best, tops, seen, stamp, state):
+    """Scan one list of i from entry ``e`` until an entry's bound cannot beat the threshold
+    (``tops[-1]``). Returns (where it stopped, first entry passed over or -1, best bound of
+    those passed over, pairs evaluated). Kept written out (no call per entry): a call per
+    entry here made the whole auction twice as slow (measured at 100,000 mentees)."""
+    ek, ej, al, asum, bl, bsum = lists[4], lists[5], lists[10], lists[11], lists[12], lists[13]
+    ban_j, ban_n = mem.ban_j, mem.ban_n
+    last = len(tops) - 1
+    keep = -1
+    passed = NEG
+    evals = 0
+    while e < end:
+        ub = ek[e] + add
+        if ub <= tops[last]:
+            break
+        j = ej[e]
+        e += 1
+        if seen[j] == stamp:
+            continue
+        now = ub - (pmin[j] - psort[j])  # the same bound at today's price
+        if now <= tops[last]:
+            state[4] += 1
+            if keep < 0:
+                keep = e - 1
+            passed = max(passed, now)
+            continue
+        seen[j] = stamp
+        if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
+            continue  # no common language or day part: cheap, not worth remembering
+        evals += 1
+        s = _score(i, j, c)
+        if s >= 0:
+            _consider(i, j, s, S, B, pmin, mem, best, tops)
+        elif ban_n[i] < ban_j.shape[1]:
+            ban_j[i, ban_n[i]] = j
+            ban_n[i] += 1
+    return e, keep, passed, evals
+
+
 @njit(cache=True)
 def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=False):
     """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
@@ -183,85 +254,48 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
     Per list, the walk keeps where it stopped (``rend``), the first entry it passed over
     because its price rose (``rpos``, where the next scan starts) and the best bound of those
     it passed over (``rmax``: prices only rise, so it stays a bound). A list whose bounds
-    cannot beat the threshold is not scanned again: most walks scan nothing. ``filled``: the
-    caller already took the memory's values into ``best`` and ``tops``."""
-    rptr, rgrp, radd, gptr, ek, ej, pptr, pj, Q, nt, al, asum, bl, bsum = lists
-    rpos, init, front, rend, rmax = mem.rpos, mem.init, mem.front, mem.rend, mem.rmax
-    ban_j, ban_n = mem.ban_j, mem.ban_n
-    NT = c[2]
+    cannot beat the threshold is not scanned again: most walks scan nothing. (Going on from
+    ``rend`` instead, the entries passed over not read again, halved the entries passed over
+    at tight 20,000 and saved no time: they are not the cost.) ``filled``: the caller already
+    took the memory's values into ``best`` and ``tops``."""
+    rptr, rgrp, radd, gptr, ek = lists[:5]
+    rpos, init, rend, rmax = mem.rpos, mem.init, mem.rend, mem.rmax
     evals = 0
     stamp = -1
     if not filled:
         _from_memory(i, S, B, pmin, mem, best, tops)
     if not init[i]:  # preferred pairs: outside the lists' bound, looked at once
         init[i] = True
-        stamp = _stamp(i, mem, seen)
-        for q in range(pptr[i], pptr[i + 1]):
-            j = pj[q]
-            if seen[j] == stamp or not _qualified(i, j, NT, Q, nt):
-                continue
-            seen[j] = stamp
-            if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
-                continue
-            evals += 1
-            s = _score(i, j, c)
-            if s >= 0:
-                _consider(i, j, s, S, B, pmin, mem, best, tops)
+        stamp, evals = _look_preferred(i, lists, c, S, B, pmin, mem, best, tops, seen)
     rem = mem.lost[i]
-    last = len(tops) - 1
+    thr = tops[len(tops) - 1]
     for r in range(rptr[i], rptr[i + 1]):
         add = radd[r]
         end = gptr[rgrp[r] + 1]
         tail = ek[rend[r]] + add if rend[r] < end else NEG
-        if rmax[r] <= tops[last] and tail <= tops[last]:
+        if rmax[r] <= thr and tail <= thr:
             rem = max(rem, rmax[r], tail)
             continue
         if stamp < 0:
             stamp = _stamp(i, mem, seen)
-        e = rpos[r]
-        keep = -1  # first entry passed over: the next scan starts there
-        passed = NEG
-        while e < end:
-            ub = ek[e] + add
-            if ub <= tops[last]:
-                break
-            j = ej[e]
-            e += 1
-            if seen[j] == stamp:
-                continue
-            now = ub - (pmin[j] - psort[j])  # the same bound at today's price
-            if now <= tops[last]:
-                state[4] += 1
-                if keep < 0:
-                    keep = e - 1
-                passed = max(passed, now)
-                continue
-            seen[j] = stamp
-            # spelled out, not a helper shared with the preferred pairs above: a call per
-            # entry here made the whole auction twice as slow (measured at 100,000)
-            if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
-                continue  # no common language or day part: cheap, not worth remembering
-            evals += 1
-            s = _score(i, j, c)
-            if s >= 0:
-                _consider(i, j, s, S, B, pmin, mem, best, tops)
-            elif ban_n[i] < ban_j.shape[1]:
-                ban_j[i, ban_n[i]] = j
-                ban_n[i] += 1
+        e, keep, passed, n_ev = _scan(i, rpos[r], end, add, lists, c, S, B, pmin, psort, mem,
+                                      best, tops, seen, stamp, state)  # fmt: skip
+        evals += n_ev
         rpos[r] = e if keep < 0 else keep
         rend[r] = e
         rmax[r] = passed
+        thr = tops[len(tops) - 1]
         rem = max(rem, passed)
         if e < end:
             rem = max(rem, ek[e] + add)
-    front[i] = rem
+    mem.front[i] = rem
     return evals
 
 
 @njit(cache=True)
 def bid(
     lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
-    limit, want, most, top,
+    limit, want, most, top, depth, esc,
 ):  # fmt: skip
     """Run the auction from ``queue`` (``state``: head, tail, walks, evaluations, entries passed
     over) until it is empty, or walks passed over ``limit`` entries whose price rose since the
@@ -273,7 +307,7 @@ def bid(
     n = len(mate)
     front = mem.front
     best = np.zeros(3, dtype=np.int64)
-    tops = np.zeros(want, dtype=np.int64)
+    tops = np.zeros(max(depth, want), dtype=np.int64)
     seen = np.zeros(len(pmin) + 1, dtype=np.int64)
     head, tail = state[0], state[1]
     made = 0
@@ -290,10 +324,13 @@ def bid(
             status[i] = NO_MENTOR  # unmatched is worth as much: it waits
             continue
         status[i] = 0
-        step = min(eps << min(bids[i] // ESC, 40), top)
+        step = min(eps << min(bids[i] // esc, 40), top)
         bids[i] += 1
         made += 1
         s = _cheapest(j1, soff, price)
+        # the other places of j1 are objects of their own: the second best counts them too,
+        # or one place would rise to the whole value (the cardinality scale) above its twins
+        v2 = max(v2, v1 - (_next_cheapest(j1, s, soff, price) - price[s]))
         price[s] += max(v1 - max(v2, 0), 0) + step
         pmin[j1] = price[_cheapest(j1, soff, price)]
         old = holder[s]
@@ -406,6 +443,51 @@ def _slot_price_min(j, soff, price):
     return pm
 
 
+@njit(cache=True, inline="always")
+def _push(j, ring, queued, tail):
+    """Queue mentor j unless it is queued; returns the new tail."""
+    if not queued[j]:
+        queued[j] = True
+        ring[tail % len(ring)] = j
+        tail += 1
+    return tail
+
+
+@njit(cache=True, inline="always")
+def _priciest_empty(j, soff, price, holder):
+    """The empty place of j with the highest price above 0, or -1."""
+    s_empty = -1
+    for s in range(soff[j], soff[j + 1]):
+        if holder[s] < 0 and price[s] > 0 and (s_empty < 0 or price[s] > price[s_empty]):
+            s_empty = s
+    return s_empty
+
+
+@njit(cache=True, inline="always")
+def _offers(j, known, S, B, mate, profit):
+    """The two best gains a place of j offers the mentees that know it (over what each has):
+    (best, second, its mentee or -1, that mentee's value of the pair)."""
+    kptr, kmentee, kscore = known
+    b1 = NEG
+    b2 = NEG
+    i1 = -1
+    w1 = 0
+    for y in range(kptr[j], kptr[j + 1]):
+        i = kmentee[y]
+        if mate[i] == j:
+            continue
+        w = S * (kscore[y] + B)
+        beta = w - profit[i]
+        if beta > b1:
+            b2 = b1
+            b1 = beta
+            i1 = i
+            w1 = w
+        elif beta > b2:
+            b2 = beta
+    return b1, b2, i1, w1
+
+
 @njit(cache=True)
 def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit, eps, most):
     """Reverse auction for the mentors of ``todo`` that have an empty place with a price: the
@@ -417,44 +499,21 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
     score)); a mentee that does not is caught by the next walk at fresh prices if the lower
     price tempts it. ``profit``: each mentee's value of its place (0: none), kept up to
     date. Returns the moves (at most ``most``)."""
-    kptr, kmentee, kscore = known
     m = len(pmin)
     ring = np.empty(m + 1, dtype=np.int64)  # mentors to look at (each once at a time)
     queued = np.zeros(m, dtype=np.bool_)
     head = tail = 0
     for j in todo:
-        if not queued[j]:
-            queued[j] = True
-            ring[tail % (m + 1)] = j
-            tail += 1
+        tail = _push(j, ring, queued, tail)
     moves = 0
     while head != tail and moves < most:
         j = ring[head % (m + 1)]
         head += 1
         queued[j] = False
-        s_empty = -1
-        for s in range(soff[j], soff[j + 1]):
-            if holder[s] < 0 and price[s] > 0 and (s_empty < 0 or price[s] > price[s_empty]):
-                s_empty = s
+        s_empty = _priciest_empty(j, soff, price, holder)
         if s_empty < 0:
             continue
-        b1 = NEG
-        b2 = NEG
-        i1 = -1
-        w1 = 0
-        for y in range(kptr[j], kptr[j + 1]):
-            i = kmentee[y]
-            if mate[i] == j:
-                continue
-            w = S * (kscore[y] + B)
-            beta = w - profit[i]
-            if beta > b1:
-                b2 = b1
-                b1 = beta
-                i1 = i
-                w1 = w
-            elif beta > b2:
-                b2 = beta
+        b1, b2, i1, w1 = _offers(j, known, S, B, mate, profit)
         if i1 < 0 or b1 <= 0:  # nobody gains from it, even free: no price
             price[s_empty] = 0
         else:
@@ -463,10 +522,7 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
                 holder[old] = -1
                 jo = mate[i1]
                 pmin[jo] = _slot_price_min(jo, soff, price)
-                if not queued[jo]:
-                    queued[jo] = True
-                    ring[tail % (m + 1)] = jo
-                    tail += 1
+                tail = _push(jo, ring, queued, tail)
             holder[s_empty] = i1
             slot_of[i1] = s_empty
             mate[i1] = j
@@ -474,8 +530,5 @@ def reverse(todo, known, S, B, soff, price, pmin, holder, mate, slot_of, profit,
             profit[i1] = w1 - price[s_empty]
             moves += 1
         pmin[j] = _slot_price_min(j, soff, price)
-        if not queued[j]:  # another empty place of its own, perhaps
-            queued[j] = True
-            ring[tail % (m + 1)] = j
-            tail += 1
+        tail = _push(j, ring, queued, tail)  # another empty place of its own, perhaps
     return moves

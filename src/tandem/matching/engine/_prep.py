@@ -81,8 +81,19 @@ class Prep:
 
     def __init__(self, p: Problem, w: Weights) -> None:
         self.p, self.w = p, w
-        n, m = p.n, p.m
-        self.n, self.m = n, m
+        self.n, self.m = p.n, p.m
+        qualified = self._topics()
+        self._needs()
+        self._topic_lists(qualified)
+        self._availability()
+        self._pair_sets()
+        self._bonus_classes()
+
+    def _topics(self) -> np.ndarray:
+        """Dense topic ids and what each mentor brings to each: V (value), Q (qualified).
+        Returns the qualified competences (indices)."""
+        p, w, m = self.p, self.w, self.m
+        n = self.n
         need_owner = np.repeat(np.arange(n), np.diff(p.need_ptr))
         comp_owner = np.repeat(np.arange(m), np.diff(p.comp_ptr))
         self.need_owner, self.comp_owner = need_owner, comp_owner
@@ -90,7 +101,6 @@ class Prep:
         self.topics = np.unique(p.need_topic)
         nt = len(self.topics)
         self.nt = nt
-        need_t = np.searchsorted(self.topics, p.need_topic)
         comp_t = np.searchsorted(self.topics, p.comp_topic)
         comp_t = np.where(
             (comp_t < nt) & (self.topics[np.minimum(comp_t, max(nt - 1, 0))] == p.comp_topic)
@@ -113,7 +123,13 @@ class Prep:
         Q = np.zeros((m, nt + 1), dtype=bool)
         Q[comp_owner[q_idx], comp_t[q_idx]] = True
         self.V, self.Q = V, Q
-        # padded needs (n, K): topic (pad nt), priority weight, priority code
+        return q_idx
+
+    def _needs(self) -> None:
+        """Padded needs (n, K): topic (pad nt), priority weight, priority code."""
+        p, w, n, nt = self.p, self.w, self.n, self.nt
+        need_owner = self.need_owner
+        need_t = np.searchsorted(self.topics, p.need_topic)
         cnt = np.diff(p.need_ptr)
         K = int(cnt.max()) if n and len(cnt) else 0
         K = max(K, 1)
@@ -129,7 +145,10 @@ class Prep:
         NPR[need_owner, pos] = pr
         self.NT, self.NW, self.NPR = NT, NW, NPR
         self.need_t = need_t
-        # inverted lists: for each topic, qualified mentors (CSR), value
+
+    def _topic_lists(self, q_idx: np.ndarray) -> None:
+        """Inverted lists: for each topic, its qualified mentors (CSR) and their value."""
+        comp_owner, comp_t, nt, V = self.comp_owner, self.comp_t, self.nt, self.V
         order = np.lexsort((comp_owner[q_idx], comp_t[q_idx]))
         qi = q_idx[order]
         tj = np.stack([comp_t[qi], comp_owner[qi]])
@@ -143,7 +162,10 @@ class Prep:
         self.vmax = np.zeros(nt + 1, dtype=np.int64)
         if len(qi):
             np.maximum.at(self.vmax, comp_t[qi], self.tl_val)
-        # availability
+
+    def _availability(self) -> None:
+        """Eroded weekly availability (a meeting's length of free slots in a row)."""
+        p = self.p
         L = p.meeting_slots
         self.ea = erode(p.mentee_avail, L)
         self.eb = erode(p.mentor_avail, L)
@@ -151,7 +173,11 @@ class Prep:
         # word-major copies: one contiguous gather per word in avail_ok
         self.eaT = np.ascontiguousarray(self.ea.T)
         self.ebT = np.ascontiguousarray(self.eb.T)
-        # pair sets
+
+    def _pair_sets(self) -> None:
+        """Earlier, forbidden, preferred and locked pairs as sorted keys; the largest
+        diversity bonus each mentee can get from some mentor."""
+        p, w, m = self.p, self.w, self.m
         self.earlier = pair_keys(p.earlier_pairs, m)
         self.forbidden = pair_keys(p.forbidden_pairs, m)
         self.preferred = pair_keys(p.preferred_pairs, m)
@@ -161,7 +187,6 @@ class Prep:
         for a, wt in self._div_attrs():
             bmax = bmax + wt * (a[0] >= 0)
         self.bonus_max = bmax
-        self._bonus_classes()
 
     def topic_list(self, t: int) -> np.ndarray:
         return self.tl_mentor[self.tl_ptr[t] : self.tl_ptr[t + 1]]

@@ -35,13 +35,16 @@ REFINE = 4  # eps is divided by this while the certified gap is above the tolera
 REFINE_ALL = False
 RESORT_SHARE = 8.0  # re-sort once walks passed over this many times the lists' length
 CHUNK = 200_000  # bids between two looks at the clock
-# eps = the tolerance times the mean best value times this. 8 (a coarse round, then the
-# refinements) halved the CPU time of the tight family at 100,000 mentees, but the
-# refinements of tight programs of 1,000-5,000 mentees forced to the auction then missed
-# the tolerance for 10 rounds and handed over to the flow (issue 17)
-EPS_SHARE = 0.5
+# eps = the tolerance times the mean best value times this: a coarse first round, then the
+# refinements. Measured at 20,000 mentees against 0.5 (one fine round): CPU -28 % tight,
+# -18 % base, -10 % skewed, gaps 0.2-0.25 %, 2-3 rounds. (It once made refinements of tight
+# programs miss the tolerance for 10 rounds: a bid whose second best was "unmatched" raised
+# one place of a mentor to the cardinality scale above its twins; bids now count the twins.)
+EPS_SHARE = 8.0
 MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
+DEPTH = 2  # a walk looks until this many best values are known (then bids use its memory)
+ESC = 32  # a mentee's step doubles every ESC bids (``_market.bid``)
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
 BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after a re-sort)
@@ -94,20 +97,7 @@ class Lists:
         self.Q, self.nt = np.ascontiguousarray(pr.Q), np.int64(pr.nt)
         # small per-person arrays that stay in cache: most forbidden pairs fail on them
         self.quick = quick(pr)
-        requests = len(self.rgrp)
-        self.mem = _market.Memory(
-            mem_j=np.zeros((n, MEMORY), dtype=np.int32),
-            mem_s=np.zeros((n, MEMORY), dtype=np.int32),
-            mem_n=np.zeros(n, dtype=np.int64),
-            rpos=self.gptr[self.rgrp].copy(),
-            init=np.zeros(n, dtype=bool),
-            front=np.full(n, -NEG, dtype=np.int64),  # nothing explored yet
-            lost=np.full(n, NEG, dtype=np.int64),
-            ban_j=np.zeros((n, BANNED), dtype=np.int32),
-            ban_n=np.zeros(n, dtype=np.int64),
-            rend=self.gptr[self.rgrp].copy(),
-            rmax=np.full(requests, NEG, dtype=np.int64),
-        )
+        self.mem = _memory(n, self.gptr[self.rgrp])
 
     def sort(self, prices: np.ndarray) -> None:
         """Order each list by base - today's price (it goes stale as prices rise, and still
@@ -140,17 +130,43 @@ class Lists:
         return top
 
 
-def auction(pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock) -> dict:
+def _memory(n: int, starts: np.ndarray):
+    """What each mentee knows between its bids (``_market.Memory``), nothing explored yet;
+    ``starts``: where each request's list begins."""
+    from . import _market
+
+    return _market.Memory(
+        mem_j=np.zeros((n, MEMORY), dtype=np.int32),
+        mem_s=np.zeros((n, MEMORY), dtype=np.int32),
+        mem_n=np.zeros(n, dtype=np.int64),
+        rpos=starts.copy(),
+        init=np.zeros(n, dtype=bool),
+        front=np.full(n, -NEG, dtype=np.int64),  # nothing explored yet
+        lost=np.full(n, NEG, dtype=np.int64),
+        ban_j=np.zeros((n, BANNED), dtype=np.int32),
+        ban_n=np.zeros(n, dtype=np.int64),
+        rend=starts.copy(),
+        rmax=np.full(len(starts), NEG, dtype=np.int64),
+    )
+
+
+def auction(
+    pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock,
+    eps_share: float = EPS_SHARE,
+) -> dict:  # fmt: skip
     """Offer the auction's assignments and bounds to ``inc`` until it is done or the clock
-    runs out; returns the stats."""
+    runs out; returns the stats. ``eps_share``: the first slack (``EPS_SHARE``)."""
     with _ONE_AT_A_TIME:
-        return _Auction(pr, cap_a, cap_b, live, B, inc, clock).run()
+        return _Auction(pr, cap_a, cap_b, live, B, inc, clock, eps_share).run()
 
 
 class _Auction:
-    def __init__(self, pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock):
+    def __init__(
+        self, pr: Prep, cap_a, cap_b, live, B: int, inc: Incumbent, clock: Clock,
+        eps_share: float = EPS_SHARE,
+    ):  # fmt: skip
         self.pr, self.cap_a, self.cap_b, self.live, self.B = pr, cap_a, cap_b, live, B
-        self.inc, self.clock = inc, clock
+        self.inc, self.clock, self.eps_share = inc, clock, eps_share
         self.active = np.flatnonzero(cap_a > 0)
         self.stats = {"t_cand": 0.0, "t_solve": 0.0, "rounds": 0, "bids": 0, "resorts": 0}
 
@@ -188,7 +204,7 @@ class _Auction:
         self.ctx = _context(pr)
         top = self.lists.top()[self.active] - S * B
         mean_top = float(top[top > 0].mean()) if (top > 0).any() else 1.0
-        self.eps = max(1, int(self.inc.tolerance * mean_top * EPS_SHARE))
+        self.eps = max(1, int(self.inc.tolerance * mean_top * self.eps_share))
         self.top = max(self.eps, int(top.max(initial=1)))  # the largest step: the score scale
         self.stats["eps"] = self.eps
         self.soff = np.r_[0, np.cumsum(np.where(self.live, self.cap_b, 0))].astype(np.int64)
@@ -227,7 +243,7 @@ class _Auction:
             st["bids"] += _market.bid(
                 lists.tuple(), self.ctx, S, self.B, self.soff, self.price, self.pmin,
                 lists.psort, self.holder, self.mate, self.status, self.bids, self.queue,
-                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top,
+                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top, DEPTH, ESC,
             )  # fmt: skip
             if self.state[4] - passed >= limit:  # walks pass over too much: a fresh order
                 lists.sort(self.pmin)

@@ -18,18 +18,11 @@ def finish(pr: Prep, cap_a, cap_b, inc: Incumbent, stats: dict) -> Result:
     says what each means)."""
     n, m = pr.n, pr.m
     ci, cj, sc, x = inc.arcs
-    lk = pr.p.locked_pairs
-    lscore, _ = pr.scores(lk[:, 0], lk[:, 1])
-    mi = np.concatenate([lk[:, 0], ci[x]])
-    mj = np.concatenate([lk[:, 1], cj[x]])
-    ms = np.concatenate([lscore, sc[x]]).astype(np.int64)
-    mlock = np.r_[np.ones(len(lk), dtype=bool), np.zeros(int(x.sum()), dtype=bool)]
-    o = np.lexsort((mj, mi))
-    pairs = Pairs(mi[o], mj[o], ms[o], mlock[o])
+    pairs = _pairs(pr, ci[x], cj[x], sc[x])
     matched_a = np.zeros(n, dtype=bool)
-    matched_a[mi] = True
+    matched_a[pairs.mentee] = True
     matched_b = np.zeros(m, dtype=bool)
-    matched_b[mj] = True
+    matched_b[pairs.mentor] = True
     um = np.flatnonzero(~matched_a)
     ub_ = np.flatnonzero(~matched_b)
     has_arc_a = np.zeros(n, dtype=bool)
@@ -38,24 +31,14 @@ def finish(pr: Prep, cap_a, cap_b, inc: Incumbent, stats: dict) -> Result:
     has_arc_b[cj] = True
     ra = mentee_reasons(pr, um, has_arc_a[um], cap_a)
     rb = mentor_reasons(pr, ub_, has_arc_b[ub_], cap_b)
-    score = int(ms.sum())
     totals = {
         "matched_mentees": int(matched_a.sum()),
         "matched_mentors": int(matched_b.sum()),
-        "matched_slots": len(mi),
+        "matched_slots": len(pairs.mentee),
         "mentees": n,
         "mentors": m,
-        "score": score,
-        "bound_score": inc.score_bound() + inc.locked,
-        "gap": inc.gap(),
-        "matched_certified_max": inc.matched_max(),
-        "optimal_certified": inc.optimal(),
-        "stopped_by": inc.stopped_by(),
-        "tolerance": inc.tolerance,
-        "time_limit": stats.get("time_limit"),
-        "solver": inc.solver,
-        "parts": list(inc.parts),
-        "rounds": stats.get("rounds", 0),
+        "score": int(pairs.score.sum()),
+        **_certificate(inc, stats),
         "candidate_arcs": len(ci),
         "flow_score": int(sc[x].sum()),
         "timings": {
@@ -66,3 +49,31 @@ def finish(pr: Prep, cap_a, cap_b, inc: Incumbent, stats: dict) -> Result:
     }
     prices = inc.prices if inc.prices is not None else np.zeros(m, dtype=np.int64)
     return Result(pairs, um, ra, ub_, rb, totals, prices)
+
+
+def _pairs(pr: Prep, ci, cj, sc) -> Pairs:
+    """The locked pairs and the chosen ones, by mentee then mentor."""
+    lk = pr.p.locked_pairs
+    lscore, _ = pr.scores(lk[:, 0], lk[:, 1])
+    mi = np.concatenate([lk[:, 0], ci])
+    mj = np.concatenate([lk[:, 1], cj])
+    ms = np.concatenate([lscore, sc]).astype(np.int64)
+    mlock = np.r_[np.ones(len(lk), dtype=bool), np.zeros(len(ci), dtype=bool)]
+    o = np.lexsort((mj, mi))
+    return Pairs(mi[o], mj[o], ms[o], mlock[o])
+
+
+def _certificate(inc: Incumbent, stats: dict) -> dict:
+    """What the run proved and how it stopped, all read from the incumbent."""
+    return {
+        "bound_score": inc.score_bound() + inc.locked,
+        "gap": inc.gap(),
+        "matched_certified_max": inc.matched_max(),
+        "optimal_certified": inc.optimal(),
+        "stopped_by": inc.stopped_by(),
+        "tolerance": inc.tolerance,
+        "time_limit": stats.get("time_limit"),
+        "solver": inc.solver,
+        "parts": list(inc.parts),
+        "rounds": stats.get("rounds", 0),
+    }

@@ -68,70 +68,103 @@ class _Graph:
         return o
 
 
+class _State:
+    """What the rounds carry from one to the next: prices and mentee duals, the candidate
+    graph and its last flow, the cached lists, the counters."""
+
+    def __init__(self, pr, cap_a, K: int) -> None:
+        n, m = pr.n, pr.m
+        self.depth = max(K, 8)
+        self.prices = np.zeros(m, dtype=np.int64)
+        self.u = np.zeros(n, dtype=np.int64)
+        self.gr = _Graph(n, pr.p.circle)
+        self.t_cand = self.t_solve = 0.0
+        self.rnd = 0
+        self.active = np.flatnonzero(cap_a > 0)
+        self.is_active = np.zeros(n, dtype=bool)
+        self.is_active[self.active] = True
+        self.viol = False
+        self.prev_units = 0
+        self.cache: dict = {}  # the price-independent candidate lists, shared by the rounds
+
+
 def rounds(pr, cap_a, cap_b, live, blocked, B, K, max_rounds, inc: Incumbent, clock: Clock):
     """Run pricing rounds until ``inc`` is done, the clock runs out, no arc can improve the
     flow or ``max_rounds`` (None: no limit) ran. Returns the stats."""
-    n, m = pr.n, pr.m
-    depth = max(K, 8)
-    prices = np.zeros(m, dtype=np.int64)
-    u = np.zeros(n, dtype=np.int64)
-    gr = _Graph(n, pr.p.circle)
-    t_cand = t_solve = 0.0
-    rnd = 0
-    active = np.flatnonzero(cap_a > 0)
-    is_active = np.zeros(n, dtype=bool)
-    is_active[active] = True
-    viol = False
-    prev_units = 0
-    cache: dict = {}  # the price-independent candidate lists, shared by the rounds
-    while max_rounds is None or rnd < max_rounds:
-        rnd += 1
+    m = pr.m
+    st = _State(pr, cap_a, K)
+    while max_rounds is None or st.rnd < max_rounds:
+        st.rnd += 1
         tc = time.perf_counter()
-        load = gr.load()
-        units = int(gr.x.sum())
-        spread = None
-        if rnd == 1 or units - prev_units > max(1, len(active) // 200):
-            spread = load < cap_a  # still climbing: the unmatched look at diverse mentors
-        prev_units = units
-        g = generate(pr, prices, live, active, depth, S, B, blocked, cache, spread)
-        red = _widen(pr, g, prices, live, blocked, cache, u, cap_a, depth, B, is_active, rnd)
-        # mentees left without a partner: look at every qualified mentor (few, exact)
-        if rnd > 1:
-            lone = np.flatnonzero((g.unseen_ub > u) & is_active & (gr.load() < cap_a))
-            if 0 < len(lone) <= max(100, len(active) // 200):
-                merge(g, widen(pr, prices, live, lone, m, B, blocked, cache, u, cap_a), lone, n)
-                red = S * (g.score + B) - prices[g.cj]
-        # certified bound from these prices (valid for any prices >= 0)
-        all_i = np.concatenate([g.ci, gr.ci])
-        all_v = np.concatenate([red, S * (gr.sc + B) - prices[gr.cj]])
-        bound = row_top_sum(all_i, all_v, n, cap_a, g.unseen_ub) + float((cap_b * prices).sum())
-        inc.prove(bound)
+        g, red = _candidates(pr, st, live, blocked, B, cap_a)
+        inc.prove(_bound(pr, st, g, red, cap_a, cap_b, B))
         # new arcs: top K per mentee by reduced value, plus every positive reduced arc
-        new = ~in_keys_sorted(gr.keys, g.ci * m + g.cj)
-        gain = red - u[g.ci]
+        new = ~in_keys_sorted(st.gr.keys, g.ci * m + g.cj)
+        gain = red - st.u[g.ci]
         pos = (gain > 0) & new
-        add = _new_arcs(g, red, gain, pos, new, gr.load() < cap_a, K, rnd)
-        t_cand += time.perf_counter() - tc
-        if rnd > 1 and (inc.done() or clock.out()):
+        add = _new_arcs(g, red, gain, pos, new, st.gr.load() < cap_a, K, st.rnd)
+        st.t_cand += time.perf_counter() - tc
+        if st.rnd > 1 and (inc.done() or clock.out() or _exhausted(st, g, pos, add)):
             break
-        if rnd > 1 and not pos.any() and not viol and not (g.unseen_ub > u)[active].any():
-            break  # no arc left that could improve the flow: its own optimum
-        if rnd > 1 and not add.any() and not viol:
-            break
-        old_slack = np.concatenate(
-            [u[gr.ci] + prices[gr.cj] - S * (gr.sc + B), np.full(add.sum(), NEG)]
-        )
-        old_slack[: len(gr.x)][gr.x] = NEG
-        o = gr.add(g, add, m)
-        ts = time.perf_counter()
-        gr.x, u, prices, viol = _flow_round(
-            n, m, gr.ci, gr.cj, gr.sc, gr.tp, cap_a, cap_b, B, old_slack[o]
-        )
-        t_solve += time.perf_counter() - ts
-        inc.offer("flow", gr.ci, gr.cj, gr.sc, gr.x)
+        _flow_step(pr, st, g, add, cap_a, cap_b, B)
+        inc.offer("flow", st.gr.ci, st.gr.cj, st.gr.sc, st.gr.x)
         if clock.out():
             break
-    return {"rounds": rnd, "t_cand": t_cand, "t_solve": t_solve}
+    return {"rounds": st.rnd, "t_cand": st.t_cand, "t_solve": st.t_solve}
+
+
+def _candidates(pr, st: _State, live, blocked, B, cap_a):
+    """This round's candidate arcs at the current prices, widened where unseen pairs might
+    still beat a mentee's value; returns them with their reduced values."""
+    n, m = pr.n, pr.m
+    gr, u = st.gr, st.u
+    units = int(gr.x.sum())
+    spread = None
+    if st.rnd == 1 or units - st.prev_units > max(1, len(st.active) // 200):
+        spread = gr.load() < cap_a  # still climbing: the unmatched look at diverse mentors
+    st.prev_units = units
+    g = generate(pr, st.prices, live, st.active, st.depth, S, B, blocked, st.cache, spread)
+    red = _widen(pr, g, st.prices, live, blocked, st.cache, u, cap_a, st.depth, B,
+                 st.is_active, st.rnd)  # fmt: skip
+    # mentees left without a partner: look at every qualified mentor (few, exact)
+    if st.rnd > 1:
+        lone = np.flatnonzero((g.unseen_ub > u) & st.is_active & (gr.load() < cap_a))
+        if 0 < len(lone) <= max(100, len(st.active) // 200):
+            wide = widen(pr, st.prices, live, lone, m, B, blocked, st.cache, u, cap_a)
+            merge(g, wide, lone, n)
+            red = S * (g.score + B) - st.prices[g.cj]
+    return g, red
+
+
+def _bound(pr, st: _State, g, red, cap_a, cap_b, B) -> float:
+    """The certified bound these prices prove (valid for any prices >= 0)."""
+    gr = st.gr
+    all_i = np.concatenate([g.ci, gr.ci])
+    all_v = np.concatenate([red, S * (gr.sc + B) - st.prices[gr.cj]])
+    tops = row_top_sum(all_i, all_v, pr.n, cap_a, g.unseen_ub)
+    return tops + float((cap_b * st.prices).sum())
+
+
+def _exhausted(st: _State, g, pos, add) -> bool:
+    """No arc left that could improve the flow: it is its own optimum."""
+    if st.viol:
+        return False
+    return not add.any() or not (pos.any() or (g.unseen_ub > st.u)[st.active].any())
+
+
+def _flow_step(pr, st: _State, g, add, cap_a, cap_b, B) -> None:
+    """Add the new arcs and solve the flow over the graph (pruned near the last duals)."""
+    gr, u, prices = st.gr, st.u, st.prices
+    old_slack = np.concatenate(
+        [u[gr.ci] + prices[gr.cj] - S * (gr.sc + B), np.full(add.sum(), NEG)]
+    )
+    old_slack[: len(gr.x)][gr.x] = NEG
+    o = gr.add(g, add, pr.m)
+    ts = time.perf_counter()
+    gr.x, st.u, st.prices, st.viol = _flow_round(
+        pr.n, pr.m, gr.ci, gr.cj, gr.sc, gr.tp, cap_a, cap_b, B, old_slack[o]
+    )
+    st.t_solve += time.perf_counter() - ts
 
 
 def _widen(pr, g, prices, live, blocked, cache, u, cap_a, depth, B, is_active, rnd):

@@ -72,6 +72,23 @@ def allowed_pairs(pr: Prep, cap_a: np.ndarray, live: np.ndarray):
     return ci, cj, cs
 
 
+def estimate_allowed(pr: Prep, cap_a: np.ndarray, live: np.ndarray, sample: int = 2048) -> int:
+    """The number of allowed pairs ``allowed_pairs`` would list, counted on every k-th mentee
+    (at most ``sample`` of them) and scaled up: choosing a path without listing them all.
+    Deterministic; exact when there are at most ``sample`` mentees."""
+    who = np.flatnonzero(cap_a > 0).astype(np.int64)
+    if len(who) == 0:
+        return 0
+    step = max(1, -(-len(who) // sample))
+    some = np.ascontiguousarray(who[::step])
+    lptr, lmentor = topic_lists(pr, live)
+    counts = np.zeros(len(some), dtype=np.int64)
+    e = np.zeros(0, dtype=np.int64)
+    parts = max(1, get_num_threads()) * 8
+    _scan(some, lptr, lmentor, context(pr), quick(pr), parts, counts, e, e, e, False)
+    return int(round(counts.sum() * len(who) / len(some)))
+
+
 def exact(pr: Prep, cap_a, cap_b, ci, cj, sc, B: int):
     """The optimum over the listed arcs: the chosen arcs and the combined bound (it is the
     optimum's own value: S * (B * matched + score))."""
