@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from tandem.matching.build.problem import Built
 from tandem.matching.engine import Reason
-from tandem.matching.problem import Built
 
 _LANGUAGE_KEYS = {
     "shared": "codes",

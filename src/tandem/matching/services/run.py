@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import transaction
 
+from tandem.matching.build.problem import Built, Side, build_problem
 from tandem.matching.engine import (
     Pairs,
     Reason,
@@ -27,7 +28,6 @@ from tandem.matching.models import (
     Unmatched,
 )
 from tandem.matching.portable import link, stored_reasons
-from tandem.matching.problem import Built, Side, build_problem
 from tandem.matching.reasons import pair_reasons
 from tandem.matching.services.bulk import ids_of, insert
 from tandem.programs.models import Program
