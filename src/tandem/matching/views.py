@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.matching import views_progress
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, pair_words
+from tandem.matching.explain.shown import reasons_of, unmatched_reasons, warnings_of
+from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.models import Unmatched as UnmatchedRow
 from tandem.matching.services.picker import locked_with
 from tandem.matching.services.publish import preview, publish_run
 from tandem.matching.services.run import run_matching
-from tandem.matching.shown import reasons_of, unmatched_reasons, warnings_of
 from tandem.matching.tasks import runs_in_background
 from tandem.programs.permissions import get_program_for_manager
 

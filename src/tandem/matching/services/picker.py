@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from tandem.matching.build.problem import Built, build_problem
-from tandem.matching.engine import explain_pair
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, batch, pair_words
+from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.portable import stored_reasons
+from tandem.matching.explain.words import Lexicon, batch, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
-from tandem.matching.portable import stored_reasons
 from tandem.matching.services.decisions import lock_pair, swap_pairs
 from tandem.people.models import Person
 from tandem.programs.models import Program

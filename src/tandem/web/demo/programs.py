@@ -5,7 +5,7 @@ circle" recruiting. Pairs are made here by a small greedy rule; the matching ser
 import datetime as dt
 import random
 
-from tandem.matching.portable import link
+from tandem.matching.explain.portable import link
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, Evidence, LearningNeed, Person, Topic
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule
