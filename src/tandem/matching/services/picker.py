@@ -1,7 +1,7 @@
 """The mentors a manager may pick for one mentee of a run: those the hard rules allow, best
 score first, each with why (the engine's reasons, in words), and where they are in the run
 (free, or proposed with another mentee — a swap); and, for a name searched, why a mentor is
-not allowed. Built with the run's rules (``build_problem``) and words (``explain``), so the
+not allowed. Built with the run's rules (``build_problem``) and words (``explain.words``), so the
 picker never offers a pair the engine would refuse. Choosing goes through the decisions
 services (``lock_pair``, ``swap_pairs``)."""
 
