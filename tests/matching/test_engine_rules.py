@@ -6,12 +6,12 @@ import pytest
 from tandem.matching.engine import (
     Problem,
     Weights,
-    explain_pair,
     explain_unmatched_mentee,
     explain_unmatched_mentor,
     solve,
     suggest,
 )
+from tandem.matching.explain.pair import explain_pair
 from tests.matching.test_engine_properties import pack, part_alone
 
 W = Weights()

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from tandem.matching import explain
+from tandem.matching.explain import words
 from tandem.matching.services.run import run_matching
 from tandem.people.models import Organization
 from tests import factories as f
@@ -43,7 +43,7 @@ def test_it_says_why_a_pair_was_proposed(pair):
 
 
 def test_it_words_everything_through_gettext(pair, monkeypatch):
-    monkeypatch.setattr(explain, "gettext", lambda s: f"«{s}»")
+    monkeypatch.setattr(words, "gettext", lambda s: f"«{s}»")
     (proposal,) = run_matching(pair, dry_run=True).proposals
     assert proposal.reasons[0].startswith("«covers Generative AI at work")
     assert "«other department»" in proposal.reasons
@@ -103,8 +103,7 @@ def test_it_names_topics_in_french_when_french_is_active(pair):
 
 
 def test_french_keeps_names_lower_case_inside_a_sentence_but_not_acronyms():
-    from tandem.matching.explain import in_sentence
-
+    in_sentence = words.in_sentence
     assert in_sentence("Français") == "français"
     assert in_sentence("Les réflexes de cybersécurité") == "les réflexes de cybersécurité"
     assert in_sentence("RSE et développement durable") == "RSE et développement durable"

@@ -13,9 +13,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tandem.matching.build.problem import build_problem
 from tandem.matching.engine import Weights, solve
 from tandem.matching.engine._prep import Prep
-from tandem.matching.problem import build_problem
 from tandem.matching.services.rules import check_pair
 from tandem.people.models import Organization
 from tandem.people.services.tree import renumber

@@ -6,11 +6,11 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tandem.matching.availability import masks
+from tandem.matching.build.availability import masks
+from tandem.matching.build.problem import build_problem
 from tandem.matching.errors import MatchingError
+from tandem.matching.explain.matched import unpack
 from tandem.matching.models import PairDecision
-from tandem.matching.problem import build_problem
-from tandem.matching.reasons import unpack
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import run_matching
 from tandem.people.models import Organization, Person

@@ -84,8 +84,8 @@ def test_rows_stored_as_words_keep_their_words_and_the_pair_loses_the_managers_n
     row = Unmatched.objects.create(
         run=run, person=f.person(), role="mentee", code="capacity", reasons=["old words"]
     )
-    from tandem.matching.explain import Lexicon
-    from tandem.matching.shown import unmatched_reasons
+    from tandem.matching.explain.shown import unmatched_reasons
+    from tandem.matching.explain.words import Lexicon
 
     lex = Lexicon.load(prog.start)
     assert unmatched_reasons(row.details, row.reasons, row.role, lex) == ["old words"]

@@ -8,17 +8,18 @@ import numpy as np
 import pytest
 from django.utils import translation
 
-from tandem.matching.engine import Weights, explain_pair
+from tandem.matching.build.problem import build_problem
+from tandem.matching.engine import Weights
 from tandem.matching.engine._prep import Prep
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, pair_words
+from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.portable import stored_reasons
+from tandem.matching.explain.shown import link_words
+from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import PairDecision
-from tandem.matching.portable import stored_reasons
-from tandem.matching.problem import build_problem
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.rules import HARD_CODES, check_pair, judge_pair
 from tandem.matching.services.run import run_matching
-from tandem.matching.shown import link_words
 from tandem.people.models import Evidence
 from tandem.programs.models import Program, TrainingModule
 from tests import factories as f

@@ -3,11 +3,11 @@ hold on realistic programs (executives, circles, partner mentors)."""
 
 import pytest
 
-from tandem.matching.explain import Lexicon
+from tandem.matching.explain.shown import unmatched_reasons
+from tandem.matching.explain.words import Lexicon
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Unmatched
 from tandem.matching.services import run as run_service
 from tandem.matching.services.run import run_matching
-from tandem.matching.shown import unmatched_reasons
 from tandem.people.models import Organization
 from tandem.programs.models import Program
 from tests import factories as f

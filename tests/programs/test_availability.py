@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.availability import slots as engine_slots
+from tandem.matching.build.availability import slots as engine_slots
 from tandem.mentorships.services.schedule import utc_intervals
 from tandem.programs.forms_participant import SlotForm, slot_initial
 from tandem.programs.services.availability import (

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.matching.problem import build_problem
+from tandem.matching.build.problem import build_problem
 from tandem.matching.services.run import run_matching
 from tandem.people.models import Competence, Evidence
 from tandem.people.services.provenance import add_months, cutoff, expires_on

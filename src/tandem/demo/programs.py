@@ -8,7 +8,7 @@ import random
 from tandem.demo import data
 from tandem.demo.org import Org
 from tandem.demo.skills import Cast
-from tandem.matching.portable import link
+from tandem.matching.explain.portable import link
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.people.models import Competence, Evidence, LearningNeed, Person, Topic
 from tandem.programs.models import Enrolment, Program, TrainingCompletion, TrainingModule

@@ -15,7 +15,8 @@ from ninja.pagination import paginate
 
 from tandem.accounts.apikit import Page, answers
 from tandem.accounts.schemas import InputSchema
-from tandem.matching.explain import Lexicon
+from tandem.matching.explain.shown import reasons_of, unmatched_reasons, warnings_of
+from tandem.matching.explain.words import Lexicon
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.permissions import get_run_for
 from tandem.matching.services.decisions import (
@@ -27,7 +28,6 @@ from tandem.matching.services.decisions import (
 )
 from tandem.matching.services.publish import publish_run
 from tandem.matching.services.run import RunOutcome, run_matching
-from tandem.matching.shown import reasons_of, unmatched_reasons, warnings_of
 from tandem.people.models import Person
 from tandem.programs.permissions import get_managed_program_for
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.fields import EncryptedTextField
-from tandem.matching.explain import in_sentence
+from tandem.matching.explain.words import in_sentence
 from tandem.people.models import Person, Topic
 from tandem.programs.models import Program
 

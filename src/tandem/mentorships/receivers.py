@@ -3,8 +3,8 @@ announces the publication with a signal and this app does the writing)."""
 
 from django.dispatch import receiver
 
+from tandem.matching.build.pairsets import going_groups
 from tandem.matching.models import MatchingRun
-from tandem.matching.pairsets import going_groups
 from tandem.matching.signals import proposals_published
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.services.departure import leave_everything

@@ -9,15 +9,6 @@ by one auction over the whole graph of allowed pairs, compiled with numba (``_ma
 (``totals["bound_score"]``).
 """
 
-from ._explain import (
-    MENTEE_CODES,
-    MENTOR_CODES,
-    explain_pair,
-    explain_unmatched,
-    explain_unmatched_mentee,
-    explain_unmatched_mentor,
-    suggest,
-)
 from ._model import (
     ASSESSED,
     AVAIL_WORDS,
@@ -37,6 +28,14 @@ from ._model import (
     Weights,
 )
 from ._solve import solve
+from ._suggest import suggest
+from ._unmatched import (
+    MENTEE_CODES,
+    MENTOR_CODES,
+    explain_unmatched,
+    explain_unmatched_mentee,
+    explain_unmatched_mentor,
+)
 
 __all__ = [
     "ASSESSED",
@@ -57,7 +56,6 @@ __all__ = [
     "Reason",
     "Result",
     "Weights",
-    "explain_pair",
     "explain_unmatched",
     "explain_unmatched_mentee",
     "explain_unmatched_mentor",

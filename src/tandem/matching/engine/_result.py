@@ -7,10 +7,10 @@ import time
 
 import numpy as np
 
-from ._explain import mentee_reasons, mentor_reasons
 from ._incumbent import Incumbent
 from ._model import Pairs, Result
 from ._prep import Prep
+from ._unmatched import mentee_reasons, mentor_reasons
 
 
 def finish(pr: Prep, cap_a, cap_b, inc: Incumbent, stats: dict) -> Result:

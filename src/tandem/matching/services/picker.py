@@ -1,7 +1,7 @@
 """The mentors a manager may pick for one mentee of a run: those the hard rules allow, best
 score first, each with why (the engine's reasons, in words), and where they are in the run
 (free, or proposed with another mentee — a swap); and, for a name searched, why a mentor is
-not allowed. Built with the run's rules (``build_problem``) and words (``explain``), so the
+not allowed. Built with the run's rules (``build_problem``) and words (``explain.words``), so the
 picker never offers a pair the engine would refuse. Choosing goes through the decisions
 services (``lock_pair``, ``swap_pairs``)."""
 
@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from tandem.matching.engine import explain_pair
+from tandem.matching.build.problem import Built, build_problem
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, batch, pair_words
+from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.portable import stored_reasons
+from tandem.matching.explain.words import Lexicon, batch, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
-from tandem.matching.portable import stored_reasons
-from tandem.matching.problem import Built, build_problem
 from tandem.matching.services.decisions import lock_pair, swap_pairs
 from tandem.people.models import Person
 from tandem.programs.models import Program

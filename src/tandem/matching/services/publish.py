@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.accounts.audit import record
-from tandem.matching import pairsets
+from tandem.matching.build import pairsets
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Role
 from tandem.matching.signals import PublishedProposal, proposals_published

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tandem.matching import pairsets
-from tandem.matching.engine import explain_pair
+from tandem.matching.build import pairsets
+from tandem.matching.build.problem import Built, build_problem, program_languages
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, pair_words
+from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.portable import stored_reasons
+from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import Role
-from tandem.matching.portable import stored_reasons
-from tandem.matching.problem import Built, build_problem, program_languages
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 

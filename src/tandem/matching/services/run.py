@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import transaction
 
+from tandem.matching.build.problem import Built, Side, build_problem
 from tandem.matching.engine import (
     Pairs,
     Reason,
@@ -16,8 +17,10 @@ from tandem.matching.engine import (
     explain_unmatched_mentor,
 )
 from tandem.matching.engine import solve as engine_solve
-from tandem.matching.explain import Lexicon, batch, proposal_words
-from tandem.matching.explain_unmatched import unmatched_words
+from tandem.matching.explain.matched import pair_reasons
+from tandem.matching.explain.portable import link, stored_reasons
+from tandem.matching.explain.unmatched import unmatched_words
+from tandem.matching.explain.words import Lexicon, batch, proposal_words
 from tandem.matching.models import (
     MatchingRun,
     PairDecision,
@@ -26,9 +29,6 @@ from tandem.matching.models import (
     Role,
     Unmatched,
 )
-from tandem.matching.portable import link, stored_reasons
-from tandem.matching.problem import Built, Side, build_problem
-from tandem.matching.reasons import pair_reasons
 from tandem.matching.services.bulk import ids_of, insert
 from tandem.programs.models import Program
 

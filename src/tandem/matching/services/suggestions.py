@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import gettext as _
 
-from tandem.matching.engine import explain_pair
+from tandem.matching.build.problem import Built, build_problem
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, pair_words
+from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.portable import stored_reasons
+from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
-from tandem.matching.portable import stored_reasons
-from tandem.matching.problem import Built, build_problem
 from tandem.matching.services import rules
 from tandem.matching.services.decisions import lock_pair
 from tandem.people.models import Person

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.matching.errors import MatchingError
-from tandem.matching.portable import link
+from tandem.matching.explain.portable import link
 from tandem.matching.services.decisions import checked_lock
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import OPEN_STATUSES, Meeting, Mentorship, Participant

@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
-from tandem.matching.explain import Lexicon
+from tandem.matching.explain.shown import link_words
+from tandem.matching.explain.words import Lexicon
 from tandem.matching.services.suggestions import check_pair, suggest
-from tandem.matching.shown import link_words
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.mentorships.models import MentorRequest, Participant
 from tandem.mentorships.permissions import is_manager, person_of

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.matching.shown import overridden_codes
+from tandem.matching.explain.shown import overridden_codes
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import FallbackReason, Meeting, Mentorship, Participant
 from tandem.mentorships.services import itip

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from tandem.matching.explain import PAIR_WORDS, Lexicon
-from tandem.matching.shown import reasons_of, warnings_of
+from tandem.matching.explain.shown import reasons_of, warnings_of
+from tandem.matching.explain.words import PAIR_WORDS, Lexicon
 from tandem.mentorships.models import Mentorship
 
 _MANAGERS_ONLY = ("locked", "unmatched_before", "other_gender", "other_generation")

@@ -17,9 +17,9 @@ from tandem.accounts.audit import record
 from tandem.accounts.models import AuditEvent, Invitation
 from tandem.accounts.tokens import ApiToken
 from tandem.insights.models import SurveyDue
-from tandem.matching.explain import Lexicon
+from tandem.matching.explain.shown import reasons_of, unmatched_reasons
+from tandem.matching.explain.words import Lexicon
 from tandem.matching.models import PairDecision, ProposalMember, Unmatched
-from tandem.matching.shown import reasons_of, unmatched_reasons
 from tandem.mentorships.models import CalendarFeed, MentorRequest, Participant, SentReminder
 from tandem.privacy.services import export_mentorships
 from tandem.privacy.services.export_integrations import notices_and_calendar

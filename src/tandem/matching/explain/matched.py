@@ -1,6 +1,6 @@
 """Structured reasons of many matched pairs at once, in the engine's codes.
 
-``engine.explain_pair`` explains one pair in about a millisecond; a run of 10,000 proposals
+``pair.explain_pair`` explains one pair in about a millisecond; a run of 10,000 proposals
 needs them all, so the positive reasons of matched pairs (which already satisfy every hard
 rule) are computed here with array operations: covers, language, availability, other_*,
 preference, unmatched_before, locked.
@@ -98,7 +98,7 @@ def _availability(p: Problem, ii: np.ndarray, jj: np.ndarray) -> list[Reason | N
 def pair_reasons(
     p: Problem, w: Weights, ii: np.ndarray, jj: np.ndarray, locked: np.ndarray
 ) -> list[list[Reason]]:
-    """Why each matched pair (ii[k], jj[k]) is good: what the engine's explain_pair lists."""
+    """Why each matched pair (ii[k], jj[k]) is good: what ``explain_pair`` lists."""
     ii, jj = np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
     out = _covers(p, w, ii, jj)
     shared = p.mentee_lang[ii] & p.mentor_lang[jj]

@@ -24,7 +24,7 @@ from tandem.matching.services.decisions import (
     decide_proposal,
     swap_pairs,
 )
-from tandem.matching.views import back_to_run
+from tandem.matching.views.runs import back_to_run
 from tandem.programs.permissions import get_program_for_manager
 
 

@@ -5,7 +5,7 @@ The engine speaks in run-local terms (language bitmasks over the run's languages
 indices, UTC slots); stored, a reason names languages by code, counts partners, and carries
 the mentee's time zone with the slots. Proposals are stored as
 ``{"links": [{"mentee": id, "mentor": id, "reasons": [...]}], "notes": [...]}``, unmatched
-people as a list of reasons. ``explain`` words both.
+people as a list of reasons. ``words`` and ``unmatched`` word them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from tandem.matching.build.problem import Built
 from tandem.matching.engine import Reason
-from tandem.matching.problem import Built
 
 _LANGUAGE_KEYS = {
     "shared": "codes",

@@ -13,16 +13,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.matching import views_progress
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain import Lexicon, pair_words
+from tandem.matching.explain.shown import reasons_of, unmatched_reasons, warnings_of
+from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, Proposal, ProposalMember, Role
 from tandem.matching.models import Unmatched as UnmatchedRow
 from tandem.matching.services.picker import locked_with
 from tandem.matching.services.publish import preview, publish_run
 from tandem.matching.services.run import run_matching
-from tandem.matching.shown import reasons_of, unmatched_reasons, warnings_of
 from tandem.matching.tasks import runs_in_background
+from tandem.matching.views import progress
+from tandem.matching.views.summary import dry_run_page, summary
 from tandem.programs.permissions import get_program_for_manager
 
 PER_PAGE = 50
@@ -30,28 +31,6 @@ PER_PAGE = 50
 
 def _run_of(program, run_id) -> MatchingRun:
     return get_object_or_404(MatchingRun, pk=run_id, program=program)
-
-
-def _summary(totals: dict) -> dict:
-    gap = totals.get("gap")
-    mentees = totals.get("mentees", 0)
-    return {
-        "matched_share": round(100 * totals.get("matched_mentees", 0) / mentees)
-        if mentees
-        else None,
-        "matched_mentees": totals.get("matched_mentees", 0),
-        "mentees": totals.get("mentees", 0),
-        "matched_mentors": totals.get("matched_mentors", 0),
-        "mentors": totals.get("mentors", 0),
-        "score": totals.get("score", 0),
-        "bound_score": totals.get("bound_score"),
-        "gap_percent": None if gap is None else round(100 * gap, 2),
-        "optimal": totals.get("optimal_certified", False),
-        "max_matched": totals.get("matched_certified_max", False),
-        "seconds": (totals.get("timings") or {}).get("total_s"),
-        "out_of_time": totals.get("stopped_by") == "time_limit",
-        "time_limit": totals.get("time_limit"),
-    }
 
 
 @login_required
@@ -84,22 +63,17 @@ def run(request, slug: str):
     program = get_program_for_manager(request.user, slug)
     dry_run = request.POST.get("dry_run") == "on"
     if runs_in_background(program):
-        return views_progress.start(request, program, dry_run)
+        return progress.start(request, program, dry_run)
     try:
         outcome = run_matching(program, actor=request.user, dry_run=dry_run)
     except MatchingError as error:
         messages.error(request, str(error))
         return redirect("matching:index", slug=program.slug)
     if dry_run:
-        context = {
-            "program": program,
-            "summary": _summary(outcome.totals),
-            "proposals": outcome.proposals[:PER_PAGE],
-            "proposal_count": len(outcome.proposals),
-            "unmatched": outcome.unmatched[:PER_PAGE],
-            "unmatched_count": len(outcome.unmatched),
-        }
-        return render(request, "matching/dry_run.html", context)
+        proposals, unmatched = outcome.proposals, outcome.unmatched
+        counts = (len(proposals), len(unmatched))
+        shown = (proposals[:PER_PAGE], unmatched[:PER_PAGE])
+        return dry_run_page(request, program, outcome.totals, *shown, counts=counts)
     messages.success(request, _("The matching has run. Review the proposals below."))
     return redirect("matching:run", slug=program.slug, run_id=outcome.run.pk)
 
@@ -165,7 +139,7 @@ def _run_context(program, the_run: MatchingRun, page_number, upage_number) -> di
     return {
         "program": program,
         "run": the_run,
-        "summary": _summary(the_run.totals),
+        "summary": summary(the_run.totals),
         "page_obj": page,
         "rows": _rows(program, page.object_list, lex),
         "upage": upage,

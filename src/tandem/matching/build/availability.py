@@ -58,12 +58,6 @@ def slots(text: str, offset: int) -> np.ndarray:
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
-def to_mask(texts: list[str], offset: int) -> np.ndarray:
-    """Availability strings with the zone's offset in minutes -> 6 uint64 words."""
-    mask, _given = masks_from_offsets([(texts, offset)])
-    return mask[0]
-
-
 def _pack(bits: np.ndarray) -> np.ndarray:
     packed = np.packbits(bits, axis=1, bitorder="little")
     return np.ascontiguousarray(packed).view("<u8").astype(np.uint64).reshape(len(bits), WORDS)
@@ -111,8 +105,3 @@ def masks(rows: list[tuple[list, str, str]], on: dt.date) -> tuple[np.ndarray, n
             ) from None
         prepared.append((texts, offset))
     return masks_from_offsets(prepared)
-
-
-def slot_label(slot: int) -> tuple[int, int]:
-    """Slot number -> (weekday 0=Monday, minute of the day), in UTC."""
-    return slot // 48, (slot % 48) * 30

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tandem.matching.explain import Lexicon, pair_words, proposal_words
-from tandem.matching.explain_unmatched import unmatched_words
+from tandem.matching.explain.unmatched import unmatched_words
+from tandem.matching.explain.words import Lexicon, pair_words, proposal_words
 
 
 def is_structured(details) -> bool:

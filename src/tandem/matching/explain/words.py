@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
-from tandem.matching.availability import utc_offset_minutes
+from tandem.matching.build.availability import utc_offset_minutes
 from tandem.people.models import Evidence, Priority, Topic
 
 DAYS = (

@@ -18,8 +18,8 @@ from tandem.matching.errors import MatchingError
 from tandem.matching.models import MatchingRun, Proposal, ProposalMember, Role
 from tandem.matching.services.decisions import RuleBroken
 from tandem.matching.services.picker import choose, pick
-from tandem.matching.views import back_to_run
-from tandem.matching.views_decisions import justification_of, refused
+from tandem.matching.views.decisions import justification_of, refused
+from tandem.matching.views.runs import back_to_run
 from tandem.people.models import Person
 from tandem.programs.permissions import get_program_for_manager
 

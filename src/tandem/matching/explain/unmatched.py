@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tandem.matching.explain import Lexicon, _, label, languages_text, topics_text
+from tandem.matching.explain.words import Lexicon, _, label, languages_text, topics_text
 from tandem.people.models import Evidence
 
 

@@ -16,12 +16,12 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
-from tandem.matching import pairsets
-from tandem.matching.availability import masks
+from tandem.matching.build import pairsets
+from tandem.matching.build.availability import masks
+from tandem.matching.build.tree import reporting_tree
 from tandem.matching.engine import Problem, Weights
 from tandem.matching.errors import MatchingError
 from tandem.matching.models import Role
-from tandem.matching.tree import reporting_tree
 from tandem.people.models import LearningNeed, Topic
 from tandem.programs.models import Enrolment, Program
 from tandem.programs.services.qualification import mentor_competences

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from django_tasks import TaskResult, TaskResultStatus
 
 from tandem.matching.tasks import run_matching_task
+from tandem.matching.views.summary import dry_run_page
 from tandem.operations.tasks import program_task_result, reload_page
 from tandem.programs.permissions import get_program_for_manager
 
@@ -66,20 +67,9 @@ def _finished(request, program, result: TaskResult):
         messages.error(request, outcome["error"])
         return redirect("matching:index", slug=program.slug)
     if outcome.get("dry_run"):
-        return _dry_run_page(request, program, outcome)
+        counts = (outcome.get("proposal_count", 0), outcome.get("unmatched_count", 0))
+        totals = outcome.get("totals") or {}
+        shown = (outcome.get("proposals", []), outcome.get("unmatched", []))
+        return dry_run_page(request, program, totals, *shown, counts=counts)
     messages.success(request, _("The matching has run. Review the proposals below."))
     return redirect(reverse("matching:run", args=[program.slug, outcome["run_id"]]))
-
-
-def _dry_run_page(request, program, outcome: dict):
-    from tandem.matching.views import _summary
-
-    context = {
-        "program": program,
-        "summary": _summary(outcome.get("totals") or {}),
-        "proposals": outcome.get("proposals", []),
-        "proposal_count": outcome.get("proposal_count", 0),
-        "unmatched": outcome.get("unmatched", []),
-        "unmatched_count": outcome.get("unmatched_count", 0),
-    }
-    return render(request, "matching/dry_run.html", context)
