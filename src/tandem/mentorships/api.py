@@ -24,7 +24,6 @@ from tandem.mentorships.permissions import (
     get_mentorship_for,
     get_pair_meeting_for,
     get_preparations_for,
-    is_manager,
     mentorships_visible_to,
     participant_for,
     person_of,
@@ -46,6 +45,7 @@ from tandem.mentorships.schemas import (
     ReasonIn,
 )
 from tandem.mentorships.services import calendar, goals, journal, lifecycle, schedule
+from tandem.mentorships.services.common import participant_or_manager
 from tandem.operations.locking import bump_version
 from tandem.people.models import Topic
 
@@ -58,16 +58,6 @@ def _me(user, mentorship: Mentorship) -> Participant:
     if me is None:
         raise Forbidden(_("Only the participants of this mentorship can do this."))
     return me
-
-
-def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
-    """Participants and the program's managers act on a pair; a coach, who may only watch
-    it, gets a 403 (the services' own refusal would read as a 400)."""
-    if participant_for(user, mentorship) is None and not is_manager(user, mentorship.program):
-        raise Forbidden(
-            _("Only the participants of this mentorship or its program's managers can do this.")
-        )
-    return mentorship
 
 
 def _expected_version(request) -> int | None:
@@ -163,7 +153,7 @@ def activate(request, mentorship_id: int):
     return _act(
         request,
         mentorship_id,
-        lambda m: lifecycle.activate(_participant_or_manager(request.user, m), request.user),
+        lambda m: lifecycle.activate(m, request.user),
     )
 
 
@@ -172,9 +162,7 @@ def end(request, mentorship_id: int, payload: ReasonIn):
     return _act(
         request,
         mentorship_id,
-        lambda m: lifecycle.end_mentorship(
-            _participant_or_manager(request.user, m), request.user, payload.reason
-        ),
+        lambda m: lifecycle.end_mentorship(m, request.user, payload.reason),
     )
 
 
@@ -182,7 +170,6 @@ def end(request, mentorship_id: int, payload: ReasonIn):
 def plan_meetings(request, mentorship_id: int):
     """Plan the meetings left until the program ends, at times both sides are available."""
     mentorship = get_mentorship_for(request.user, mentorship_id)
-    _participant_or_manager(request.user, mentorship)
     return schedule.generate_schedule(mentorship, actor=request.user).meetings
 
 
@@ -261,7 +248,7 @@ def read_meeting(request, meeting_id: int):
 def move_meeting(request, meeting_id: int, payload: MoveIn):
     """To a future time inside the program; calendars get a new SEQUENCE."""
     meeting = get_meeting_for(request.user, meeting_id)
-    _participant_or_manager(request.user, meeting.mentorship)
+    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
     return schedule.move_meeting(meeting, request.user, payload.starts_at)
 
 
@@ -269,7 +256,7 @@ def move_meeting(request, meeting_id: int, payload: MoveIn):
 def set_meeting_status(request, meeting_id: int, payload: MeetingStatusIn):
     """Held or missed once begun (participants); cancelled before (also managers)."""
     meeting = get_meeting_for(request.user, meeting_id)
-    _participant_or_manager(request.user, meeting.mentorship)
+    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
     return schedule.set_meeting_status(meeting, request.user, payload.status)
 
 

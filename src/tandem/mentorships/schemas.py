@@ -14,13 +14,13 @@ from tandem.mentorships.models import (
     Mentorship,
     Participant,
 )
-from tandem.mentorships.permissions import is_manager
 from tandem.mentorships.services.why import reasons_for, warnings_for
+from tandem.programs.permissions import is_program_manager_of
 
 
 def _reads_as_manager(mentorship, context) -> bool:
     request = (context or {}).get("request")
-    return bool(request) and is_manager(request.user, mentorship.program)
+    return bool(request) and is_program_manager_of(request.user, mentorship.program)
 
 
 class ParticipantOut(Schema):
@@ -133,7 +133,7 @@ class MeetingOut(Schema):
         reason = meeting.fallback_reason
         request = (context or {}).get("request")
         if reason == FallbackReason.OVERRIDE and not (
-            request and is_manager(request.user, meeting.mentorship.program)
+            request and is_program_manager_of(request.user, meeting.mentorship.program)
         ):
             return FallbackReason.NO_COMMON
         return reason

@@ -24,13 +24,10 @@ def is_program_manager_of(user, program: Program) -> bool:
     return user.is_superuser or program.managers.filter(pk=user.pk).exists()
 
 
-manages = is_program_manager_of
-
-
 def get_program_for_manager(user, slug) -> Program:
     """The program ``slug`` if ``user`` manages it; 404 otherwise."""
     program = get_object_or_404(Program.objects.select_related("sponsor"), slug=slug)
-    if not manages(user, program):
+    if not is_program_manager_of(user, program):
         raise Http404
     return program
 
@@ -96,7 +93,7 @@ def get_managed_program_for(user, pk) -> Program:
     from django.utils.translation import gettext as _
 
     program = get_program_for(user, pk)
-    if not manages(user, program):
+    if not is_program_manager_of(user, program):
         raise PermissionDenied(_("Only the program's managers can do this."))
     return program
 
@@ -114,7 +111,7 @@ def coaches(user, program: Program) -> bool:
 
 def supervises(user, program: Program) -> bool:
     """Its managers and its coaches: they record assessments and sign training off."""
-    return manages(user, program) or coaches(user, program)
+    return is_program_manager_of(user, program) or coaches(user, program)
 
 
 def get_program_for_supervisor(user, slug) -> Program:

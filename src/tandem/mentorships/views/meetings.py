@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from tandem.mentorships.forms import (
     PreparationForm,
 )
 from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
-from tandem.mentorships.permissions import require_participant
+from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
 from tandem.mentorships.views.common import form_data, is_htmx, signed_in
@@ -33,16 +33,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _meeting(request, pk: int):
-    """The meeting (participants of its mentorship only) and the user's place in the pair.
-
-    ``get_pair_meeting_for``'s rule (a non-declining participant of the meeting's mentorship)
-    is exactly ``require_participant``'s, so the meeting is read once with its mentorship and
-    program, and the participant check alone decides: a 404 for anyone else."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "mentorship__program__integration", "mentorship__video_link"
-        ),
-        pk=pk,
+    """The meeting (its pair only: ``get_pair_meeting_for``, as the API) and the user's place
+    in the pair; a 404 for anyone else."""
+    meeting = get_pair_meeting_for(
+        request.user, pk, "mentorship__program__integration", "mentorship__video_link"
     )
     me = require_participant(request.user, meeting.mentorship)
     me.mentorship = meeting.mentorship  # services reading ``me.mentorship`` need no query
