@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.forms.models import ModelChoiceIteratorValue
+from django.forms.models import ModelChoiceIteratorValue, model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import (
-    LOG_TEXTS,
     AgendaForm,
     LogForm,
     MeetingStatusForm,
@@ -116,11 +115,11 @@ def agenda(request, pk: int):
 def prepare(request, pk: int):
     meeting, me = _meeting(request, pk)
     mine = Preparation.objects.filter(meeting=meeting, author=me).first()
-    initial = {f: getattr(mine, f) for f in journal.PREPARATION_FIELDS} if mine else {}
+    initial = model_to_dict(mine, PreparationForm._meta.fields) if mine else {}
     form = PreparationForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            journal.write_preparation(meeting, request.user, **form.cleaned_data)
+            journal.write_preparation(meeting, request.user, **form.texts())
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:
@@ -132,7 +131,7 @@ def prepare(request, pk: int):
 def _log_initial(log: MeetingLog | None) -> dict:
     if log is None:
         return {}
-    return {f: getattr(log, f) for f in LOG_TEXTS} | {"next_topic_refs": log.next_topic_refs.all()}
+    return model_to_dict(log, LogForm._meta.fields) | {"next_topic_refs": log.next_topic_refs.all()}
 
 
 @GET_POST
