@@ -24,6 +24,14 @@ def is_program_manager_of(user, program: Program) -> bool:
     return user.is_superuser or program.managers.filter(pk=user.pk).exists()
 
 
+def managed_programs(user):
+    """``is_program_manager_of`` as a queryset: the programs the user manages (every program
+    for a superuser, none when signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return Program.objects.none()
+    return Program.objects.all() if user.is_superuser else Program.objects.filter(managers=user)
+
+
 def get_program_for_manager(user, slug) -> Program:
     """The program ``slug`` if ``user`` manages it; 404 otherwise."""
     program = get_object_or_404(Program.objects.select_related("sponsor"), slug=slug)
