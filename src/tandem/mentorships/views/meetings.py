@@ -8,10 +8,12 @@ from django.db import transaction
 from django.forms.models import ModelChoiceIteratorValue, model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.fields import confidential_texts
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import (
     AgendaForm,
@@ -44,6 +46,19 @@ def _meeting(request, pk: int):
 
 def _context(meeting: Meeting, me, **extra) -> dict:
     return {"meeting": meeting, "mentorship": meeting.mentorship, "me": me, **extra}
+
+
+def _texts(row, labels: dict) -> list[tuple[str, str]]:
+    """A preparation's or a log's texts, each with its label, in the model's order."""
+    return [(label, getattr(row, name)) for name, label in labels.items()]
+
+
+# Read as the pair reads them: a preparation by the model's names, a log as its form asks.
+PREPARATION_LABELS = {
+    name: capfirst(Preparation._meta.get_field(name).verbose_name)
+    for name in confidential_texts(Preparation)
+}
+LOG_LABELS = {name: LogForm.base_fields[name].label for name in LogForm._meta.fields}
 
 
 def _choices(field, objects) -> None:
@@ -79,8 +94,9 @@ def meeting_page(request, pk: int):
     context = _context(
         meeting,
         me,
-        preparations=preparations,
+        preparations=[(prep, _texts(prep, PREPARATION_LABELS)) for prep in preparations],
         log=log,
+        log_texts=_texts(log, LOG_LABELS) if log else [],
         progress=list(log.progress.select_related("goal__topic")) if log else [],
         agenda_topics=agenda_topics,
         agenda_goals=agenda_goals,
