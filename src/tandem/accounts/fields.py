@@ -135,6 +135,13 @@ class EncryptedTextField(models.TextField):
         return encrypt(str(value))
 
 
+def confidential_texts(model: type[models.Model]) -> tuple[str, ...]:
+    """The model's confidential texts (its encrypted fields) in the order it declares them:
+    the one list its form, its API schema and its service read, so a new text is one line on
+    the model (and its migration)."""
+    return tuple(f.name for f in model._meta.fields if isinstance(f, EncryptedTextField))
+
+
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     """Every installed model with encrypted columns, and those columns' attribute names."""
     found = []

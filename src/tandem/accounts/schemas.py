@@ -8,6 +8,10 @@ without thinking about it:
 
 A ``str`` field is one line (no line break, no tab); a field that holds paragraphs is
 annotated ``Text`` (``notes: Text = ""``). NUL and other control characters are refused in both.
+
+A request body may also be a ninja ``ModelSchema`` on this base (``class LogIn(ModelSchema,
+InputSchema)``): its model's text columns are then ``Text``, ``""`` when left out (see
+``InputSchema.__pydantic_init_subclass__``).
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ import uuid
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from tandem.operations.text import text_problem
@@ -183,8 +190,40 @@ def _expected(annotation) -> str:
     return " or ".join(dict.fromkeys(names)) or "?"
 
 
+def _text_column(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, models.TextField) and not field.null
+
+
+def _texts_from_model(schema) -> bool:
+    """Make the schema's fields read from its model's text columns ``Text = ""``; whether any
+    changed."""
+    model = getattr(getattr(schema, "Meta", None), "model", None)
+    changed = False
+    for name, field in list(schema.__pydantic_fields__.items()):
+        if model is None or _multi_line(field) or not _text_column(model, name):
+            continue
+        text = FieldInfo.from_annotated_attribute(Text, "")
+        text.title, text.description = field.title, field.description
+        schema.__pydantic_fields__[name] = text
+        changed = True
+    return changed
+
+
 class InputSchema(QuerySchema):
     """A JSON request body: an object whose fields have exactly their JSON types."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs):
+        """A ``ModelSchema`` would take a blank text column as ``str | None = None``; a text
+        column holds no null, so a body gives a string or leaves the field out (``""``), as a
+        field written by hand as ``Text = ""``, paragraphs allowed."""
+        super().__pydantic_init_subclass__(**kwargs)
+        if _texts_from_model(cls):
+            cls.model_rebuild(force=True)
 
     @model_validator(mode="wrap")
     @classmethod

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404
 
 from tandem.insights.models import Alert, SurveyDue
 from tandem.mentorships.models import Mentorship
-from tandem.mentorships.permissions import is_coach, is_manager, person_of
+from tandem.mentorships.permissions import is_coach, person_of
 from tandem.mentorships.services.coaching import supervised
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 
 
 def is_sponsor(user, program: Program) -> bool:
@@ -20,12 +21,8 @@ def is_sponsor(user, program: Program) -> bool:
     return person is not None and program.sponsor_id == person.pk
 
 
-def can_manage(user, program: Program) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or is_manager(user, program)
-
-
 def can_see_dashboard(user, program: Program) -> bool:
-    return can_manage(user, program) or is_sponsor(user, program)
+    return is_program_manager_of(user, program) or is_sponsor(user, program)
 
 
 def get_program_dashboard_for(user, pk) -> Program:
@@ -37,7 +34,7 @@ def get_program_dashboard_for(user, pk) -> Program:
 
 def get_program_managed_by(user, pk) -> Program:
     program = get_object_or_404(Program, pk=pk)
-    if not can_manage(user, program):
+    if not is_program_manager_of(user, program):
         raise Http404
     return program
 
@@ -67,6 +64,6 @@ def get_pair_for(user, slug: str, pk) -> Mentorship:
     mentorship = get_object_or_404(
         Mentorship.objects.select_related("program"), pk=pk, program__slug=slug
     )
-    if not (is_manager(user, mentorship.program) or is_coach(user, mentorship)):
+    if not (is_program_manager_of(user, mentorship.program) or is_coach(user, mentorship)):
         raise Http404
     return mentorship

@@ -4,17 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.matching.models import MatchingRun
-from tandem.programs.models import Program
 from tandem.programs.permissions import is_program_manager_of
-
-
-def can_manage(user, program: Program) -> bool:
-    return is_program_manager_of(user, program)
 
 
 def get_run_for(user, pk) -> MatchingRun:
     """The run ``pk`` if ``user`` manages its program; 404 otherwise (no hint it exists)."""
     run = get_object_or_404(MatchingRun.objects.select_related("program"), pk=pk)
-    if not can_manage(user, run.program):
+    if not is_program_manager_of(user, run.program):
         raise Http404
     return run

@@ -24,7 +24,6 @@ from tandem.mentorships.permissions import (
     get_mentorship_for,
     get_pair_meeting_for,
     get_preparations_for,
-    is_manager,
     mentorships_visible_to,
     participant_for,
     person_of,
@@ -46,6 +45,7 @@ from tandem.mentorships.schemas import (
     ReasonIn,
 )
 from tandem.mentorships.services import calendar, goals, journal, lifecycle, schedule
+from tandem.mentorships.services.common import participant_or_manager
 from tandem.operations.locking import bump_version
 from tandem.people.models import Topic
 
@@ -58,16 +58,6 @@ def _me(user, mentorship: Mentorship) -> Participant:
     if me is None:
         raise Forbidden(_("Only the participants of this mentorship can do this."))
     return me
-
-
-def _participant_or_manager(user, mentorship: Mentorship) -> Mentorship:
-    """Participants and the program's managers act on a pair; a coach, who may only watch
-    it, gets a 403 (the services' own refusal would read as a 400)."""
-    if participant_for(user, mentorship) is None and not is_manager(user, mentorship.program):
-        raise Forbidden(
-            _("Only the participants of this mentorship or its program's managers can do this.")
-        )
-    return mentorship
 
 
 def _expected_version(request) -> int | None:
@@ -131,7 +121,7 @@ def read_mentorship(request, mentorship_id: int):
 
 def _act_as(request, mentorship_id: int, who, service, *args) -> Mentorship:
     """``service(who(user, mentorship), user, *args)`` through ``_act``: ``who`` is ``_me``
-    (a participant's own answer) or ``_participant_or_manager`` (the pair's or its manager's)."""
+    (a participant's own answer)."""
     user = request.user
     return _act(request, mentorship_id, lambda m: service(who(user, m), user, *args))
 
@@ -155,13 +145,19 @@ def sign_charter(request, mentorship_id: int):
 
 @router.post("/mentorships/{mentorship_id}/activate", response=answers(200, MentorshipOut))
 def activate(request, mentorship_id: int):
-    return _act_as(request, mentorship_id, _participant_or_manager, lifecycle.activate)
+    return _act(
+        request,
+        mentorship_id,
+        lambda m: lifecycle.activate(m, request.user),
+    )
 
 
 @router.post("/mentorships/{mentorship_id}/end", response=answers(200, MentorshipOut))
 def end(request, mentorship_id: int, payload: ReasonIn):
-    return _act_as(
-        request, mentorship_id, _participant_or_manager, lifecycle.end_mentorship, payload.reason
+    return _act(
+        request,
+        mentorship_id,
+        lambda m: lifecycle.end_mentorship(m, request.user, payload.reason),
     )
 
 
@@ -169,7 +165,6 @@ def end(request, mentorship_id: int, payload: ReasonIn):
 def plan_meetings(request, mentorship_id: int):
     """Plan the meetings left until the program ends, at times both sides are available."""
     mentorship = get_mentorship_for(request.user, mentorship_id)
-    _participant_or_manager(request.user, mentorship)
     return schedule.generate_schedule(mentorship, actor=request.user).meetings
 
 
@@ -248,7 +243,7 @@ def read_meeting(request, meeting_id: int):
 def move_meeting(request, meeting_id: int, payload: MoveIn):
     """To a future time inside the program; calendars get a new SEQUENCE."""
     meeting = get_meeting_for(request.user, meeting_id)
-    _participant_or_manager(request.user, meeting.mentorship)
+    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
     return schedule.move_meeting(meeting, request.user, payload.starts_at)
 
 
@@ -256,7 +251,7 @@ def move_meeting(request, meeting_id: int, payload: MoveIn):
 def set_meeting_status(request, meeting_id: int, payload: MeetingStatusIn):
     """Held or missed once begun (participants); cancelled before (also managers)."""
     meeting = get_meeting_for(request.user, meeting_id)
-    _participant_or_manager(request.user, meeting.mentorship)
+    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
     return schedule.set_meeting_status(meeting, request.user, payload.status)
 
 

@@ -1,33 +1,44 @@
 """The participants' forms. They only check shapes (required, choices among THIS mentorship's
 goals, topics and people); the services decide and raise ``MentorshipError``, which views
-show as a form error."""
+show as a form error. The preparation and the log are model forms of their confidential texts
+(``confidential_texts``): the services write them, the forms are never saved."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.forms import CleanTextMixin
-from tandem.mentorships.models import Goal, Meeting, Mentorship, Participant
+from tandem.accounts.fields import confidential_texts
+from tandem.accounts.forms import CleanTextMixin, DescribedErrorsMixin
+from tandem.mentorships.models import (
+    Goal,
+    Meeting,
+    MeetingLog,
+    Mentorship,
+    Participant,
+    Preparation,
+)
 from tandem.people.models import Topic
 
 TEXTAREA = {"rows": 3}
 LEVELS = [(n, str(n)) for n in range(5)]
 
 
-class AccessibleForm(CleanTextMixin, forms.Form):
+class AccessibleForm(DescribedErrorsMixin, forms.Form):
     """Links each field to its error message (aria-describedby) and marks it invalid."""
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                ids = [f"{self[name].auto_id}-error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{self[name].auto_id}_helptext")
-                attrs["aria-describedby"] = " ".join(ids)
+
+class TextsMixin(DescribedErrorsMixin):
+    """A model form of confidential texts (``Meta.fields = confidential_texts(…)``): each
+    a textarea, handed to the service by ``texts()``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            self.fields[name].widget.attrs.update(TEXTAREA)
+
+    def texts(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 def _text(label, required=False, **kwargs) -> forms.CharField:
@@ -87,10 +98,15 @@ class MeetingStatusForm(CleanTextMixin, forms.Form):
     )
 
 
-class PreparationForm(AccessibleForm):
-    state_of_mind = _text(_("Your state of mind"))
-    topics_to_raise = _text(_("Topics you want to raise"))
-    targeted_learning = _text(_("What you want to learn this time"))
+class PreparationForm(TextsMixin, forms.ModelForm):
+    class Meta:
+        model = Preparation
+        fields = confidential_texts(Preparation)
+        labels = {  # spoken to the one who prepares
+            "state_of_mind": _("Your state of mind"),
+            "topics_to_raise": _("Topics you want to raise"),
+            "targeted_learning": _("What you want to learn this time"),
+        }
 
 
 class AgendaForm(AccessibleForm):
@@ -113,15 +129,17 @@ class AgendaForm(AccessibleForm):
         self.fields["goals"].queryset = mentorship.goals.all()
 
 
-class LogForm(AccessibleForm):
+class LogForm(TextsMixin, forms.ModelForm):
     """The log after a meeting, both sides' learning, and each open goal's progress."""
 
-    acquired = _text(_("What was acquired"))
-    to_improve = _text(_("What to improve"))
-    exercises = _text(_("Exercises and real cases worked on"))
-    next_topics = _text(_("Topics for next time"))
-    mentor_learned = _text(_("What the mentor learned from the mentee"))
-    mentee_learned = _text(_("What the mentee learned from the mentor"))
+    class Meta:
+        model = MeetingLog
+        fields = confidential_texts(MeetingLog)
+        labels = {
+            "mentor_learned": _("What the mentor learned from the mentee"),
+            "mentee_learned": _("What the mentee learned from the mentor"),
+        }
+
     next_topic_refs = forms.ModelMultipleChoiceField(
         label=_("Program topics for next time"),
         queryset=Topic.objects.none(),
@@ -145,11 +163,14 @@ class LogForm(AccessibleForm):
                 label=_("Status"), choices=Goal.Status.choices, initial=goal.status
             )
 
+    def text_rows(self) -> list:
+        """The texts in the model's order, the program's topics beside the free-text ones."""
+        names = list(self._meta.fields)
+        names.insert(names.index("next_topics") + 1, "next_topic_refs")
+        return [self[name] for name in names]
+
     def goal_rows(self):
         return [(g, self[f"level_{g.pk}"], self[f"status_{g.pk}"]) for g in self.goals]
-
-    def texts(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in LOG_TEXTS}
 
     def progress(self) -> list[dict]:
         rows = []
@@ -159,16 +180,6 @@ class LogForm(AccessibleForm):
             if level is not None or status != goal.status:
                 rows.append({"goal": goal, "level": level, "status": status})
         return rows
-
-
-LOG_TEXTS = (
-    "acquired",
-    "to_improve",
-    "exercises",
-    "next_topics",
-    "mentor_learned",
-    "mentee_learned",
-)
 
 
 class GoalForm(AccessibleForm):

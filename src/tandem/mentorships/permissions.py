@@ -27,7 +27,6 @@ from tandem.mentorships.models import (
     ProjectMilestone,
 )
 from tandem.people.models import Person
-from tandem.programs.models import Program
 from tandem.programs.permissions import is_program_manager_of
 
 
@@ -38,12 +37,6 @@ def person_of(user) -> Person | None:
         return user.person
     except Person.DoesNotExist:
         return None
-
-
-def is_manager(user, program: Program) -> bool:
-    """The program's own managers and superusers (``programs.permissions``): the global
-    ``is_program_manager`` flag does not open other managers' programs."""
-    return is_program_manager_of(user, program)
 
 
 def is_coach(user, mentorship: Mentorship) -> bool:
@@ -94,7 +87,7 @@ def get_mentorship_for(user, pk) -> Mentorship:
     person = person_of(user)
     if person is not None and mentorship.participants.filter(person=person).exists():
         return mentorship
-    if is_manager(user, mentorship.program) or is_coach(user, mentorship):
+    if is_program_manager_of(user, mentorship.program) or is_coach(user, mentorship):
         return mentorship
     raise Http404
 
@@ -106,9 +99,12 @@ def get_meeting_for(user, pk) -> Meeting:
     return meeting
 
 
-def get_pair_meeting_for(user, pk) -> Meeting:
-    """A meeting with its agenda: participants only."""
-    return get_object_or_404(Meeting.objects.filter(_pair_q(user, "mentorship__")), pk=pk)
+def get_pair_meeting_for(user, pk, *related: str) -> Meeting:
+    """A meeting with its agenda, preparations and log: its pair only (pages and API alike).
+    ``related`` names what to read with it (``select_related``), besides its mentorship and
+    program."""
+    meetings = Meeting.objects.filter(_pair_q(user, "mentorship__"))
+    return get_object_or_404(meetings.select_related("mentorship__program", *related), pk=pk)
 
 
 def get_meeting_log_for(user, meeting_pk) -> MeetingLog:
@@ -173,6 +169,6 @@ def get_mentor_request_for(user, pk) -> MentorRequest:
     person = person_of(user)
     if person is not None and person.pk in (request.mentee_id, request.mentor_id):
         return request
-    if is_manager(user, request.program):
+    if is_program_manager_of(user, request.program):
         return request
     raise Http404

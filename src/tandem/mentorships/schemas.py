@@ -3,8 +3,9 @@
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field, ModelSchema, Schema
 
+from tandem.accounts.fields import confidential_texts
 from tandem.accounts.schemas import InputSchema, QuerySchema, Text
 from tandem.mentorships.models import (
     FallbackReason,
@@ -13,14 +14,15 @@ from tandem.mentorships.models import (
     MeetingLog,
     Mentorship,
     Participant,
+    Preparation,
 )
-from tandem.mentorships.permissions import is_manager
 from tandem.mentorships.services.why import reasons_for, warnings_for
+from tandem.programs.permissions import is_program_manager_of
 
 
 def _reads_as_manager(mentorship, context) -> bool:
     request = (context or {}).get("request")
-    return bool(request) and is_manager(request.user, mentorship.program)
+    return bool(request) and is_program_manager_of(request.user, mentorship.program)
 
 
 class ParticipantOut(Schema):
@@ -133,7 +135,7 @@ class MeetingOut(Schema):
         reason = meeting.fallback_reason
         request = (context or {}).get("request")
         if reason == FallbackReason.OVERRIDE and not (
-            request and is_manager(request.user, meeting.mentorship.program)
+            request and is_program_manager_of(request.user, meeting.mentorship.program)
         ):
             return FallbackReason.NO_COMMON
         return reason
@@ -147,10 +149,12 @@ class MeetingStatusIn(InputSchema):
     status: Meeting.Status
 
 
-class PreparationIn(InputSchema):
-    state_of_mind: Text = ""
-    topics_to_raise: Text = ""
-    targeted_learning: Text = ""
+class PreparationIn(ModelSchema, InputSchema):
+    """The preparation's texts, read off the model (``confidential_texts``)."""
+
+    class Meta:
+        model = Preparation
+        fields = confidential_texts(Preparation)
 
 
 class PreparationOut(PreparationIn):
@@ -167,26 +171,22 @@ class ProgressIn(InputSchema):
     comment: Text = ""
 
 
-class LogIn(InputSchema):
-    acquired: Text = ""
-    to_improve: Text = ""
-    exercises: Text = ""
-    next_topics: Text = ""
-    mentor_learned: Text = ""
-    mentee_learned: Text = ""
+class LogTexts(ModelSchema, InputSchema):
+    """The log's texts, read off the model (``confidential_texts``)."""
+
+    class Meta:
+        model = MeetingLog
+        fields = confidential_texts(MeetingLog)
+
+
+class LogIn(LogTexts):
     next_topic_refs: list[str] = Field([], description="Topic slugs for next time.")
     progress: list[ProgressIn] = []
 
 
-class LogOut(Schema):
+class LogOut(LogTexts):
     id: int
     meeting_id: int
-    acquired: str
-    to_improve: str
-    exercises: str
-    next_topics: str
-    mentor_learned: str
-    mentee_learned: str
     next_topic_refs: list[str]
     updated_at: dt.datetime
 

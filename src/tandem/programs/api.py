@@ -2,8 +2,8 @@
 enrolments (bulk, in the CSV import's columns) and mentor training completions.
 
 Reading a program: its managers, coaches, sponsor and enrolled people; everything else: its
-managers (``permissions.manages``). Changes go through the set-up forms of the web pages and
-the same services, and a PATCH must name the version it read (409 otherwise).
+managers (``permissions.is_program_manager_of``). Changes go through the set-up forms of the
+web pages and the same services, and a PATCH must name the version it read (409 otherwise).
 """
 
 import datetime as dt

@@ -28,13 +28,18 @@ def is_program_manager_of(user, program: Program) -> bool:
     return user.is_superuser or program.managers.filter(pk=user.pk).exists()
 
 
-manages = is_program_manager_of
+def managed_programs(user):
+    """``is_program_manager_of`` as a queryset: the programs the user manages (every program
+    for a superuser, none when signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return Program.objects.none()
+    return Program.objects.all() if user.is_superuser else Program.objects.filter(managers=user)
 
 
 def get_program_for_manager(user, slug) -> Program:
     """The program ``slug`` if ``user`` manages it; 404 otherwise."""
     program = get_object_or_404(Program.objects.select_related("sponsor"), slug=slug)
-    if not manages(user, program):
+    if not is_program_manager_of(user, program):
         raise Http404
     return program
 
@@ -89,7 +94,7 @@ def get_managed_program_for(user, pk) -> Program:
     """A program the user manages (API): 404 if they may not even read it, 403 if they may
     only read it."""
     program = get_program_for(user, pk)
-    if not manages(user, program):
+    if not is_program_manager_of(user, program):
         raise PermissionDenied(_("Only the program's managers can do this."))
     return program
 
@@ -107,7 +112,7 @@ def coaches(user, program: Program) -> bool:
 
 def supervises(user, program: Program) -> bool:
     """Its managers and its coaches: they record assessments and sign training off."""
-    return manages(user, program) or coaches(user, program)
+    return is_program_manager_of(user, program) or coaches(user, program)
 
 
 def get_program_for_supervisor(user, slug) -> Program:

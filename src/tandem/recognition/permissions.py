@@ -5,8 +5,8 @@ certificate's verification page (by its unguessable code)."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from tandem.insights.permissions import can_manage
 from tandem.mentorships.permissions import person_of
+from tandem.programs.permissions import is_program_manager_of
 from tandem.recognition.models import Certificate, Testimonial
 
 
@@ -27,6 +27,6 @@ def get_testimonial_to_review(user, pk) -> Testimonial:
     testimonial = get_object_or_404(
         Testimonial.objects.select_related("program"), pk=pk, consented_at__isnull=False
     )
-    if not can_manage(user, testimonial.program):
+    if not is_program_manager_of(user, testimonial.program):
         raise Http404
     return testimonial

@@ -16,11 +16,11 @@ from tandem.accounts.audit import record
 from tandem.insights.catalogue import builtin_questions
 from tandem.insights.errors import InsightsError
 from tandem.insights.models import CHOICES, Answer, Kind, Moment, Question, Survey, SurveyDue
-from tandem.insights.permissions import can_manage
 from tandem.insights.services import summary
 from tandem.mentorships.models import Goal, Mentorship, Participant
 from tandem.people.models import Topic
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 
 SURVEYED = (Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
 
@@ -189,7 +189,7 @@ def add_question(
     program: Program, actor, *, moment: str, role: str, kind: str, text_en: str, text_fr: str = ""
 ) -> Question:
     """A manager's own question on one of the program's surveys (numbers only: aggregates)."""
-    if not can_manage(actor, program):
+    if not is_program_manager_of(actor, program):
         raise InsightsError(_("Only the program's managers can add questions."))
     if moment not in Moment.values:
         raise InsightsError(_("Unknown moment: %(m)s.") % {"m": moment})

@@ -19,10 +19,10 @@ from tandem.insights.services import cockpit
 from tandem.insights.services.alert_words import alert_text
 from tandem.insights.services.health import Health, with_health
 from tandem.mentorships.models import Goal, Meeting, Mentorship, Project
-from tandem.mentorships.permissions import is_manager, person_of
+from tandem.mentorships.permissions import person_of
 from tandem.mentorships.services import projects
 from tandem.operations.csvexport import csv_text
-from tandem.programs.permissions import get_program_for_manager
+from tandem.programs.permissions import get_program_for_manager, is_program_manager_of
 
 PER_PAGE = 25
 
@@ -103,7 +103,7 @@ def pair_page(request, slug: str, pk: int):
         .select_related("topic", "learner__person")
         .order_by("learner__role", "pk"),
         "history": _history(mentorship),
-        "manages": is_manager(request.user, program),
+        "manages": is_program_manager_of(request.user, program),
         "project": _project_of(mentorship),
     }
     return render(request, "insights/pair.html", context)

@@ -11,7 +11,6 @@ from tandem.insights.errors import InsightsError
 from tandem.insights.models import CHOICES, Kind, Moment
 from tandem.insights.permissions import (
     alerts_for,
-    can_manage,
     get_due_for,
     get_program_dashboard_for,
     get_program_managed_by,
@@ -21,6 +20,7 @@ from tandem.insights.services.alert_words import alert_text
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
 from tandem.operations.replica import reads_replica
+from tandem.programs.permissions import is_program_manager_of
 
 
 @login_required
@@ -44,7 +44,7 @@ def dashboard(request, pk: int):
         "rows": presentation.rows(m),
         "charts": presentation.charts(m),
         "comparison": metrics.cohort_comparison(program) if len(cohorts) > 1 else [],
-        "can_manage": can_manage(request.user, program),
+        "can_manage": is_program_manager_of(request.user, program),
         "open_alerts": program.alerts.filter(closed_at__isnull=True).count(),
     }
     return render(request, "insights/dashboard.html", context)

@@ -23,7 +23,7 @@ def supervised(user, program: Program | None = None):
         )
     if getattr(user, "is_authenticated", False):
         q |= Q(program__managers=user)
-        if user.is_superuser:  # as ``is_manager``: superusers administer every program
+        if user.is_superuser:  # as ``is_program_manager_of``: superusers administer every program
             q = Q()
     qs = Mentorship.objects.filter(q)
     if program is not None:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.mentorships.models import Mentorship, Participant
-from tandem.mentorships.permissions import is_manager, participant_for
+from tandem.mentorships.permissions import participant_for
+from tandem.programs.permissions import is_program_manager_of
 
 
 def now():
@@ -37,7 +38,7 @@ def participant_or_manager(mentorship: Mentorship, actor) -> Participant | None:
     participant = participant_for(actor, mentorship)
     if participant is not None:
         return participant
-    if is_manager(actor, mentorship.program) or getattr(actor, "is_superuser", False):
+    if is_program_manager_of(actor, mentorship.program):
         return None
     raise MentorshipForbidden(
         _("Only the participants of this mentorship or its program's managers can do this.")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
+from tandem.accounts.fields import confidential_texts
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import (
     Goal,
@@ -23,21 +24,12 @@ from tandem.mentorships.services.common import acting_participant, now, require_
 from tandem.mentorships.services.goals import missing_goal_messages
 from tandem.people.models import Topic
 
-PREPARATION_FIELDS = ("state_of_mind", "topics_to_raise", "targeted_learning")
-LOG_FIELDS = (
-    "acquired",
-    "to_improve",
-    "exercises",
-    "next_topics",
-    "mentor_learned",
-    "mentee_learned",
-)
 OPEN_GOALS = (Goal.Status.OPEN, Goal.Status.IN_PROGRESS)
 
 
 def write_preparation(meeting: Meeting, actor, **texts: str) -> Preparation:
     """Create or update the actor's preparation of a planned meeting."""
-    if unknown := set(texts) - set(PREPARATION_FIELDS):
+    if unknown := set(texts) - set(confidential_texts(Preparation)):
         raise MentorshipError(_("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     me = acting_participant(meeting.mentorship, actor)
     require_status(meeting.mentorship, Mentorship.Status.ACTIVE)
@@ -142,7 +134,7 @@ def write_log(
     """The log after a meeting (marks it held if it was still planned), with the progress on
     goals: ``progress`` is a list of ``{"goal": Goal, "level": 0-4, "status": ..., "comment":
     ...}``. A mentorship needs a goal on each side before its first log."""
-    if unknown := set(texts) - set(LOG_FIELDS):
+    if unknown := set(texts) - set(confidential_texts(MeetingLog)):
         raise MentorshipError(_("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     mentorship = meeting.mentorship
     me = acting_participant(mentorship, actor)

@@ -19,7 +19,6 @@ from tandem.matching.explain.portable import link
 from tandem.matching.services.decisions import checked_lock
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import OPEN_STATUSES, Meeting, Mentorship, Participant
-from tandem.mentorships.permissions import is_manager
 from tandem.mentorships.services.common import (
     acting_participant,
     active_participants,
@@ -35,6 +34,7 @@ from tandem.mentorships.services.projects import start_project
 from tandem.mentorships.services.schedule import generate_schedule
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
+from tandem.programs.permissions import is_program_manager_of
 from tandem.programs.services.training import missing_modules
 
 Role = Participant.Role
@@ -133,7 +133,7 @@ def create_mentorship(
     ``accepted``: everyone already said yes (a mentee's request a mentor accepted), so the
     mentorship starts accepted, its charter to sign, and no proposal email goes out.
     ``details``: the system's own stored reasons (code and data, worded for each reader)."""
-    if actor is not None and not is_manager(actor, program):
+    if actor is not None and not is_program_manager_of(actor, program):
         raise MentorshipError(_("Only the program's managers can propose a mentorship."))
     mentors, mentees = list(mentors), list(mentees)
     _check_format(program, mentors, mentees)
@@ -349,7 +349,7 @@ def cancel_future_meetings(mentorship: Mentorship) -> int:
 
 def manager_summary(user, mentorship: Mentorship) -> dict:
     """What a manager sees: statuses and answers with the reasons (decline, end)."""
-    if not is_manager(user, mentorship.program):
+    if not is_program_manager_of(user, mentorship.program):
         raise MentorshipError(_("Only the program's managers can see this."))
     return {
         **participant_summary(mentorship),

@@ -24,12 +24,13 @@ from tandem.matching.explain.words import Lexicon
 from tandem.matching.services.suggestions import check_pair, suggest
 from tandem.mentorships.errors import MentorshipError, MentorshipForbidden
 from tandem.mentorships.models import MentorRequest, Participant
-from tandem.mentorships.permissions import is_manager, person_of
+from tandem.mentorships.permissions import person_of
 from tandem.mentorships.services import request_mail
 from tandem.mentorships.services.common import now
 from tandem.mentorships.services.lifecycle import create_mentorship, load
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, MatchingMode, Program
+from tandem.programs.permissions import is_program_manager_of
 
 Status = MentorRequest.Status
 Role = Participant.Role
@@ -245,7 +246,7 @@ def withdraw_request(request: MentorRequest, actor) -> MentorRequest:
 
 
 def _as_manager(request: MentorRequest, actor) -> None:
-    if not is_manager(actor, request.program):
+    if not is_program_manager_of(actor, request.program):
         raise MentorshipForbidden(_("Only the program's managers can decide on this request."))
 
 

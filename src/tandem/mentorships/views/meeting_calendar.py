@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.forms import CleanTextMixin
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import Meeting, MeetingReply, VideoLink
-from tandem.mentorships.permissions import require_participant
+from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
 from tandem.mentorships.services import itip
 from tandem.mentorships.services.itip_replies import MAX_BYTES, apply_reply
 from tandem.mentorships.views.common import my_mentorship, signed_in
@@ -72,7 +72,7 @@ def mentorship_context(mentorship) -> dict:
 @require_POST
 @signed_in
 def upload_reply(request, pk: int):
-    meeting = get_object_or_404(Meeting.objects.select_related("mentorship"), pk=pk)
+    meeting = get_pair_meeting_for(request.user, pk)
     me = require_participant(request.user, meeting.mentorship)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.forms.models import ModelChoiceIteratorValue
+from django.forms.models import ModelChoiceIteratorValue, model_to_dict
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.fields import confidential_texts
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import (
-    LOG_TEXTS,
     AgendaForm,
     LogForm,
     MeetingStatusForm,
@@ -22,7 +23,7 @@ from tandem.mentorships.forms import (
     PreparationForm,
 )
 from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
-from tandem.mentorships.permissions import require_participant
+from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
 from tandem.mentorships.views.common import form_data, is_htmx, signed_in
@@ -33,16 +34,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _meeting(request, pk: int):
-    """The meeting (participants of its mentorship only) and the user's place in the pair.
-
-    ``get_pair_meeting_for``'s rule (a non-declining participant of the meeting's mentorship)
-    is exactly ``require_participant``'s, so the meeting is read once with its mentorship and
-    program, and the participant check alone decides: a 404 for anyone else."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "mentorship__program__integration", "mentorship__video_link"
-        ),
-        pk=pk,
+    """The meeting (its pair only: ``get_pair_meeting_for``, as the API) and the user's place
+    in the pair; a 404 for anyone else."""
+    meeting = get_pair_meeting_for(
+        request.user, pk, "mentorship__program__integration", "mentorship__video_link"
     )
     me = require_participant(request.user, meeting.mentorship)
     me.mentorship = meeting.mentorship  # services reading ``me.mentorship`` need no query
@@ -51,6 +46,19 @@ def _meeting(request, pk: int):
 
 def _context(meeting: Meeting, me, **extra) -> dict:
     return {"meeting": meeting, "mentorship": meeting.mentorship, "me": me, **extra}
+
+
+def _texts(row, labels: dict) -> list[tuple[str, str]]:
+    """A preparation's or a log's texts, each with its label, in the model's order."""
+    return [(label, getattr(row, name)) for name, label in labels.items()]
+
+
+# Read as the pair reads them: a preparation by the model's names, a log as its form asks.
+PREPARATION_LABELS = {
+    name: capfirst(Preparation._meta.get_field(name).verbose_name)
+    for name in confidential_texts(Preparation)
+}
+LOG_LABELS = {name: LogForm.base_fields[name].label for name in LogForm._meta.fields}
 
 
 def _choices(field, objects) -> None:
@@ -86,8 +94,9 @@ def meeting_page(request, pk: int):
     context = _context(
         meeting,
         me,
-        preparations=preparations,
+        preparations=[(prep, _texts(prep, PREPARATION_LABELS)) for prep in preparations],
         log=log,
+        log_texts=_texts(log, LOG_LABELS) if log else [],
         progress=list(log.progress.select_related("goal__topic")) if log else [],
         agenda_topics=agenda_topics,
         agenda_goals=agenda_goals,
@@ -122,11 +131,11 @@ def agenda(request, pk: int):
 def prepare(request, pk: int):
     meeting, me = _meeting(request, pk)
     mine = Preparation.objects.filter(meeting=meeting, author=me).first()
-    initial = {f: getattr(mine, f) for f in journal.PREPARATION_FIELDS} if mine else {}
+    initial = model_to_dict(mine, PreparationForm._meta.fields) if mine else {}
     form = PreparationForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            journal.write_preparation(meeting, request.user, **form.cleaned_data)
+            journal.write_preparation(meeting, request.user, **form.texts())
         except MentorshipError as e:
             form.add_error(None, str(e))
         else:
@@ -138,7 +147,7 @@ def prepare(request, pk: int):
 def _log_initial(log: MeetingLog | None) -> dict:
     if log is None:
         return {}
-    return {f: getattr(log, f) for f in LOG_TEXTS} | {"next_topic_refs": log.next_topic_refs.all()}
+    return model_to_dict(log, LogForm._meta.fields) | {"next_topic_refs": log.next_topic_refs.all()}
 
 
 @GET_POST

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.accounts.forms import CleanTextMixin
 from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import MentorRequest
-from tandem.mentorships.permissions import get_mentor_request_for, is_manager, person_of
+from tandem.mentorships.permissions import get_mentor_request_for, person_of
 from tandem.mentorships.services import requests as service
 from tandem.mentorships.views.common import signed_in
 from tandem.people.models import Person
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 
 
 class RequestForm(CleanTextMixin, forms.Form):
@@ -170,7 +171,7 @@ def withdraw(request, pk: int):
 
 def _managed_program(request, slug: str) -> Program:
     program = get_object_or_404(Program, slug=slug)
-    if not is_manager(request.user, program):
+    if not is_program_manager_of(request.user, program):
         raise Http404
     return program
 

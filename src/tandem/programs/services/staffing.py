@@ -13,6 +13,7 @@ from tandem.accounts.audit import record, record_set_change
 from tandem.people.models import Person
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Program
+from tandem.programs.permissions import managed_programs
 
 UNSET = object()
 
@@ -104,10 +105,8 @@ def apply_staff(program: Program, resolved: dict, *, actor, via: str) -> Program
 
 def renewable_programs(program: Program, user):
     """The programs a cohort may renew: others the user manages (all for a superuser)."""
-    programs = Program.objects.exclude(pk=program.pk).order_by("-start", "name")
-    if user is None or getattr(user, "is_superuser", False):
-        return programs
-    return programs.filter(managers=user)
+    programs = Program.objects.all() if user is None else managed_programs(user)
+    return programs.exclude(pk=program.pk).order_by("-start", "name")
 
 
 def set_renews(program: Program, renews: Program | None, *, actor) -> Program:

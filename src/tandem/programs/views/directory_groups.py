@@ -17,6 +17,7 @@ from tandem.people.permissions import require_directory_manager
 from tandem.programs.directory_groups import GroupMapping
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import Program
+from tandem.programs.permissions import managed_programs
 from tandem.programs.services import directory_groups
 
 
@@ -35,8 +36,7 @@ class RuleForm(CleanTextMixin, forms.Form):
 
 
 def _managed_programs(user):
-    programs = Program.objects.exclude(status=Program.Status.CLOSED)
-    return programs if user.is_superuser else programs.filter(managers=user)
+    return managed_programs(user).exclude(status=Program.Status.CLOSED)
 
 
 @login_required

@@ -19,7 +19,11 @@ from tandem.accounts.models import Invitation
 from tandem.programs.errors import ProgramsError
 from tandem.programs.forms import EnrolmentFilter, StatusForm
 from tandem.programs.models import Enrolment, Program
-from tandem.programs.permissions import can_create_programs, get_program_for_manager
+from tandem.programs.permissions import (
+    can_create_programs,
+    get_program_for_manager,
+    managed_programs,
+)
 from tandem.programs.services.lifecycle import change_status, next_status
 from tandem.programs.services.qualification import evidence_table
 
@@ -29,13 +33,8 @@ PER_PAGE = 50
 @login_required
 def program_list(request):
     """The programs the user manages (all of them for a superuser)."""
-    programs = (
-        Program.objects.all()
-        if request.user.is_superuser
-        else Program.objects.filter(managers=request.user)
-    )
     context = {
-        "programs": programs.order_by("-start", "name"),
+        "programs": managed_programs(request.user).order_by("-start", "name"),
         "can_create": can_create_programs(request.user),
     }
     return render(request, "programs/list.html", context)

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
-from tandem.insights.permissions import can_manage
 from tandem.mentorships.models import Mentorship, Participant
 from tandem.mentorships.permissions import person_of
 from tandem.programs.models import Program
+from tandem.programs.permissions import is_program_manager_of
 from tandem.recognition.errors import RecognitionError
 from tandem.recognition.models import Testimonial
 
@@ -75,7 +75,7 @@ def withdraw_consent(testimonial: Testimonial, user) -> Testimonial:
 
 def review(testimonial: Testimonial, user, approve: bool) -> Testimonial:
     """A manager approves (publishes) or rejects a testimonial its author has shared."""
-    if not can_manage(user, testimonial.program):
+    if not is_program_manager_of(user, testimonial.program):
         raise RecognitionError(_("Only the program's managers can approve testimonials."))
     if testimonial.consented_at is None:
         raise RecognitionError(_("Its author has not agreed to publish this testimonial."))
