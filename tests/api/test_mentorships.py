@@ -17,9 +17,12 @@ def test_it_walks_a_proposal_to_an_active_pair_with_version_checks(api, cast, cl
     stale = api.post(f"/mentorships/{m.pk}/accept", as_=cast.mentee, headers={"If-Match": "7"})
     assert stale.status_code == 409
     # a header that is no version at all is a malformed request, named by its field
-    bad = api.post(f"/mentorships/{m.pk}/accept", as_=cast.mentee, headers={"If-Match": "abc"})
-    assert bad.status_code == 400
-    assert [e["field"] for e in bad.json()["errors"]] == ["If-Match"]
+    for header in ("abc", "²", "-1"):  # "²" passes str.isdigit() but is no number for int()
+        bad = api.post(f"/mentorships/{m.pk}/accept", as_=cast.mentee, headers={"If-Match": header})
+        assert bad.status_code == 400
+        assert [e["field"] for e in bad.json()["errors"]] == ["If-Match"]
+    huge = api.post(f"/mentorships/{m.pk}/accept", as_=cast.mentee, headers={"If-Match": "9" * 30})
+    assert huge.status_code == 409  # a version beyond any integer column is only stale
     assert Mentorship.objects.get(pk=m.pk).version == 1
     first = api.post(f"/mentorships/{m.pk}/accept", as_=cast.mentee, headers={"If-Match": "1"})
     assert first.json()["version"] == 2

@@ -55,7 +55,7 @@ def expected_version(request, body_version: int | None) -> int:
     """The version the client last read: ``If-Match`` (quotes allowed) or ``version``."""
     header = if_match(request)
     if header:
-        if not header.isdigit():
+        if not header.isdecimal():
             raise ValidationError({"If-Match": _("Send the version number you read, e.g. 3.")})
         return int(header)
     if body_version is None:

@@ -26,7 +26,7 @@ SYSTEM = gettext_lazy("Tandem")
 
 def _values(label: str, ids: set[str], *fields: str):
     model = apps.get_model(label)
-    return model.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()]).values_list(
+    return model.objects.filter(pk__in=[int(i) for i in ids if str(i).isdecimal()]).values_list(
         "pk", *fields
     )
 
@@ -50,7 +50,7 @@ def _runs(ids):
 
 def _mentorships(ids):
     rows = apps.get_model("mentorships.participant").objects.filter(
-        mentorship_id__in=[int(i) for i in ids if str(i).isdigit()]
+        mentorship_id__in=[int(i) for i in ids if str(i).isdecimal()]
     )
     names = defaultdict(list)
     for pk, name in rows.order_by("role", "pk").values_list("mentorship_id", "person__full_name"):

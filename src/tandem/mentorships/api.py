@@ -66,7 +66,7 @@ def _expected_version(request) -> int | None:
     header = if_match(request)
     if not header:
         return None
-    if not header.isdigit():
+    if not header.isdecimal():
         raise ValidationError(
             {
                 "If-Match": _("If-Match must be the version number you read, not %(sent)s.")

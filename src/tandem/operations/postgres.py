@@ -46,7 +46,7 @@ def program(name: str) -> str:
 
     def major(path: str) -> int:
         version = Path(path).parent.parent.name
-        return int(version) if version.isdigit() else 0
+        return int(version) if version.isdecimal() else 0
 
     candidates = sorted(glob.glob(f"{DEBIAN_BIN}/{name}"), key=major, reverse=True)
     if candidates:

@@ -169,7 +169,7 @@ def submit_answers(due: SurveyDue, actor, data: dict) -> SurveyDue:
     for name, question, topic in form_items(due):
         raw = str(data.get(name, "")).strip()
         allowed = {v for v, _label in CHOICES[question.kind]}
-        if not raw.lstrip("-").isdigit() or int(raw) not in allowed:
+        if not raw.lstrip("-").isdecimal() or int(raw) not in allowed:
             raise InsightsError(_("Please answer: %(q)s") % {"q": question_label(question, topic)})
         rows.append(
             Answer(due=due, person_id=due.person_id, question=question, topic=topic, value=int(raw))

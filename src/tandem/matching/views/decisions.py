@@ -74,7 +74,7 @@ def refused(request, program, run_id, error: RuleBroken, fields: dict, action=No
     form = OverrideForm(request.POST if "justification" in request.POST else None)
     if form.is_bound:
         form.is_valid()  # shows "This field is required." on an empty justification
-    if request.POST.get("page", "").isdigit():  # back to the same page of proposals after
+    if request.POST.get("page", "").isdecimal():  # back to the same page of proposals after
         fields = {**fields, "page": request.POST["page"]}
     context = {
         "program": program,

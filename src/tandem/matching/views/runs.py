@@ -167,10 +167,10 @@ def back_to_run(program, run_id, request):
     page = request.POST.get("page", "")
     if request.headers.get("HX-Request") == "true":
         the_run = _run_of(program, run_id)
-        context = _run_context(program, the_run, page if page.isdigit() else 1, 1)
+        context = _run_context(program, the_run, page if page.isdecimal() else 1, 1)
         return render(request, "matching/_proposals.html", {**context, "oob_messages": True})
     url = redirect("matching:run", slug=program.slug, run_id=run_id).url
-    return redirect(f"{url}?page={page}" if page.isdigit() else url)
+    return redirect(f"{url}?page={page}" if page.isdecimal() else url)
 
 
 @login_required

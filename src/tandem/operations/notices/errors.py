@@ -29,7 +29,7 @@ def retry_after(headers) -> float:
     if raw is None:
         return 0.0
     raw = str(raw).strip()
-    if raw.isdigit():
+    if raw.isdecimal():
         return float(raw)
     try:
         when = parsedate_to_datetime(raw)

@@ -200,7 +200,7 @@ def clean_birth_year(value: str) -> int | None:
     if not value:
         return None
     latest = _this_year() - 14
-    if not value.isdigit() or not 1920 <= int(value) <= latest:
+    if not value.isdecimal() or not 1920 <= int(value) <= latest:
         raise Invalid(
             _("“%(value)s” is not a plausible birth year (1920 to %(latest)s)")
             % {

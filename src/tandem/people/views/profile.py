@@ -102,7 +102,7 @@ def _bound_rows(data, person, prefix: str):
     formset = row_formset(FORMSETS[prefix], prefix, rows, data=data, existing=existing)
     for form in formset.forms:
         raw = form.data.get(form.add_prefix("id"))
-        if raw and (not str(raw).isdigit() or int(raw) not in existing):
+        if raw and (not str(raw).isdecimal() or int(raw) not in existing):
             raise Http404(_("No such row in your profile."))
     return formset
 
@@ -157,7 +157,7 @@ def add_row(request, prefix: str):
     data = request.POST.copy()
     total_key = f"{prefix}-TOTAL_FORMS"
     total = data.get(total_key, "")
-    if not total.isdigit() or int(total) >= MAX_ROWS:
+    if not total.isdecimal() or int(total) >= MAX_ROWS:
         return _page(request, person, status=400)
     data[total_key] = str(int(total) + 1)
     blank = row_formset(FORMSETS[prefix], prefix, []).forms[0]

@@ -74,7 +74,7 @@ def _add(request, directory: Directory, data: dict):
 
 
 def _remove(request, directory: Directory, pk: str):
-    rule = get_object_or_404(GroupMapping, directory=directory, pk=pk if pk.isdigit() else 0)
+    rule = get_object_or_404(GroupMapping, directory=directory, pk=pk if pk.isdecimal() else 0)
     try:
         directory_groups.remove_mapping(rule, request.user)
     except ProgramsError as error:

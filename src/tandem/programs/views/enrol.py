@@ -122,7 +122,7 @@ def enrolment_details(request, pk):
     if data is not None and "add_slot" in data:
         data = data.copy()
         total = data.get("slots-TOTAL_FORMS", "0")
-        data["slots-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() else 1)
+        data["slots-TOTAL_FORMS"] = str(int(total) + 1 if total.isdecimal() else 1)
         form, slots = _details_forms(enrolment, data)
         return render(request, "programs/enrol_details.html", _context(enrolment, form, slots))
     form, slots = _details_forms(enrolment, data)

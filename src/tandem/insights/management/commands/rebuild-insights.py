@@ -30,7 +30,7 @@ class Command(BaseCommand):
     @staticmethod
     def _program(value: str) -> Program:
         found = Program.objects.filter(slug=value).first()
-        if found is None and value.isdigit():
+        if found is None and value.isdecimal():
             found = Program.objects.filter(pk=int(value)).first()
         if found is None:
             raise CommandError(f"No program with the slug or id {value!r}.")

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, program, pdf, **options):
         found = Program.objects.filter(slug=program).first()
-        if found is None and program.isdigit():
+        if found is None and program.isdecimal():
             found = Program.objects.filter(pk=int(program)).first()
         if found is None:
             raise CommandError(f"No program with the slug or id {program!r}.")
