@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-READY_SECONDS = 60
+# Workers import the project in parallel: on a busy 2-core machine that took over a minute.
+READY_SECONDS = 180
 
 
 def free_port() -> int:
