@@ -6,12 +6,13 @@ from django.views.decorators.http import require_GET
 
 from tandem.web.home import home_context
 from tandem.web.templatetags.participant_nav import remember
+from tandem.web.templatetags.tandem_web import roles_for
 
 
 @login_required
 def home(request):
     """What's next for a participant, then the person's programs, whatever their roles."""
-    context = home_context(request.user)
+    context = home_context(request.user, any_role=any(roles_for(request).values()))
     if (upcoming := context["whats_next"]) is not None:
         remember(request, upcoming.has("survey"), upcoming.training_slugs)
     return render(request, "web/home.html", context)
