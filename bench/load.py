@@ -130,6 +130,32 @@ def drive(ports: list[int], plan: dict, args) -> tuple[Recorder, float]:
     return recorder, elapsed
 
 
+def warm_pages(plan: dict) -> list[tuple[str, str]]:
+    """One person of each role's pages (``load_users.ACTIONS``), read before the clock starts."""
+    first = {}
+    for row in plan["cast"]:
+        first.setdefault(row["role"], row)
+    pages = []
+    if person := first.get("participant"):
+        info = person["info"]
+        pages += ["/", "/mentorships/", f"/mentorships/{info['mentorship']}/"]
+        pages += [f"/mentorships/meetings/{info['meetings'][0]}/", "/mentorships/calendar/"]
+        pages += [f"/mentorships/goals/{info['goals'][0]}/"] if info["goals"] else []
+        past = info["past_meetings"][:1]
+        pages += [f"/mentorships/meetings/{m}/log/" for m in past]
+    found = [(p, person["session"]) for p in pages] if person else []
+    if person := first.get("manager"):
+        program = person["info"]["programs"][0]
+        slug = program["slug"]
+        paths = ["/", "/programs/", f"/programs/{slug}/", f"/insights/programs/{program['pk']}/"]
+        paths += [f"/programs/{slug}/matching/", f"/programs/{slug}/competences/"]
+        found += [(p, person["session"]) for p in [*paths, "/insights/alerts/"]]
+    for role, path in (("coach", "/coach/"), ("sponsor", "/sponsor/")):
+        if person := first.get(role):
+            found += [("/", person["session"]), (path, person["session"])]
+    return found
+
+
 def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, float]:
     """One database's run; returns (no error, p95 in ms)."""
     print(f"\n{label}: preparing {database_url}", flush=True)
@@ -146,7 +172,7 @@ def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, f
             command += ["--no-control-socket", "--timeout", "60"]
             servers.append(stack.enter_context(Server(command, env, log, port)))
         for server in servers:
-            server.warm_up(args.workers * 3)
+            server.warm_up(args.workers * 2, warm_pages(plan))
         before = os.getloadavg()[0]
         cpu = time.process_time()
         server_cpu = sum(server.cpu_seconds() for server in servers)
