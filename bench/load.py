@@ -17,7 +17,10 @@ expect, with a sample).
         [--workers 2*CPUs+1] [--threads 1] [--instances 1] [--think 1 3] [--seed 2026]
 
 ``--instances 2`` starts two gunicorn instances on two ports sharing the database (two
-"machines" behind a load balancer, which the simulated people take in turn).
+"machines" behind a load balancer, which the simulated people take in turn). Each instance
+stands for a machine with its share of this one's CPUs, so the default ``--workers`` is
+gunicorn's 2 x CPUs + 1 counted on that share (two instances on 2 CPUs: 3 workers each, not
+5 each: ten processes on two cores spent a quarter more CPU a request and doubled the p95).
 
 The PostgreSQL database is created (dropped first if it exists and its name contains
 "bench"); the cluster is started and the role created when missing and possible (as root).
@@ -43,7 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load_browser import Recorder  # noqa: E402
-from load_pg import drop_postgres, prepare_postgres  # noqa: E402
+from load_pg import BackendCpu, drop_postgres, prepare_postgres  # noqa: E402
 from load_report import p95_ms, report  # noqa: E402
 from load_server import Server, free_port  # noqa: E402
 from load_users import Person, Settings, User  # noqa: E402
@@ -127,6 +130,32 @@ def drive(ports: list[int], plan: dict, args) -> tuple[Recorder, float]:
     return recorder, elapsed
 
 
+def warm_pages(plan: dict) -> list[tuple[str, str]]:
+    """One person of each role's pages (``load_users.ACTIONS``), read before the clock starts."""
+    first = {}
+    for row in plan["cast"]:
+        first.setdefault(row["role"], row)
+    pages = []
+    if person := first.get("participant"):
+        info = person["info"]
+        pages += ["/", "/mentorships/", f"/mentorships/{info['mentorship']}/"]
+        pages += [f"/mentorships/meetings/{info['meetings'][0]}/", "/mentorships/calendar/"]
+        pages += [f"/mentorships/goals/{info['goals'][0]}/"] if info["goals"] else []
+        past = info["past_meetings"][:1]
+        pages += [f"/mentorships/meetings/{m}/log/" for m in past]
+    found = [(p, person["session"]) for p in pages] if person else []
+    if person := first.get("manager"):
+        program = person["info"]["programs"][0]
+        slug = program["slug"]
+        paths = ["/", "/programs/", f"/programs/{slug}/", f"/insights/programs/{program['pk']}/"]
+        paths += [f"/programs/{slug}/matching/", f"/programs/{slug}/competences/"]
+        found += [(p, person["session"]) for p in [*paths, "/insights/alerts/"]]
+    for role, path in (("coach", "/coach/"), ("sponsor", "/sponsor/")):
+        if person := first.get(role):
+            found += [("/", person["session"]), (path, person["session"])]
+    return found
+
+
 def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, float]:
     """One database's run; returns (no error, p95 in ms)."""
     print(f"\n{label}: preparing {database_url}", flush=True)
@@ -143,7 +172,7 @@ def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, f
             command += ["--no-control-socket", "--timeout", "60"]
             servers.append(stack.enter_context(Server(command, env, log, port)))
         for server in servers:
-            server.warm_up(args.workers * 3)
+            server.warm_up(args.workers * 2, warm_pages(plan))
         before = os.getloadavg()[0]
         cpu = time.process_time()
         server_cpu = sum(server.cpu_seconds() for server in servers)
@@ -153,19 +182,24 @@ def run_one(label: str, database_url: str, var_dir: Path, args) -> tuple[bool, f
             f"{', '.join(map(str, ports))}",
             flush=True,
         )
-        recorder, elapsed = drive(ports, plan, args)
+        with BackendCpu(database_url) as database:
+            recorder, elapsed = drive(ports, plan, args)
         client_cpu = time.process_time() - cpu
         server_cpu = sum(server.cpu_seconds() for server in servers) - server_cpu
         log = ", ".join(map(str, logs))
     after = os.getloadavg()[0]
     samples = recorder.samples
-    per_request = server_cpu / max(1, len(samples))
+    count = max(1, len(samples))
+    per_request = server_cpu / count
+    stack = (server_cpu + database.seconds() + client_cpu) / count
     cpus = os.cpu_count() or 1
     load = (
         f"load average {before:.1f} before, {after:.1f} after on {cpus} CPUs;\n"
         f"   gunicorn used {server_cpu:.1f} CPU s ({per_request * 1000:.0f} ms a request: "
         f"{cpus} idle CPUs would serve about {cpus / max(per_request, 1e-6):.0f} req/s, "
-        f"the database's own CPU aside), the client {client_cpu:.1f} CPU s"
+        f"the database's own CPU aside), the database {database.seconds():.1f} CPU s "
+        f"({database.seconds() / count * 1000:.0f} ms a request), the client {client_cpu:.1f} "
+        f"CPU s; {stack * 1000:.0f} ms of CPU a request in all"
     )
     print("\n".join(report(label, samples, elapsed, load)))
     ok = not any(s.error for s in samples) and bool(samples)
@@ -180,7 +214,7 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--databases", default="sqlite,postgres", help="sqlite,postgres")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL URL")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=0, help="per instance (see above)")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument(
         "--instances",
@@ -192,6 +226,8 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
+    if args.workers <= 0:
+        args.workers = 2 * max(1, (os.cpu_count() or 1) // max(1, args.instances)) + 1
     args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
     if unknown := set(args.databases) - {"sqlite", "postgres"}:
         parser.error(f"--databases: unknown {', '.join(sorted(unknown))}")

@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import psycopg
@@ -101,3 +103,45 @@ def drop_postgres(url: str) -> None:
         connection.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+class BackendCpu:
+    """CPU time spent by the PostgreSQL backends serving ``url``'s database (Linux ``/proc``,
+    the database on this machine; 0 otherwise). Backends come and go (a worker's connection
+    lives ``TANDEM_CONN_MAX_AGE`` seconds), so a thread samples them every second and keeps
+    each one's last figure."""
+
+    def __init__(self, url: str):
+        self.title = f" {unquote(urlsplit(url).path.lstrip('/'))} ".encode()
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if self.title not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    continue
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.seen[int(pid)] = (int(fields[11]) + int(fields[12])) / tick
+
+    def _run(self) -> None:
+        while not self.stop.wait(1.0):
+            self._sample()
+
+    def __enter__(self) -> BackendCpu:
+        self._sample()
+        self.before = dict(self.seen)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._sample()
+
+    def seconds(self) -> float:
+        return sum(t - self.before.get(pid, 0.0) for pid, t in self.seen.items())

@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-READY_SECONDS = 60
+# Workers import the project in parallel: on a busy 2-core machine that took over a minute.
+READY_SECONDS = 180
 
 
 def free_port() -> int:
@@ -21,10 +22,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _get(port: int, path: str) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def _get(port: int, path: str, session: str = "") -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         headers = {"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"}
+        if session:
+            headers["Cookie"] = f"sessionid={session}"
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
@@ -61,10 +64,15 @@ class Server:
         self._fail(f"gunicorn did not answer within {READY_SECONDS} s")
         return self
 
-    def warm_up(self, requests: int) -> None:
-        """Every worker imports the project and fills its caches before the clock starts."""
+    def warm_up(self, requests: int, pages: list[tuple[str, str]] = ()) -> None:
+        """Every worker imports the project and fills its caches before the clock starts:
+        ``requests`` times the sign-in page and each of ``pages`` (path, session key), so the
+        first page of each kind a worker serves (its templates compiled, its queries
+        prepared) is not counted in the figures."""
         for _ in range(requests):
             _get(self.port, "/accounts/login/")
+            for path, session in pages:
+                _get(self.port, path, session)
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by gunicorn and its workers (Linux ``/proc``; 0 elsewhere): the

@@ -122,6 +122,15 @@ if os.environ.get("TANDEM_REPLICA_URL"):
         os.environ["TANDEM_REPLICA_URL"], conn_max_age=envint("TANDEM_CONN_MAX_AGE", 60)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# On PostgreSQL, server-side binding lets each connection prepare the queries it runs again,
+# so PostgreSQL stops parsing and planning them on every page: its CPU a page fell from 7 ms to
+# under 3 (bench/load.py). TANDEM_DB_PREPARED=0 behind a pooler that cannot carry prepared
+# statements (PgBouncer in transaction mode before 1.21).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and envbool(
+        "TANDEM_DB_PREPARED", True
+    ):
+        _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 DATABASE_ROUTERS = ["tandem.operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -189,9 +189,15 @@ def coached_programs(person: Person, programs: list[Program]) -> list[ProgramRow
     return [ProgramRow(p, counts[p.pk]) for p in programs]
 
 
-def home_context(user) -> dict:
+def home_context(user, any_role: bool = True) -> dict:
+    """``any_role=False`` (the header's roles: the user manages, coaches and sponsors nothing,
+    as most participants) skips the query for those programs."""
     person = profile_of(user)
-    programs = programs_by_role(user, person)
+    programs = (
+        programs_by_role(user, person)
+        if any_role
+        else {"managed": [], "coached": [], "sponsored": []}
+    )
     managed = programs["managed"]
     counts = counts_for([p.pk for p in managed]) if managed else {}
     participations = participations_of(person) if person else []

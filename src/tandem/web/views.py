@@ -12,12 +12,13 @@ from tandem.people.models import Person
 from tandem.web.home import home_context
 from tandem.web.sponsor import sponsor_rows
 from tandem.web.templatetags.participant_nav import remember
+from tandem.web.templatetags.tandem_web import roles_for
 
 
 @login_required
 def home(request):
     """What's next for a participant, then the person's programs, whatever their roles."""
-    context = home_context(request.user)
+    context = home_context(request.user, any_role=any(roles_for(request).values()))
     if (upcoming := context["whats_next"]) is not None:
         remember(request, upcoming.has("survey"), upcoming.training_slugs)
     return render(request, "web/home.html", context)

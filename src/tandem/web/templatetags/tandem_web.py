@@ -29,13 +29,17 @@ def language_names(codes) -> str:
 def nav_roles(context) -> dict:
     """Which role links the header shows: ``manages`` (the user manages a program, may create
     one, or is a superuser), ``coaches`` (program or enrolment coach) and ``sponsors`` (the
-    sponsor of a program). One query per request, remembered on the request so every use on
-    the page is free."""
-    request = context.get("request")
+    sponsor of a program)."""
+    return roles_for(context.get("request"), context.get("user"))
+
+
+def roles_for(request, user=None) -> dict:
+    """The header's roles: one query per request, remembered on the request so every use on
+    the page (and the home page, which skips its program lists when all are False) is free."""
     cached = getattr(request, "_tandem_nav_roles", None)
     if cached is not None:
         return cached
-    user = context.get("user") or getattr(request, "user", None)
+    user = user or getattr(request, "user", None)
     roles = {"manages": False, "coaches": False, "sponsors": False}
     if getattr(user, "is_authenticated", False):
         roles = _roles_of(user)
