@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.utils import translation
 
-from tandem.matching.engine import Weights, explain_pair
+from tandem.matching.engine import explain_pair
 from tandem.matching.engine._prep import Prep
 from tandem.matching.errors import MatchingError
 from tandem.matching.explain import Lexicon, pair_words
@@ -148,7 +148,7 @@ def test_it_agrees_with_the_engines_problem_on_every_pair(db):
     the pairs the whole program's problem allows (capacity aside)."""
     prog, mentees, mentors = _world()
     built = build_problem(prog)
-    pr = Prep(built.problem, Weights())
+    pr = Prep(built.problem, built.weights)
     for mentee, mentor in itertools.product(mentees, mentors):
         i, j = built.mentees.index([mentee.pk]), built.mentors.index([mentor.pk])
         allowed = bool((pr.qualified(i, j) & pr.feasible(i, j))[0])

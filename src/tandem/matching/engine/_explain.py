@@ -300,7 +300,7 @@ def explain_pair(problem: Problem, weights: Weights, i: int, j: int) -> list[Rea
         if len(hit) == 0:
             continue
         lv, ev = p.comp_level[s:e][hit], p.comp_evidence[s:e][hit]
-        val = np.asarray(w.level)[lv - 1] * np.asarray(w.evidence)[ev]
+        val = np.asarray(w.level)[lv] * np.asarray(w.evidence)[ev]
         b = int(np.argmax(val))
         pw = w.priority[int(p.need_priority[k])]
         out.append(
