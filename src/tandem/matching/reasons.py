@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.matching.engine import Problem, Reason, Weights
+from tandem.matching.engine import SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem, Reason, Weights
 
-SLOTS_PER_DAY = 48
-SLOTS_PER_WEEK = 336
 _DIVERSITY = ("department", "site", "organization", "gender", "generation")
 _ATTR = {"department": "dept", "site": "site", "organization": "org"}
 
