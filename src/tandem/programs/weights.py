@@ -41,7 +41,7 @@ class MatchingWeights(BaseModel):
         """Stored JSON (a key not stored takes its default) with ``changes`` over it; raises
         pydantic's ``ValidationError`` when the result is not a valid set of weights."""
         if stored is not None and not isinstance(stored, dict):
-            stored = {"weights": stored}  # refused below, named
+            return cls.model_validate(stored)  # not a JSON object: refused
         return cls.model_validate({**(stored or {}), **changes})
 
     def stored(self) -> dict:
