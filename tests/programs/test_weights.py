@@ -74,21 +74,3 @@ def test_the_engine_receives_the_programs_weights_as_stored(db, cast):
     program.refresh_from_db()
     with pytest.raises(MatchingError, match="not valid"):
         weights_for(program)
-
-
-def test_the_admin_refuses_weights_the_engine_would_refuse(admin_client, cast):
-    url = f"/admin/programs/program/{cast.program.pk}/change/"
-    form = admin_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "require_training"}
-    data.update(
-        topics=[t.pk for t in cast.program.topics.all()],
-        required_modules=[m.pk for m in cast.program.required_modules.all()],
-        managers=[u.pk for u in cast.program.managers.all()],
-        coaches=[p.pk for p in cast.program.coaches.all()],
-    )
-    refused = admin_client.post(url, {**data, "weights": '{"level": [1, 2, 3, 4]}'})
-    assert refused.context["adminform"].form.errors["weights"] == ["level.4: Field required"]
-    saved = admin_client.post(url, {**data, "weights": '{"other_site": 7}'})
-    assert saved.status_code == 302
-    cast.program.refresh_from_db()
-    assert cast.program.weights == {**STORED, "other_site": 7}

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from pydantic import ValidationError
 
 from tandem.accounts.admin_audit import AuditedReadAdmin
 from tandem.accounts.audit import record, record_set_change
@@ -13,7 +12,6 @@ from tandem.programs.models import (
     TrainingModule,
     TrainingQuestion,
 )
-from tandem.programs.weights import MatchingWeights, problems
 
 # Enrolment fields whose change moves someone's rights in a program.
 ENROLMENT_RIGHTS = ("role", "status", "coach")
@@ -25,14 +23,8 @@ def _pks(values) -> set:
 
 
 class ProgramAdminForm(CleanTextMixin, RequiredModulesMixin, forms.ModelForm):
-    """The admin refuses what the pages refuse: training required without a module, weights
-    that are not ``MatchingWeights`` (the admin gives the model and fields)."""
-
-    def clean_weights(self):
-        try:
-            return MatchingWeights.read(self.cleaned_data.get("weights")).stored()
-        except ValidationError as error:
-            raise forms.ValidationError(problems(error)) from None
+    """The admin refuses what the pages refuse: training required without a module (the admin
+    gives the model and fields)."""
 
 
 @admin.register(Program)
