@@ -34,9 +34,10 @@ sys.path[:] = [x for x in sys.path if os.path.abspath(x or ".") != HERE]
 sys.path.append(os.path.dirname(HERE))
 
 from bench import matching_families  # noqa: E402
+from bench.matching_data import WEIGHTS  # noqa: E402
 from bench.matching_data import generate as generate_base  # noqa: E402
 from bench.matching_exact import exact, greedy, pairs  # noqa: E402
-from tandem.matching.engine import Weights, solve  # noqa: E402
+from tandem.matching.engine import solve  # noqa: E402
 from tandem.matching.engine._candidates import generate as gen_candidates  # noqa: E402
 from tandem.matching.engine._prep import prep  # noqa: E402
 
@@ -101,12 +102,12 @@ def warm_up():
     """Compile the auction once (numba caches it on disk: a one-off per installation), so that
     the timings below are those of every later run. Returns the seconds it took."""
     t = time.perf_counter()
-    solve(generate_base(200, seed=1), Weights(), method="auction")
+    solve(generate_base(200, seed=1), WEIGHTS, method="auction")
     return time.perf_counter() - t
 
 
 def engine(family: str, n: int) -> dict:
-    w = Weights()
+    w = WEIGHTS
     jit_s = warm_up()
     p = problem(family, n)
     load0 = loadavg()
@@ -137,7 +138,7 @@ def engine(family: str, n: int) -> dict:
 
 
 def references(family: str, n: int, with_exact: bool) -> dict:
-    w = Weights()
+    w = WEIGHTS
     p = problem(family, n)
     out = {}
     t = time.perf_counter()

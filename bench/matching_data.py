@@ -9,8 +9,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.matching.engine import AVAIL_WORDS, SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem
+from tandem.matching.engine import AVAIL_WORDS, SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem, Weights
 
+# The weights every benchmark figure since the first was measured with (a program's are in
+# ``tandem.programs.weights``): kept as they are, so results compare across versions.
+WEIGHTS = Weights(
+    priority=(1, 2, 3),
+    level=(0, 1, 2, 3, 4),
+    evidence=(1, 2, 3, 4),
+    other_department=60,
+    other_site=30,
+    other_organization=60,
+    other_gender=30,
+    other_generation=40,
+    preference=200,
+    unmatched_before=150,
+)
 N_TOPICS = 25
 N_LANG = 4
 TZ_OFFSETS = (-10, 0, 11)  # half-hours from UTC: New York, London, India (rounded)

@@ -6,9 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.engine import AVAIL_WORDS, SLOTS_PER_WEEK, Problem, Weights, solve
-
-W = Weights()
+from bench.matching_data import WEIGHTS as W
+from tandem.matching.engine import AVAIL_WORDS, SLOTS_PER_WEEK, Problem, solve
 
 
 def pack(slots):
@@ -213,7 +212,7 @@ def naive_score(p, w, i, j):
     for c in range(p.comp_ptr[j], p.comp_ptr[j + 1]):
         if p.comp_evidence[c] < p.min_evidence:
             continue
-        v = w.level[p.comp_level[c] - 1] * w.evidence[p.comp_evidence[c]] * w.scale
+        v = w.level[p.comp_level[c]] * w.evidence[p.comp_evidence[c]] * w.scale
         best_topic[p.comp_topic[c]] = max(best_topic.get(p.comp_topic[c], 0), v)
     parts = [
         w.priority[p.need_priority[k]] * best_topic.get(p.need_topic[k], 0)

@@ -5,16 +5,14 @@ import pytest
 
 from tandem.matching.engine import (
     Problem,
-    Weights,
     explain_unmatched_mentee,
     explain_unmatched_mentor,
     solve,
     suggest,
 )
 from tandem.matching.explain.pair import explain_pair
-from tests.matching.test_engine_properties import pack, part_alone
+from tests.matching.test_engine_properties import W, pack, part_alone
 
-W = Weights()
 DAY = 48
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem.matching.build.problem import build_problem
-from tandem.matching.engine import Weights, solve
+from tandem.matching.engine import solve
 from tandem.matching.engine._prep import Prep
 from tandem.matching.services.rules import check_pair
 from tandem.people.models import Organization
@@ -162,11 +162,11 @@ def test_the_problem_and_the_engine_follow_the_rule_in_every_organisation(
         return
     ii = np.repeat(np.arange(p.n), p.m)
     jj = np.tile(np.arange(p.m), p.n)
-    conflict = Prep(p, Weights()).reporting_conflict(ii, jj)
+    conflict = Prep(p, built.weights).reporting_conflict(ii, jj)
     pairs = zip(ii.tolist(), jj.tolist(), strict=True)
     expected = [_forbidden(people, mentees[i], mentors[j], distance) for i, j in pairs]
     assert conflict.tolist() == expected
-    result = solve(p, Weights())
+    result = solve(p, built.weights)
     for i, j in zip(result.pairs.mentee.tolist(), result.pairs.mentor.tolist(), strict=True):
         assert not _forbidden(people, mentees[i], mentors[j], distance)
         if distance != 1:  # never a manager or skip-level manager of their own organisation

@@ -9,7 +9,6 @@ import pytest
 from django.utils import translation
 
 from tandem.matching.build.problem import build_problem
-from tandem.matching.engine import Weights
 from tandem.matching.engine._prep import Prep
 from tandem.matching.errors import MatchingError
 from tandem.matching.explain.pair import explain_pair
@@ -149,7 +148,7 @@ def test_it_agrees_with_the_engines_problem_on_every_pair(db):
     the pairs the whole program's problem allows (capacity aside)."""
     prog, mentees, mentors = _world()
     built = build_problem(prog)
-    pr = Prep(built.problem, Weights())
+    pr = Prep(built.problem, built.weights)
     for mentee, mentor in itertools.product(mentees, mentors):
         i, j = built.mentees.index([mentee.pk]), built.mentors.index([mentor.pk])
         allowed = bool((pr.qualified(i, j) & pr.feasible(i, j))[0])

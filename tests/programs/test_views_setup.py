@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from tandem.accounts.models import AuditEvent
 from tandem.people.models import Evidence, Topic
-from tandem.programs.models import DEFAULT_WEIGHTS, Program, TrainingModule
+from tandem.programs.models import Program, TrainingModule
+from tandem.programs.weights import MatchingWeights
 from tests import factories as f
 
 
@@ -89,7 +90,7 @@ def test_it_saves_the_weights_as_numbers_per_key(hr, cast):
     assert response.url == reverse("programs:detail", args=[program.slug])
     program.refresh_from_db()
     weights = program.effective_weights()
-    assert set(weights) == set(DEFAULT_WEIGHTS)
+    assert set(weights) == set(MatchingWeights.model_fields)
     assert weights["other_site"] == 99 and weights["priority"][2] == 7
     assert weights["level"] == [0, 1, 2, 3, 9] and weights["evidence"][3] == 8
 

@@ -10,10 +10,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.utils import formats, translation
 
 
-def zone_of(name: str | None) -> ZoneInfo:
+class UnknownZone(ValueError):
+    """A time-zone name the machine's zone database does not know."""
+
+
+def read_zone(name: str | None) -> ZoneInfo:
+    """The zone called ``name`` (empty: UTC); ``UnknownZone`` for a name that is none (the
+    one place a stored zone name is parsed: callers say whose it was, or fall back)."""
     try:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
+        raise UnknownZone(name) from None
+
+
+def zone_of(name: str | None) -> ZoneInfo:
+    """The zone called ``name``, UTC when empty or unknown (for showing a moment)."""
+    try:
+        return read_zone(name)
+    except UnknownZone:
         return ZoneInfo("UTC")
 
 

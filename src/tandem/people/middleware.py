@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from tandem.operations.dates import UnknownZone, read_zone
 from tandem.people.models import Person
 
 
@@ -19,8 +20,8 @@ def person_zone(user) -> ZoneInfo | None:
     except Person.DoesNotExist:
         return None
     try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
+        return read_zone(name) if name else None
+    except UnknownZone:
         return None
 
 

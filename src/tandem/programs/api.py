@@ -15,7 +15,8 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictStr
+from pydantic import StrictStr, ValidationInfo, create_model, model_validator
+from pydantic import ValidationError as SchemaError
 
 from tandem.accounts.apikit import (
     Forbidden,
@@ -30,7 +31,6 @@ from tandem.people.models import Topic
 from tandem.programs import forms
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
-    DEFAULT_WEIGHTS,
     Enrolment,
     MatchingMode,
     Program,
@@ -51,9 +51,10 @@ from tandem.programs.services.staffing import (
     resolve,
     set_renews,
 )
+from tandem.programs.weights import MatchingWeights, problems
 
 router = Router(tags=["programs"])
-# The web set-up steps that edit model fields; the weights step is a plain form.
+# The web set-up steps that edit model fields; the weights are read by ``WeightsIn``.
 MODEL_STEPS = [
     forms.ObjectiveForm,
     forms.TopicsForm,
@@ -130,8 +131,29 @@ class ProgramOut(Schema):
         return sorted(program.required_modules.values_list("slug", flat=True))
 
 
+class _KnownWeights(InputSchema):
+    """Refuses an unknown weight by name with a 400 on ``weights``, as the set-up form did."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info: ValidationInfo):
+        known = MatchingWeights.model_fields
+        unknown = sorted(set(values) - set(known)) if isinstance(values, dict) else []
+        if unknown:
+            raise ValidationError({"weights": _("Unknown weights: %s") % ", ".join(unknown)})
+        return super()._run_root_validator(values, handler, info)
+
+
+# ``MatchingWeights`` with every key optional: a missing key keeps its value.
+WeightsIn = create_model(
+    "WeightsIn",
+    __base__=_KnownWeights,
+    **{name: (f.annotation | None, None) for name, f in MatchingWeights.model_fields.items()},
+)
+
+
 class ProgramSettings(InputSchema):
-    """Every setting is optional; topics and modules by slug; weights as in ``DEFAULT_WEIGHTS``
+    """Every setting is optional; topics and modules by slug; weights as in ``MatchingWeights``
     (a missing key keeps its value)."""
 
     objective: Text | None = None
@@ -167,7 +189,7 @@ class ProgramSettings(InputSchema):
     )
     topics: list[str] | None = None
     required_modules: list[str] | None = None
-    weights: dict[str, int | list[int]] | None = None
+    weights: WeightsIn | None = None
     managers: list[StrictStr] | None = Field(None, description="Emails of accounts.")
     coaches: list[StrictStr] | None = Field(None, description="Emails of people.")
     sponsor: StrictStr | None = Field(None, description="An email; an empty text removes it.")
@@ -238,27 +260,17 @@ def _slugs_to_pks(model, slugs: list[str], field: str) -> list[int]:
     return [found[slug] for slug in slugs]
 
 
-def _weights_form(program: Program, weights: dict) -> forms.WeightsForm:
-    unknown = set(weights) - set(DEFAULT_WEIGHTS)
-    if unknown:
-        raise ValidationError({"weights": _("Unknown weights: %s") % ", ".join(sorted(unknown))})
-    form = forms.WeightsForm(instance=program, budget=False)
-    data = dict(form.initial)
-    for name, (key, index, _label, _help) in forms.WEIGHT_FIELDS.items():
-        if key not in weights:
-            continue
-        value = weights[key]
-        if index is None:
-            data[name] = value
-        elif isinstance(value, list) and index < len(value):
-            data[name] = value[index]
-        else:
-            raise ValidationError({"weights": _("%s must be a list, one number per step.") % key})
-    return forms.WeightsForm(data, instance=program, budget=False)
+def _weights(program: Program, changes: dict) -> MatchingWeights:
+    """The program's weights with the changes over them, checked (or a 400 naming them)."""
+    try:
+        return MatchingWeights.read(program.weights, **changes)
+    except SchemaError as error:
+        raise ValidationError({"weights": problems(error)}) from None
 
 
 def _bound_forms(program: Program, changes: dict) -> list:
-    """The set-up forms the change touches, bound and valid (or a 400 naming the field)."""
+    """The set-up forms the change touches, bound and valid (or a 400 naming the field), and
+    the new weights if the change has any."""
     changes = dict(changes)
     if "topics" in changes:
         changes["topics"] = _slugs_to_pks(Topic, changes["topics"], "topics")
@@ -270,18 +282,19 @@ def _bound_forms(program: Program, changes: dict) -> list:
         mine = {k: v for k, v in changes.items() if k in form_class._meta.fields}
         if mine:
             bound.append(form_class(_form_data(program, form_class, mine), instance=program))
-    if "weights" in changes:
-        bound.append(_weights_form(program, changes["weights"]))
     for form in bound:
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
+    if "weights" in changes:
+        bound.append(_weights(program, changes["weights"]))
     return bound
 
 
-def _save(bound: list, actor) -> None:
+def _save(program: Program, bound: list, actor) -> None:
     for form in bound:
-        if isinstance(form, forms.WeightsForm):
-            form.save()
+        if isinstance(form, MatchingWeights):
+            program.weights = form.stored()
+            program.save(update_fields=["weights"])
         else:
             save_setup_step(form, step="api", actor=actor)
 
@@ -325,7 +338,7 @@ def create(request, payload: ProgramIn):
     with transaction.atomic():
         program = start_draft(payload.name, payload.objective or "", actor=request.user)
         staff, changes = _staff(request.user, program, changes)
-        _save(_bound_forms(program, changes), request.user)
+        _save(program, _bound_forms(program, changes), request.user)
         _save_staff(program, staff, request.user)
     return Status(201, Program.objects.get(pk=program.pk))
 
@@ -346,7 +359,7 @@ def update(request, program_id: int, payload: ProgramPatch):
     bound = _bound_forms(program, changes)
     with transaction.atomic():
         bump_version(program, expected)
-        _save(bound, request.user)
+        _save(program, bound, request.user)
         _save_staff(program, staff, request.user)
     return Program.objects.get(pk=program.pk)
 

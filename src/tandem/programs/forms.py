@@ -8,19 +8,21 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
 
 from tandem.accounts.forms import CleanTextMixin, DescribedErrorsMixin
 from tandem.people.models import Evidence, Priority, Topic
 from tandem.programs.errors import ProgramsError
 from tandem.programs.models import (
-    DEFAULT_WEIGHTS,
     Enrolment,
     MatchingMode,
     Program,
     TrainingModule,
+    default_weights,
 )
 from tandem.programs.services.staffing import apply_staff, renewable_programs, resolve, set_renews
 from tandem.programs.services.training import check_required
+from tandem.programs.weights import HIGHEST, LOWEST, MatchingWeights, problems
 
 
 class VersionedMixin:
@@ -312,16 +314,26 @@ def _weight_fields() -> dict[str, tuple]:
 
 
 WEIGHT_FIELDS = _weight_fields()
-assert {key for key, *_rest in WEIGHT_FIELDS.values()} == set(DEFAULT_WEIGHTS)  # noqa: S101
+assert {key for key, *_rest in WEIGHT_FIELDS.values()} == set(MatchingWeights.model_fields)  # noqa: S101
+
+
+def _current_weights(program: Program) -> dict:
+    """The program's weights as stored, or the defaults when what is stored is not valid (the
+    form then shows numbers it can save, and saving repairs them)."""
+    try:
+        return program.matching_weights().stored()
+    except ValidationError:
+        return default_weights()
 
 
 class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
-    """One number per weight; saved into ``program.weights`` (JSON). With ``budget``, also the
-    matching time budget (the step's page; the API sets it through ``MatchingBudgetForm``)."""
+    """One number per weight, checked and saved as ``MatchingWeights`` into ``program.weights``.
+    With ``budget``, also the matching time budget (the step's page; the API sets it through
+    ``MatchingBudgetForm``)."""
 
     def __init__(self, *args, instance: Program, budget: bool = True, **kwargs):
         self.instance = instance
-        weights = instance.effective_weights()
+        weights = _current_weights(instance)
         initial = {}
         for name, (key, index, _label, _help) in WEIGHT_FIELDS.items():
             value = weights[key]
@@ -329,7 +341,7 @@ class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for name, (_key, _index, label, help_text) in WEIGHT_FIELDS.items():
             self.fields[name] = forms.IntegerField(
-                label=label, help_text=help_text, min_value=0, max_value=1000
+                label=label, help_text=help_text, min_value=LOWEST, max_value=HIGHEST
             )
         if budget:
             field = Program._meta.get_field(BUDGET)
@@ -337,15 +349,24 @@ class WeightsForm(VersionedMixin, DescribedErrorsMixin, forms.Form):
             self.initial[BUDGET] = getattr(instance, BUDGET)
         self.add_version(instance)
 
-    def save(self) -> Program:
-        weights = self.instance.effective_weights()
+    def clean(self):
+        data = super().clean()
+        weights = _current_weights(self.instance)
         for name, (key, index, _label, _help) in WEIGHT_FIELDS.items():
+            if name not in data:
+                return data  # that field's own error is shown
             if index is None:
-                weights[key] = self.cleaned_data[name]
+                weights[key] = data[name]
             else:
-                weights[key] = list(weights[key])
-                weights[key][index] = self.cleaned_data[name]
-        self.instance.weights = weights
+                weights[key][index] = data[name]
+        try:
+            self.weights = MatchingWeights.read(weights)
+        except ValidationError as error:
+            self.add_error(None, problems(error))
+        return data
+
+    def save(self) -> Program:
+        self.instance.weights = self.weights.stored()
         fields = ["weights"]
         if BUDGET in self.fields:
             setattr(self.instance, BUDGET, self.cleaned_data[BUDGET])

@@ -8,29 +8,14 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.people.models import Evidence, Person, Topic
-
-DEFAULT_WEIGHTS = {
-    "priority": [1, 2, 3],
-    "level": [0, 1, 2, 3, 4],
-    "evidence": [1, 2, 3, 4],
-    "other_department": 30,
-    "other_site": 15,
-    "other_organization": 10,
-    "other_gender": 10,
-    "other_generation": 10,
-    "preference": 60,
-    "unmatched_before": 40,
-}
-
+from tandem.programs.weights import MatchingWeights
 
 MATCHING_TIME_LIMIT = 60  # seconds: a web-started run's budget unless the program says
 
 
 def default_weights() -> dict:
-    return {
-        key: (list(value) if isinstance(value, list) else value)
-        for key, value in DEFAULT_WEIGHTS.items()
-    }
+    """A new program's weights: the defaults of ``MatchingWeights``."""
+    return MatchingWeights().stored()
 
 
 class MatchingMode(models.TextChoices):
@@ -250,9 +235,12 @@ class Program(models.Model):
         return 1
 
     def effective_weights(self) -> dict:
-        weights = default_weights()
-        weights.update(self.weights or {})
-        return weights
+        """The stored weights over the defaults, as stored (shown by the API even if invalid)."""
+        return {**default_weights(), **(self.weights or {})}
+
+    def matching_weights(self) -> MatchingWeights:
+        """The weights checked and typed; pydantic's ``ValidationError`` if they are not valid."""
+        return MatchingWeights.read(self.weights)
 
 
 class Enrolment(models.Model):

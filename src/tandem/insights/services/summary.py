@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Substr, TruncMonth
 from tandem.insights.models import Answer, AnswerPair, MeetingMonth, StaleMentorship
 from tandem.insights.services import pairing
 from tandem.mentorships.models import Meeting, Mentorship
+from tandem.operations.bulk import insert_rows
 
 STATUSES = ("held", "missed", "planned", "cancelled")
 COUNTS = (*STATUSES, "logs", "learned")
@@ -69,22 +70,7 @@ MONTH_COLUMNS = ("mentorship_id", "program_id", "month", *COUNTS)
 
 def _month_rows(grouped, program_of: dict[int, int]) -> list[tuple]:
     """``MeetingMonth`` rows (``MONTH_COLUMNS``) of ``_grouped`` meetings."""
-    adapt = connection.ops.adapt_datefield_value
-    return [(row[0], program_of[row[0]], adapt(as_month(row[1])), *row[2:]) for row in grouped]
-
-
-def insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> int:
-    """Plain ``executemany`` in batches: a rebuild writes hundreds of thousands of rows, which
-    ``bulk_create`` would first turn into model instances (ten times slower)."""
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
-    return len(rows)
+    return [(row[0], program_of[row[0]], as_month(row[1]), *row[2:]) for row in grouped]
 
 
 def write(meetings, answers, program_of: dict[int, int]) -> tuple[int, int]:
@@ -92,8 +78,8 @@ def write(meetings, answers, program_of: dict[int, int]) -> tuple[int, int]:
     months = _month_rows(_grouped(meetings).iterator(chunk_size=BATCH), program_of)
     pairs = pairing.pair_rows(answers, program_of)
     return (
-        insert(MeetingMonth._meta.db_table, MONTH_COLUMNS, months),
-        insert(AnswerPair._meta.db_table, pairing.PAIR_COLUMNS, pairs),
+        insert_rows(MeetingMonth, MONTH_COLUMNS, months),
+        insert_rows(AnswerPair, pairing.PAIR_COLUMNS, pairs),
     )
 
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 from django.utils.translation import gettext as _
 
+from tandem.matching.engine import AVAIL_WORDS as WORDS
+from tandem.matching.engine import SLOTS_PER_WEEK
 from tandem.matching.errors import MatchingError
+from tandem.operations.dates import UnknownZone, read_zone
 from tandem.programs.services.availability import SlotError, week_spans
 
-SLOTS_PER_WEEK = 336
-WORDS = 6
 MINUTES_PER_WEEK = 7 * 24 * 60
 
 
@@ -33,8 +33,8 @@ class AvailabilityError(ValueError):
 def utc_offset_minutes(tz_name: str, on: dt.date) -> int:
     """The zone's UTC offset at noon on ``on`` (the program start), in minutes."""
     try:
-        zone = ZoneInfo(tz_name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+        zone = read_zone(tz_name)
+    except UnknownZone as exc:
         raise AvailabilityError from exc
     offset = dt.datetime.combine(on, dt.time(12), tzinfo=zone).utcoffset()
     return int(offset.total_seconds() // 60)

@@ -15,6 +15,7 @@ import numpy as np
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from pydantic import ValidationError
 
 from tandem.matching.build import pairsets
 from tandem.matching.build.availability import masks
@@ -29,16 +30,6 @@ from tandem.programs.services.training import trained_ids
 
 ALL_LANGUAGES = np.uint64(0xFFFFFFFFFFFFFFFF)
 GENDER_CODES = {"f": 0, "m": 1, "x": 2}
-_INT_WEIGHTS = (
-    "scale",
-    "other_department",
-    "other_site",
-    "other_organization",
-    "other_gender",
-    "other_generation",
-    "preference",
-    "unmatched_before",
-)
 _JSON_FIELDS = {"availability", "languages", "person__languages"}
 _ENROLMENT_FIELDS = (
     "person_id",
@@ -93,20 +84,10 @@ class Built:
 
 
 def weights_for(program: Program) -> Weights:
-    """The program's weights (JSON) as the engine's integer Weights."""
-    w = program.effective_weights()
+    """The program's weights, checked, as the engine's Weights (same names and indexing)."""
     try:
-        level = [int(x) for x in w["level"]]
-        if len(level) == 5:  # indexed by level 0..4 in the program settings
-            level = level[1:]
-        kwargs = {key: int(w[key]) for key in _INT_WEIGHTS if key in w}
-        return Weights(
-            priority=tuple(int(x) for x in w["priority"])[:3],
-            level=tuple(level)[:4],
-            evidence=tuple(int(x) for x in w["evidence"])[:4],
-            **kwargs,
-        )
-    except (KeyError, TypeError, ValueError):
+        return Weights(**program.matching_weights().model_dump())
+    except ValidationError:
         raise MatchingError(
             _("The matching weights of program %(program)s are not valid: %(weights)s")
             % {"program": program.slug, "weights": program.weights}

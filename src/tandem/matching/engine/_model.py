@@ -18,25 +18,27 @@ ALL_LANGUAGES = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 @dataclass(frozen=True)
 class Weights:
-    """Program settings turned into integer weights.
+    """A program's weights as given: the names, indexing and defaults are those of
+    ``tandem.programs.weights.MatchingWeights`` (the engine has none of its own).
 
-    ``priority`` is indexed by priority code (0=low, 1=medium, 2=high), ``level`` by level-1
-    (levels 1..4), ``evidence`` by evidence code (0=self-declared, 1=endorsed, 2=assessed,
-    3=certified). A covered need is worth ``priority * level * evidence * scale`` points; the
-    bonuses are added once per pair. Pair scores are clipped to 0..10,000.
+    ``priority`` is indexed by priority code (0=low, 1=medium, 2=high), ``level`` by level
+    0..4 (a mentor's level is 1..4), ``evidence`` by evidence code (0=self-declared,
+    1=endorsed, 2=assessed, 3=certified). A covered need is worth ``priority * level *
+    evidence * scale`` points; the bonuses are added once per pair. Pair scores are clipped
+    to 0..10,000. ``scale`` is the engine's unit of points, not a program setting.
     """
 
-    priority: tuple[int, int, int] = (1, 2, 3)
-    level: tuple[int, int, int, int] = (1, 2, 3, 4)
-    evidence: tuple[int, int, int, int] = (1, 2, 3, 4)
+    priority: tuple[int, int, int]
+    level: tuple[int, int, int, int, int]
+    evidence: tuple[int, int, int, int]
+    other_department: int
+    other_site: int
+    other_organization: int
+    other_gender: int
+    other_generation: int
+    preference: int
+    unmatched_before: int
     scale: int = 10
-    other_department: int = 60
-    other_site: int = 30
-    other_organization: int = 60
-    other_gender: int = 30
-    other_generation: int = 40
-    preference: int = 200
-    unmatched_before: int = 150
 
 
 def _arr(value: Any, dtype: Any, default_shape: tuple[int, ...], fill: Any) -> np.ndarray:

@@ -115,7 +115,7 @@ class Prep:
         self.comp_qual = qual
         lw = np.asarray(w.level, dtype=np.int64)
         ew = np.asarray(w.evidence, dtype=np.int64)
-        val = lw[np.clip(p.comp_level, 1, 4) - 1] * ew[np.clip(p.comp_evidence, 0, 3)] * w.scale
+        val = lw[np.clip(p.comp_level, 1, 4)] * ew[np.clip(p.comp_evidence, 0, 3)] * w.scale
         # V[j, t] = best qualified contribution (without priority), column nt = padding (zero)
         V = np.zeros((m, nt + 1), dtype=np.int32)
         q_idx = np.flatnonzero(qual)

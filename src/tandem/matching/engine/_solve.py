@@ -71,7 +71,7 @@ class Run:
 
 def solve(
     problem: Problem,
-    weights: Weights | None = None,
+    weights: Weights,
     *,
     candidates_per_mentee: int = 30,
     max_rounds: int | None = None,
@@ -100,7 +100,7 @@ def solve(
     del seed
     t0 = time.perf_counter()
     clock = Clock(time_limit, t0)
-    run = _setup(problem, weights or Weights(), candidates_per_mentee, max_rounds)
+    run = _setup(problem, weights, candidates_per_mentee, max_rounds)
     run.choice = Choice(exact_pairs, exact_arcs, eps_share)
     pr = run.pr
     if gap_tolerance is None:

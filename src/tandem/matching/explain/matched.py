@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.matching.engine import Problem, Reason, Weights
+from tandem.matching.engine import SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem, Reason, Weights
 
-SLOTS_PER_DAY = 48
-SLOTS_PER_WEEK = 336
 _DIVERSITY = ("department", "site", "organization", "gender", "generation")
 _ATTR = {"department": "dept", "site": "site", "organization": "org"}
 
@@ -74,7 +72,7 @@ def _covers(p: Problem, w: Weights, ii: np.ndarray, jj: np.ndarray) -> list[list
     level_w, evidence_w = np.asarray(w.level), np.asarray(w.evidence)
     for k, n, c in zip(pair[hit], need[hit], comp[pos[hit]], strict=True):
         lv, ev, pr = int(p.comp_level[c]), int(p.comp_evidence[c]), int(p.need_priority[n])
-        points = int(w.priority[pr] * level_w[lv - 1] * evidence_w[ev] * w.scale)
+        points = int(w.priority[pr] * level_w[lv] * evidence_w[ev] * w.scale)
         data = {"topic": int(p.need_topic[n]), "priority": pr, "level": lv, "evidence": ev}
         out[k].append(Reason("covers", {**data, "points": points}))
     return out

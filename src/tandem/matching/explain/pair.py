@@ -101,7 +101,7 @@ def _covers(pr: Prep, i: int, j: int) -> list[Reason]:
         if len(hit) == 0:
             continue
         lv, ev = p.comp_level[s:e][hit], p.comp_evidence[s:e][hit]
-        val = np.asarray(w.level)[lv - 1] * np.asarray(w.evidence)[ev]
+        val = np.asarray(w.level)[lv] * np.asarray(w.evidence)[ev]
         b = int(np.argmax(val))
         pw = w.priority[int(p.need_priority[k])]
         data = {"topic": int(t), "priority": int(p.need_priority[k])}

@@ -29,7 +29,7 @@ from tandem.matching.models import (
     Role,
     Unmatched,
 )
-from tandem.matching.services.bulk import ids_of, insert
+from tandem.operations.bulk import insert_rows
 from tandem.programs.models import Program
 
 # Codes whose wording needs no data: no need to ask the engine again for each person.
@@ -233,13 +233,14 @@ def _unmatched(built: Built, result: Result) -> list[UnmatchedOut]:
 
 
 def _store_proposals(run: MatchingRun, proposals: list[ProposalOut]) -> None:
-    insert(
+    insert_rows(
         Proposal,
         ("run", "score", "locked", "reasons", "details"),
         ((run.pk, p.score, p.locked, [], p.details) for p in proposals),
     )
-    ids = ids_of(Proposal, run=run)
-    insert(
+    # the primary keys just inserted, in insertion order
+    ids = list(Proposal.objects.filter(run=run).order_by("pk").values_list("pk", flat=True))
+    insert_rows(
         ProposalMember,
         ("proposal", "person", "role"),
         (
@@ -252,7 +253,7 @@ def _store_proposals(run: MatchingRun, proposals: list[ProposalOut]) -> None:
 
 
 def _store_unmatched(run: MatchingRun, unmatched: list[UnmatchedOut]) -> None:
-    insert(
+    insert_rows(
         Unmatched,
         ("run", "person", "role", "code", "reasons", "details"),
         ((run.pk, u.person.person_id, u.role, u.code, [], u.details) for u in unmatched),

@@ -14,7 +14,6 @@ page that moved the meeting), with its retries.
 from __future__ import annotations
 
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +25,7 @@ from icalendar import Calendar, vCalAddress, vText
 from tandem.mentorships.models import Meeting, Mentorship, Participant, VideoLink
 from tandem.mentorships.services.calendar import meeting_event
 from tandem.operations import notices
+from tandem.operations.dates import zone_of
 from tandem.programs.services.integrations import integration_of, render_template
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
@@ -54,13 +54,6 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + reverse("mentorships:meeting", args=[meeting.pk])
 
 
-def _zone(person) -> ZoneInfo:
-    try:
-        return ZoneInfo(person.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def _address(email: str, name: str, **params) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(name)
@@ -71,7 +64,7 @@ def _address(email: str, name: str, **params) -> vCalAddress:
 
 def invitation(meeting: Meeting, person, method: str = REQUEST) -> bytes:
     """The iTIP object for one recipient: times in their zone, texts in their language."""
-    zone, video = _zone(person), video_link(meeting.mentorship)
+    zone, video = zone_of(person.timezone), video_link(meeting.mentorship)
     with translation.override(person.mail_language):
         event = meeting_event(meeting)
         for name in ("DTSTART", "DTEND", "ORGANIZER", "ATTENDEE", "STATUS"):
@@ -118,7 +111,8 @@ def _attendees(meeting: Meeting):
 
 
 def _worded(meeting: Meeting, person, method: str) -> tuple[str, str]:
-    when = f"{meeting.starts_at.astimezone(_zone(person)):%Y-%m-%d %H:%M} ({_zone(person).key})"
+    zone = zone_of(person.timezone)
+    when = f"{meeting.starts_at.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
     params = {
         "name": person.full_name.split()[0] if person.full_name else "",
         "program": meeting.mentorship.program.name,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +32,7 @@ from tandem.mentorships.services.common import (
     participant_or_manager,
     require_status,
 )
+from tandem.operations.dates import UnknownZone, read_zone
 from tandem.people.services.freebusy import merge
 from tandem.programs.models import Enrolment
 from tandem.programs.services.availability import SlotError, week_spans
@@ -43,8 +44,8 @@ Interval = tuple[dt.datetime, dt.datetime]
 
 def _zone(name: str, who: str) -> ZoneInfo:
     try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+        return read_zone(name)
+    except UnknownZone:
         raise MentorshipError(
             _("The time zone of %(who)s cannot be read: %(tz)s.") % {"who": who, "tz": name}
         ) from None

@@ -21,7 +21,7 @@ import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 from django.conf import settings
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from tandem.operations import notices
+from tandem.operations.dates import zone_of
 from tandem.people.errors import PeopleError
 from tandem.people.models import BusyCalendar, BusyInterval, Person
 from tandem.people.services.contact import recipient_for
@@ -106,13 +107,6 @@ def fetch(url: str) -> bytes:
     if len(data) > limit:
         raise PeopleError(_("The calendar is larger than this server accepts."))
     return data
-
-
-def _zone(person: Person) -> ZoneInfo:
-    try:
-        return ZoneInfo(person.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _moment(value, zone: ZoneInfo) -> dt.datetime:
@@ -191,7 +185,7 @@ def refresh(calendar: BusyCalendar, now: dt.datetime | None = None) -> bool:
     end = now + dt.timedelta(days=settings.TANDEM_FREEBUSY_DAYS)
     start = now - dt.timedelta(days=1)
     try:
-        busy = busy_intervals(fetch(calendar.url), start, end, _zone(calendar.person))
+        busy = busy_intervals(fetch(calendar.url), start, end, zone_of(calendar.person.timezone))
     except PeopleError as error:
         _failed(calendar, str(error), now)
         return False

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
+from tandem.operations.bulk import insert_rows, update_rows
 from tandem.people.models import Person
 from tandem.people.services import organizations, tree
-from tandem.people.services.bulk import insert_rows, update_rows
 from tandem.people.services.csvreader import CsvFileError, ImportReport, progress, read_table
 from tandem.people.services.people_validation import (
     OPTIONAL_COLUMNS,

@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
+from tandem.operations.dates import UnknownZone, read_zone
 from tandem.people.languages import is_language_code
 from tandem.people.models import Organization, Person
 from tandem.people.services.csvreader import RowError, as_text, split_list
@@ -161,8 +161,8 @@ def clean_email(value: str) -> str:
 @lru_cache(maxsize=1024)
 def _is_timezone(name: str) -> bool:
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        read_zone(name)
+    except UnknownZone:
         return False
     return "/" in name or name == "UTC"
 

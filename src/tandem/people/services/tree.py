@@ -20,8 +20,8 @@ from collections.abc import Hashable, Mapping
 
 from django.db import transaction
 
+from tandem.operations.bulk import update_rows
 from tandem.people.models import Person
-from tandem.people.services.bulk import update_rows
 
 log = logging.getLogger(__name__)
 

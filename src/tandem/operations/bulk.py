@@ -1,10 +1,13 @@
-"""Batched INSERT and UPDATE through ``executemany``, for imports of 100,000 rows.
+"""Batched INSERT and UPDATE through ``executemany``: the one raw bulk writer, for the
+100,000 people of an import, the tens of thousands of rows a matching run writes and the
+summary rows insights rebuilds.
 
 Django's ``bulk_create``/``bulk_update`` cap a batch at 999 parameters on SQLite (about 50
-people per INSERT) and ``bulk_update`` builds one CASE per field and row: importing 100,000
-people took minutes. One parametrised statement run with ``executemany`` does the same in
-seconds on SQLite and PostgreSQL alike. Values go through each field's ``get_db_prep_save``
-where the database needs it (JSON, dates), so what is stored is what the ORM would store.
+people per INSERT), build a model instance per row and ``bulk_update`` one CASE per field and
+row: importing 100,000 people took minutes. One parametrised statement run with
+``executemany`` does the same in seconds on SQLite and PostgreSQL alike. Values go through
+each field's ``get_db_prep_save`` where the database needs it (JSON, dates), so what is stored
+is what the ORM would store. Fields are named as in the model (``run`` or ``run_id``).
 """
 
 from collections.abc import Iterable, Sequence
