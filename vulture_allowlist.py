@@ -207,6 +207,7 @@ RequireTwoFactor
 StderrEmailBackend
 csrf_failure
 allow_request  # ninja throttle
+effective_weights  # the programs API schema's field alias
 failure_url  # mozilla-django-oidc
 filter_users_by_claims  # mozilla-django-oidc
 verify_claims  # mozilla-django-oidc
@@ -240,14 +241,15 @@ fallback_words
 general_label
 get_status_label
 goal_rows
+text_rows
 mentorships_by_status
 status_preview
 svg
 
 # Used by tests only, kept as the service API the tests exercise: propose_agenda (the checked
 # entry point of agenda_proposal), is_free, manager_summary; matching's forbid_pair and
-# choose_suggestion (matching is being rearranged on another branch); mentorships' permission
-# getters (being rewritten on another branch). Each is a candidate for removal.
+# choose_suggestion; mentorships' permission getters for a preparation, a goal's progress and
+# a closing review. Each is a candidate for removal with its tests.
 choose_suggestion
 forbid_pair
 get_closing_review_for
@@ -256,10 +258,3 @@ get_preparation_for
 is_free
 manager_summary
 propose_agenda
-
-# Constants owned by modules other branches are moving (matching/availability.py,
-# programs/services/availability.py): unused today, to remove with that move.
-MINUTES_PER_WEEK
-WEEK_MINUTES
-to_mask
-slot_label

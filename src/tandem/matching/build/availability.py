@@ -22,8 +22,6 @@ from tandem.matching.errors import MatchingError
 from tandem.operations.dates import UnknownZone, read_zone
 from tandem.programs.services.availability import SlotError, week_spans
 
-MINUTES_PER_WEEK = 7 * 24 * 60
-
 
 class AvailabilityError(ValueError):
     pass

@@ -46,7 +46,6 @@ DAY_ALIASES = {
     "dimanche": "sun",
 }
 DAY_MINUTES = 24 * 60
-WEEK_MINUTES = 7 * DAY_MINUTES
 PAST_MIDNIGHT_MAX = 12 * 60  # a slot running past midnight lasts at most this long
 _DAY = r"[^\W\d_]+"
 _TIME = r"\d{1,2}(?:[:h.]\d{2}|h)?"
