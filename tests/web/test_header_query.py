@@ -12,7 +12,7 @@ from tandem.operations.compiled import CompiledQuery
 from tandem.people.models import Person
 from tandem.programs.models import TrainingModule
 from tandem.web.templatetags.participant_nav import DUE, _due_query
-from tests.mentorships.conftest import accept_all, propose_pair, sign_all
+from tests.factories import accept_all, propose_pair, sign_all
 
 
 def _orm(person, today):
