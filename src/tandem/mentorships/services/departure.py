@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.audit import record
 from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.services.calendar import language_of
-from tandem.mentorships.services.common import active_participants, lock, now
+from tandem.mentorships.services.common import active_participants, first_name, lock, now
 from tandem.mentorships.services.lifecycle import _accept_if_everyone_did, cancel_future_meetings
 from tandem.operations import notices
 from tandem.people.models import Person
@@ -109,7 +109,7 @@ def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> 
             else _("You are free for a new partner: your program manager can propose one.")
         )
         body = _("Hello %(name)s,\n\n%(happened)s %(next)s\n\n%(url)s\n") % {
-            "name": _first_name(recipient),
+            "name": first_name(recipient),
             "happened": happened,
             "next": next_step,
             "url": url,
@@ -132,7 +132,7 @@ def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
             "Hello %(name)s,\n\nYour account was deactivated by your organisation, so your "
             "participation in %(programs)s has ended and your partners have been told. What "
             "you did in Tandem is kept; ask your program manager if this is a mistake.\n"
-        ) % {"name": _first_name(person), "programs": ", ".join(program_names)}
+        ) % {"name": first_name(person), "programs": ", ".join(program_names)}
     # To their email alone: the leaver's chat account is usually closed with their directory one.
     return notices.Notice(
         kind="departure-leaver",
@@ -141,10 +141,6 @@ def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
         body=body,
         chat=False,
     )
-
-
-def _first_name(person: Person) -> str:
-    return person.full_name.split()[0] if person.full_name else ""
 
 
 def send_departure_emails(person_id: int, outcomes: dict[int, str]) -> int:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Participant
 from tandem.mentorships.services.calendar import language_of
+from tandem.mentorships.services.common import first_name
 from tandem.operations import notices
 from tandem.people.services.contact import recipient_for
 
@@ -35,7 +36,7 @@ def _message(participant: Participant) -> notices.Notice:
             "Hello %(name)s,\n\nYou have a proposed mentoring partner in %(program)s: sign in "
             "to see who and why, and accept or decline.\n\n%(url)s\n"
         ) % {
-            "name": person.full_name.split()[0] if person.full_name else "",
+            "name": first_name(person),
             "program": participant.mentorship.program.name,
             "url": url,
         }
