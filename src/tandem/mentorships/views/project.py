@@ -13,7 +13,7 @@ from tandem.mentorships.forms import MilestoneForm, ProjectForm, ProjectMileston
 from tandem.mentorships.models import Project, ProjectMilestone
 from tandem.mentorships.permissions import get_project_for, get_project_milestone_for
 from tandem.mentorships.services import projects as service
-from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+from tandem.mentorships.views.common import form_data, form_saved, my_mentorship, signed_in
 
 
 def _project_of(request, pk: int) -> Project:
@@ -51,14 +51,13 @@ def project_page(request, pk: int):
     project = _project_of(request, pk)
     form = ProjectForm(form_data(request), initial=_initial(project))
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.update_project(project, request.user, **form.cleaned_data)
-            except MentorshipError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The project is saved."))
-                return redirect("mentorships:project", pk=pk)
+        if form_saved(
+            request,
+            form,
+            lambda: service.update_project(project, request.user, **form.cleaned_data),
+            _("The project is saved."),
+        ):
+            return redirect("mentorships:project", pk=pk)
         return _page(request, project, form=form, status=400)
     return _page(request, project)
 
@@ -68,14 +67,13 @@ def project_page(request, pk: int):
 def add_milestone(request, pk: int):
     project = _project_of(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        try:
-            service.add_milestone(project, request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The milestone is added."))
-            return redirect("mentorships:project", pk=pk)
+    if form_saved(
+        request,
+        form,
+        lambda: service.add_milestone(project, request.user, **form.cleaned_data),
+        _("The milestone is added."),
+    ):
+        return redirect("mentorships:project", pk=pk)
     return _page(request, project, milestone_form=form, status=400)
 
 
