@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import ClosingReviewForm
 from tandem.mentorships.models import ClosingReview
 from tandem.mentorships.services import closing
-from tandem.mentorships.views.common import form_data, form_saved, my_mentorship, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    my_mentorship,
+    signed_in,
+    tell_outcome,
+)
 
 
 def _initial(review: ClosingReview | None) -> dict:
@@ -54,10 +58,9 @@ def closing_review(request, pk: int):
 def complete(request, pk: int):
     """Either participant marks the mentorship complete once every closing review is in."""
     mentorship, _me = my_mentorship(request, pk)
-    try:
-        closing.complete_mentorship(mentorship, request.user)
-    except MentorshipError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("The mentorship is complete. Well done, both of you."))
+    tell_outcome(
+        request,
+        lambda: closing.complete_mentorship(mentorship, request.user),
+        _("The mentorship is complete. Well done, both of you."),
+    )
     return redirect("mentorships:detail", pk=pk)

@@ -86,6 +86,16 @@ def form_saved(request: HttpRequest, form, save: Callable[[], object], message: 
     return True
 
 
+def tell_outcome(request: HttpRequest, act: Callable[[], object], message: str) -> None:
+    """A service call told in a message: its refusal as an error, otherwise ``message``."""
+    try:
+        act()
+    except MentorshipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+
+
 @contextmanager
 def new_version(mentorship: Mentorship):
     """The action in the block and a bump of the mentorship's version commit together, so an

@@ -14,7 +14,13 @@ from tandem.mentorships.forms import GoalEditForm, GoalForm, MilestoneForm
 from tandem.mentorships.models import Goal, Milestone
 from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import goals as service
-from tandem.mentorships.views.common import form_data, form_saved, my_mentorship, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    my_mentorship,
+    signed_in,
+    tell_outcome,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -104,10 +110,9 @@ def add_milestone(request, pk: int):
 def reach_milestone(request, pk: int):
     milestone = get_object_or_404(Milestone.objects.select_related("goal"), pk=pk)
     goal = _goal(request, milestone.goal_id)
-    try:
-        service.reach_milestone(milestone, request.user)
-    except MentorshipError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Well done: the milestone is reached."))
+    tell_outcome(
+        request,
+        lambda: service.reach_milestone(milestone, request.user),
+        _("Well done: the milestone is reached."),
+    )
     return redirect("mentorships:goal", pk=goal.pk)

@@ -26,7 +26,13 @@ from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
 from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
-from tandem.mentorships.views.common import form_data, form_saved, is_htmx, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    is_htmx,
+    signed_in,
+    tell_outcome,
+)
 from tandem.mentorships.views.meeting_calendar import meeting_context
 from tandem.mentorships.views.mentorship import meetings_of
 
@@ -113,14 +119,13 @@ def agenda(request, pk: int):
     meeting, me = _meeting(request, pk)
     form = AgendaForm(request.POST, mentorship=meeting.mentorship)
     if form.is_valid():
-        try:
-            journal.set_agenda(
+        tell_outcome(
+            request,
+            lambda: journal.set_agenda(
                 meeting, request.user, form.cleaned_data["topics"], form.cleaned_data["goals"]
-            )
-        except MentorshipError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, _("The agenda is saved."))
+            ),
+            _("The agenda is saved."),
+        )
     else:
         messages.error(request, _("Choose topics and goals from the lists."))
     return redirect("mentorships:meeting", pk=pk)
