@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +53,11 @@ def require_status(mentorship: Mentorship, *statuses: str) -> None:
             _("This mentorship is %(status)s: this cannot be done now.")
             % {"status": mentorship.get_status_display().lower()}
         )
+
+
+def pair_url(mentorship_id: int) -> str:
+    """The mentorship's page as a link in a message (an absolute URL)."""
+    return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship_id])
 
 
 def first_name(person) -> str:

@@ -13,16 +13,20 @@ from __future__ import annotations
 import logging
 import smtplib
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.services.calendar import language_of
-from tandem.mentorships.services.common import active_participants, first_name, lock, now
+from tandem.mentorships.services.common import (
+    active_participants,
+    first_name,
+    lock,
+    now,
+    pair_url,
+)
 from tandem.mentorships.services.lifecycle import _accept_if_everyone_did, cancel_future_meetings
 from tandem.operations import notices
 from tandem.people.models import Person
@@ -86,7 +90,7 @@ def _leave(mentorship: Mentorship, participant: Participant, actor, source: str)
 
 def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> notices.Notice:
     """To a partner who stays: what happened to their mentorship, and what comes next."""
-    url = settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
+    url = pair_url(mentorship.pk)
     with translation.override(language_of(recipient)):
         subject = _("Tandem: a change in your mentorship")
         happened = {

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Mentorship, Participant
-from tandem.mentorships.services.common import first_name
+from tandem.mentorships.services.common import first_name, pair_url
 from tandem.operations.dates import date_text
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment
@@ -35,10 +35,6 @@ class Notice:
     body: str
 
 
-def _pair_url(mentorship: Mentorship) -> str:
-    return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
-
-
 def _manager_url(mentorship: Mentorship) -> str:
     return settings.SITE_URL + reverse(
         "cockpit:pair", args=[mentorship.program.slug, mentorship.pk]
@@ -58,7 +54,7 @@ def nudge_email(person: Person, mentorship: Mentorship, silence: Silence, at) ->
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "days": silence.silent_days(at),
-            "url": _pair_url(mentorship),
+            "url": pair_url(mentorship.pk),
         }
     return Notice(NUDGE, silence.key, person.email, subject, body)
 
@@ -77,7 +73,7 @@ def notice_email(person: Person, mentorship: Mentorship, silence: Silence, close
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "date": date_text(closes),
-            "url": _pair_url(mentorship),
+            "url": pair_url(mentorship.pk),
         }
     return Notice(NOTICE, silence.key, person.email, subject, body)
 
