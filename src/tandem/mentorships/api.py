@@ -239,19 +239,25 @@ def read_meeting(request, meeting_id: int):
     return get_meeting_for(request.user, meeting_id)
 
 
+def _meeting_to_change(request, meeting_id: int) -> Meeting:
+    """A meeting its reader may also change: a participant or a manager (a coach: 403, whatever
+    was sent)."""
+    meeting = get_meeting_for(request.user, meeting_id)
+    participant_or_manager(meeting.mentorship, request.user)
+    return meeting
+
+
 @router.post("/meetings/{meeting_id}/move", response=answers(200, MeetingOut))
 def move_meeting(request, meeting_id: int, payload: MoveIn):
     """To a future time inside the program; calendars get a new SEQUENCE."""
-    meeting = get_meeting_for(request.user, meeting_id)
-    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
+    meeting = _meeting_to_change(request, meeting_id)
     return schedule.move_meeting(meeting, request.user, payload.starts_at)
 
 
 @router.post("/meetings/{meeting_id}/status", response=answers(200, MeetingOut))
 def set_meeting_status(request, meeting_id: int, payload: MeetingStatusIn):
     """Held or missed once begun (participants); cancelled before (also managers)."""
-    meeting = get_meeting_for(request.user, meeting_id)
-    participant_or_manager(meeting.mentorship, request.user)  # a coach: 403, whatever was sent
+    meeting = _meeting_to_change(request, meeting_id)
     return schedule.set_meeting_status(meeting, request.user, payload.status)
 
 

@@ -45,7 +45,8 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"tandem-meeting-{meeting.pk}@{host}"
 
 
-def _address(email: str, name: str, **params) -> vCalAddress:
+def ical_address(email: str, name: str, **params) -> vCalAddress:
+    """A mailto address with its common name and parameters (organiser, attendee)."""
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(name)
     for key, value in params.items():
@@ -53,24 +54,28 @@ def _address(email: str, name: str, **params) -> vCalAddress:
     return address
 
 
-def meeting_event(meeting: Meeting) -> Event:
+def _bare_event(meeting: Meeting, names: str) -> Event:
+    """The fields every copy of a meeting carries: identity, times, the pair's first names."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", (meeting.updated_at or now()).astimezone(UTC))
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
-    event.add(
-        "summary", _("Tandem meeting: %(names)s") % {"names": first_names(meeting.mentorship)}
-    )
+    event.add("summary", _("Tandem meeting: %(names)s") % {"names": names})
     event.add("status", ICS_STATUS[meeting.status])
+    return event
+
+
+def meeting_event(meeting: Meeting) -> Event:
+    event = _bare_event(meeting, first_names(meeting.mentorship))
     name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    event["organizer"] = _address(email or "tandem@localhost", name or "Tandem")
+    event["organizer"] = ical_address(email or "tandem@localhost", name or "Tandem")
     people = meeting.mentorship.participants.exclude(answer=Participant.Answer.DECLINED)
     for p in people.select_related("person"):
         event.add(
             "attendee",
-            _address(p.person.email, p.person.full_name, role="REQ-PARTICIPANT"),
+            ical_address(p.person.email, p.person.full_name, role="REQ-PARTICIPANT"),
             encode=False,
         )
     return event
@@ -131,15 +136,7 @@ def feed_for_token(token: str) -> bytes:
 def feed_event(meeting: Meeting, names: str) -> Event:
     """A meeting as the feed shows it: its times and the pair's first names, nothing else (no
     attendee, no organiser address, no full name)."""
-    event = Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", (meeting.updated_at or now()).astimezone(UTC))
-    event.add("dtstart", meeting.starts_at.astimezone(UTC))
-    event.add("dtend", meeting.ends_at.astimezone(UTC))
-    event.add("summary", _("Tandem meeting: %(names)s") % {"names": names})
-    event.add("status", ICS_STATUS[meeting.status])
-    return event
+    return _bare_event(meeting, names)
 
 
 def _first_names_by_mentorship(mentorship_ids) -> dict[int, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +55,17 @@ def require_status(mentorship: Mentorship, *statuses: str) -> None:
         )
 
 
+def pair_url(mentorship_id: int) -> str:
+    """The mentorship's page as a link in a message (an absolute URL)."""
+    return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship_id])
+
+
+def first_name(person) -> str:
+    """How a message greets a person: the first word of their name ("" without a name)."""
+    return person.full_name.split()[0] if person.full_name else ""
+
+
 def first_names(mentorship: Mentorship) -> str:
     """ "Léa & Jean": mentors first; nothing else about the pair."""
     people = sorted(active_participants(mentorship), key=lambda p: (p.role != "mentor", p.id))
-    return " & ".join(p.person.full_name.split()[0] for p in people if p.person.full_name)
+    return " & ".join(first_name(p.person) for p in people if p.person.full_name)

@@ -13,16 +13,20 @@ from __future__ import annotations
 import logging
 import smtplib
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.services.calendar import language_of
-from tandem.mentorships.services.common import active_participants, lock, now
+from tandem.mentorships.services.common import (
+    active_participants,
+    first_name,
+    lock,
+    now,
+    pair_url,
+)
 from tandem.mentorships.services.lifecycle import _accept_if_everyone_did, cancel_future_meetings
 from tandem.operations import notices
 from tandem.people.models import Person
@@ -86,7 +90,7 @@ def _leave(mentorship: Mentorship, participant: Participant, actor, source: str)
 
 def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> notices.Notice:
     """To a partner who stays: what happened to their mentorship, and what comes next."""
-    url = settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
+    url = pair_url(mentorship.pk)
     with translation.override(language_of(recipient)):
         subject = _("Tandem: a change in your mentorship")
         happened = {
@@ -109,7 +113,7 @@ def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> 
             else _("You are free for a new partner: your program manager can propose one.")
         )
         body = _("Hello %(name)s,\n\n%(happened)s %(next)s\n\n%(url)s\n") % {
-            "name": _first_name(recipient),
+            "name": first_name(recipient),
             "happened": happened,
             "next": next_step,
             "url": url,
@@ -132,7 +136,7 @@ def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
             "Hello %(name)s,\n\nYour account was deactivated by your organisation, so your "
             "participation in %(programs)s has ended and your partners have been told. What "
             "you did in Tandem is kept; ask your program manager if this is a mistake.\n"
-        ) % {"name": _first_name(person), "programs": ", ".join(program_names)}
+        ) % {"name": first_name(person), "programs": ", ".join(program_names)}
     # To their email alone: the leaver's chat account is usually closed with their directory one.
     return notices.Notice(
         kind="departure-leaver",
@@ -141,10 +145,6 @@ def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
         body=body,
         chat=False,
     )
-
-
-def _first_name(person: Person) -> str:
-    return person.full_name.split()[0] if person.full_name else ""
 
 
 def send_departure_emails(person_id: int, outcomes: dict[int, str]) -> int:

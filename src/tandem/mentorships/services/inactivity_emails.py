@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Mentorship, Participant
+from tandem.mentorships.services.common import first_name, pair_url
 from tandem.operations.dates import date_text
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment
@@ -34,14 +35,6 @@ class Notice:
     body: str
 
 
-def _first_name(person: Person) -> str:
-    return person.full_name.split()[0] if person.full_name else ""
-
-
-def _pair_url(mentorship: Mentorship) -> str:
-    return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship.pk])
-
-
 def _manager_url(mentorship: Mentorship) -> str:
     return settings.SITE_URL + reverse(
         "cockpit:pair", args=[mentorship.program.slug, mentorship.pk]
@@ -57,11 +50,11 @@ def nudge_email(person: Person, mentorship: Mentorship, silence: Silence, at) ->
             "%(since)s (%(days)s days). Plan your next meeting with your partner: a short "
             "conversation is enough to keep going.\n\n%(url)s\n"
         ) % {
-            "name": _first_name(person),
+            "name": first_name(person),
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "days": silence.silent_days(at),
-            "url": _pair_url(mentorship),
+            "url": pair_url(mentorship.pk),
         }
     return Notice(NUDGE, silence.key, person.email, subject, body)
 
@@ -76,11 +69,11 @@ def notice_email(person: Person, mentorship: Mentorship, silence: Silence, close
             "mentorship will be closed on that day and you will both be free to be matched "
             "again. Your coach and your program manager have been told.\n\n%(url)s\n"
         ) % {
-            "name": _first_name(person),
+            "name": first_name(person),
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "date": date_text(closes),
-            "url": _pair_url(mentorship),
+            "url": pair_url(mentorship.pk),
         }
     return Notice(NOTICE, silence.key, person.email, subject, body)
 
@@ -118,7 +111,7 @@ def closed_email(person: Person, mentorship: Mentorship, silence: Silence) -> No
             "%(program)s is now closed. You are free to be matched again: your program "
             "manager can propose a new partner.\n\n%(url)s\n"
         ) % {
-            "name": _first_name(person),
+            "name": first_name(person),
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "url": settings.SITE_URL + reverse("web:home"),

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, vCalAddress, vText
+from icalendar import Calendar
 
 from tandem.mentorships.models import Meeting, Mentorship, Participant, VideoLink
-from tandem.mentorships.services.calendar import meeting_event
+from tandem.mentorships.services.calendar import ical_address, meeting_event
+from tandem.mentorships.services.common import first_name
 from tandem.operations import notices
 from tandem.operations.dates import zone_of
 from tandem.programs.services.integrations import integration_of, render_template
@@ -54,14 +55,6 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + reverse("mentorships:meeting", args=[meeting.pk])
 
 
-def _address(email: str, name: str, **params) -> vCalAddress:
-    address = vCalAddress(f"mailto:{email}")
-    address.params["cn"] = vText(name)
-    for key, value in params.items():
-        address.params[key] = vText(value)
-    return address
-
-
 def invitation(meeting: Meeting, person, method: str = REQUEST) -> bytes:
     """The iTIP object for one recipient: times in their zone, texts in their language."""
     zone, video = zone_of(person.timezone), video_link(meeting.mentorship)
@@ -73,11 +66,11 @@ def invitation(meeting: Meeting, person, method: str = REQUEST) -> bytes:
         event.add("dtend", meeting.ends_at.astimezone(zone))
         event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
         org_name, org_email = organizer()
-        event["organizer"] = _address(org_email, org_name)
+        event["organizer"] = ical_address(org_email, org_name)
         for p in _attendees(meeting):
             event.add(
                 "attendee",
-                _address(
+                ical_address(
                     p.person.email,
                     p.person.full_name,
                     role="REQ-PARTICIPANT",
@@ -114,7 +107,7 @@ def _worded(meeting: Meeting, person, method: str) -> tuple[str, str]:
     zone = zone_of(person.timezone)
     when = f"{meeting.starts_at.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
     params = {
-        "name": person.full_name.split()[0] if person.full_name else "",
+        "name": first_name(person),
         "program": meeting.mentorship.program.name,
         "when": when,
         "url": meeting_url(meeting),

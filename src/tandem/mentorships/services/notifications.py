@@ -12,14 +12,13 @@ import logging
 import smtplib
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Participant
 from tandem.mentorships.services.calendar import language_of
+from tandem.mentorships.services.common import first_name, pair_url
 from tandem.operations import notices
 from tandem.people.services.contact import recipient_for
 
@@ -28,14 +27,14 @@ logger = logging.getLogger(__name__)
 
 def _message(participant: Participant) -> notices.Notice:
     person = participant.person
-    url = settings.SITE_URL + reverse("mentorships:detail", args=[participant.mentorship_id])
+    url = pair_url(participant.mentorship_id)
     with translation.override(language_of(person)):
         subject = _("Tandem: a mentorship proposal awaits your answer")
         body = _(
             "Hello %(name)s,\n\nYou have a proposed mentoring partner in %(program)s: sign in "
             "to see who and why, and accept or decline.\n\n%(url)s\n"
         ) % {
-            "name": person.full_name.split()[0] if person.full_name else "",
+            "name": first_name(person),
             "program": participant.mentorship.program.name,
             "url": url,
         }

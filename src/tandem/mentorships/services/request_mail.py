@@ -17,16 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tandem.mentorships.models import MentorRequest
+from tandem.mentorships.services.common import first_name
 from tandem.operations import notices
 from tandem.people.models import Person
 from tandem.people.services.contact import recipient_for
 
 logger = logging.getLogger(__name__)
 Mail = tuple[Person, str, str]  # recipient, subject, body
-
-
-def _first_name(person: Person) -> str:
-    return person.full_name.split()[0] if person.full_name else ""
 
 
 def _url(name: str, *args) -> str:
@@ -36,7 +33,7 @@ def _url(name: str, *args) -> str:
 def _mail(person: Person, subject: str, body: str, **params) -> Mail:
     """Subject and body (gettext_noop'd English) worded in the recipient's language."""
     with translation.override(person.mail_language):
-        params = {"name": _first_name(person), **params}
+        params = {"name": first_name(person), **params}
         return person, _(subject) % params, _(body) % params
 
 

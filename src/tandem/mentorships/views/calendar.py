@@ -18,7 +18,7 @@ from tandem.mentorships.services.calendar import (
     issue_feed_token,
     revoke_feed_token,
 )
-from tandem.mentorships.views.common import signed_in
+from tandem.mentorships.views.common import signed_in, tell_outcome
 
 
 @require_GET
@@ -69,10 +69,9 @@ def create_feed(request):
 @require_POST
 @signed_in
 def revoke_feed(request):
-    try:
-        revoke_feed_token(_person(request), request.user)
-    except MentorshipError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Your calendar link is revoked: it no longer works."))
+    tell_outcome(
+        request,
+        lambda: revoke_feed_token(_person(request), request.user),
+        _("Your calendar link is revoked: it no longer works."),
+    )
     return redirect("mentorships:calendar")

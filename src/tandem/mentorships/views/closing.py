@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import ClosingReviewForm
 from tandem.mentorships.models import ClosingReview
 from tandem.mentorships.services import closing
-from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    my_mentorship,
+    signed_in,
+    tell_outcome,
+)
 
 
 def _initial(review: ClosingReview | None) -> dict:
@@ -31,22 +35,20 @@ def closing_review(request, pk: int):
     mentorship, me = my_mentorship(request, pk)
     review = ClosingReview.objects.filter(participant=me).first()
     form = ClosingReviewForm(form_data(request), initial=_initial(review), mentorship=mentorship)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            closing.submit_closing_review(
-                me,
-                request.user,
-                goals_reached=form.goals_map(),
-                autonomy=data["autonomy"],
-                next_steps=data["next_steps"],
-                would_recommend=data["would_recommend"],
-            )
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("Thank you: your closing review is saved."))
-            return redirect("mentorships:detail", pk=pk)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: closing.submit_closing_review(
+            me,
+            request.user,
+            goals_reached=form.goals_map(),
+            autonomy=form.cleaned_data["autonomy"],
+            next_steps=form.cleaned_data["next_steps"],
+            would_recommend=form.cleaned_data["would_recommend"],
+        ),
+        _("Thank you: your closing review is saved."),
+    ):
+        return redirect("mentorships:detail", pk=pk)
     context = {"mentorship": mentorship, "me": me, "form": form, "review": review}
     return render(request, "mentorships/closing.html", context)
 
@@ -56,10 +58,9 @@ def closing_review(request, pk: int):
 def complete(request, pk: int):
     """Either participant marks the mentorship complete once every closing review is in."""
     mentorship, _me = my_mentorship(request, pk)
-    try:
-        closing.complete_mentorship(mentorship, request.user)
-    except MentorshipError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("The mentorship is complete. Well done, both of you."))
+    tell_outcome(
+        request,
+        lambda: closing.complete_mentorship(mentorship, request.user),
+        _("The mentorship is complete. Well done, both of you."),
+    )
     return redirect("mentorships:detail", pk=pk)

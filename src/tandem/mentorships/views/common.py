@@ -3,14 +3,17 @@ person's own time zone on every page: ``tandem.people.middleware``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.models import CalendarFeed, ClosingReview, Mentorship, Participant
 from tandem.mentorships.permissions import (
     get_mentorship_for,
@@ -67,6 +70,30 @@ def is_htmx(request: HttpRequest) -> bool:
 def form_data(request: HttpRequest):
     """The posted data, even when empty (so a forged empty POST shows "required" errors)."""
     return request.POST if request.method == "POST" else None
+
+
+def form_saved(request: HttpRequest, form, save: Callable[[], object], message: str) -> bool:
+    """A valid form given to its service (``save``): the service's refusal goes back on the
+    form as its error, success is told with ``message``. True when saved."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except MentorshipError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, message)
+    return True
+
+
+def tell_outcome(request: HttpRequest, act: Callable[[], object], message: str) -> None:
+    """A service call told in a message: its refusal as an error, otherwise ``message``."""
+    try:
+        act()
+    except MentorshipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
 
 
 @contextmanager

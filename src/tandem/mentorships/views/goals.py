@@ -14,7 +14,13 @@ from tandem.mentorships.forms import GoalEditForm, GoalForm, MilestoneForm
 from tandem.mentorships.models import Goal, Milestone
 from tandem.mentorships.permissions import require_participant
 from tandem.mentorships.services import goals as service
-from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    my_mentorship,
+    signed_in,
+    tell_outcome,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -24,14 +30,13 @@ GET_POST = require_http_methods(["GET", "POST"])
 def add_goal(request, pk: int):
     mentorship, me = my_mentorship(request, pk)
     form = GoalForm(form_data(request), initial={"learner": me}, mentorship=mentorship)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.add_goal(mentorship, request.user, **form.cleaned_data)
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("The goal is added."))
-            return redirect("mentorships:detail", pk=pk)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: service.add_goal(mentorship, request.user, **form.cleaned_data),
+        _("The goal is added."),
+    ):
+        return redirect("mentorships:detail", pk=pk)
     context = {"mentorship": mentorship, "me": me, "form": form}
     return render(request, "mentorships/goal_add.html", context)
 
@@ -90,14 +95,13 @@ def goal_page(request, pk: int):
 def add_milestone(request, pk: int):
     goal = _goal(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        try:
-            service.add_milestone(goal, request.user, **form.cleaned_data)
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("The milestone is added."))
-            return redirect("mentorships:goal", pk=pk)
+    if form_saved(
+        request,
+        form,
+        lambda: service.add_milestone(goal, request.user, **form.cleaned_data),
+        _("The milestone is added."),
+    ):
+        return redirect("mentorships:goal", pk=pk)
     return _goal_page(request, goal, milestone_form=form)
 
 
@@ -106,10 +110,9 @@ def add_milestone(request, pk: int):
 def reach_milestone(request, pk: int):
     milestone = get_object_or_404(Milestone.objects.select_related("goal"), pk=pk)
     goal = _goal(request, milestone.goal_id)
-    try:
-        service.reach_milestone(milestone, request.user)
-    except MentorshipError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Well done: the milestone is reached."))
+    tell_outcome(
+        request,
+        lambda: service.reach_milestone(milestone, request.user),
+        _("Well done: the milestone is reached."),
+    )
     return redirect("mentorships:goal", pk=goal.pk)

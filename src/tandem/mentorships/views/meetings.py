@@ -26,7 +26,13 @@ from tandem.mentorships.models import Goal, Meeting, MeetingLog, Preparation
 from tandem.mentorships.permissions import get_pair_meeting_for, require_participant
 from tandem.mentorships.services import journal, schedule
 from tandem.mentorships.services.calendar import meeting_ics
-from tandem.mentorships.views.common import form_data, is_htmx, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    is_htmx,
+    signed_in,
+    tell_outcome,
+)
 from tandem.mentorships.views.meeting_calendar import meeting_context
 from tandem.mentorships.views.mentorship import meetings_of
 
@@ -113,14 +119,13 @@ def agenda(request, pk: int):
     meeting, me = _meeting(request, pk)
     form = AgendaForm(request.POST, mentorship=meeting.mentorship)
     if form.is_valid():
-        try:
-            journal.set_agenda(
+        tell_outcome(
+            request,
+            lambda: journal.set_agenda(
                 meeting, request.user, form.cleaned_data["topics"], form.cleaned_data["goals"]
-            )
-        except MentorshipError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, _("The agenda is saved."))
+            ),
+            _("The agenda is saved."),
+        )
     else:
         messages.error(request, _("Choose topics and goals from the lists."))
     return redirect("mentorships:meeting", pk=pk)
@@ -133,14 +138,13 @@ def prepare(request, pk: int):
     mine = Preparation.objects.filter(meeting=meeting, author=me).first()
     initial = model_to_dict(mine, PreparationForm._meta.fields) if mine else {}
     form = PreparationForm(form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            journal.write_preparation(meeting, request.user, **form.texts())
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("Your preparation is saved; your partner can read it."))
-            return redirect("mentorships:meeting", pk=pk)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: journal.write_preparation(meeting, request.user, **form.texts()),
+        _("Your preparation is saved; your partner can read it."),
+    ):
+        return redirect("mentorships:meeting", pk=pk)
     return render(request, "mentorships/prepare.html", _context(meeting, me, form=form))
 
 
@@ -168,20 +172,19 @@ def write_log(request, pk: int):
     form = LogForm(
         form_data(request), initial=_log_initial(log), mentorship=meeting.mentorship, goals=goals
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            journal.write_log(
-                meeting,
-                request.user,
-                next_topic_refs=form.cleaned_data["next_topic_refs"],
-                progress=form.progress(),
-                **form.texts(),
-            )
-        except MentorshipError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("The log is saved. Only your pair can read it."))
-            return redirect("mentorships:meeting", pk=pk)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: journal.write_log(
+            meeting,
+            request.user,
+            next_topic_refs=form.cleaned_data["next_topic_refs"],
+            progress=form.progress(),
+            **form.texts(),
+        ),
+        _("The log is saved. Only your pair can read it."),
+    ):
+        return redirect("mentorships:meeting", pk=pk)
     return render(request, "mentorships/log.html", _context(meeting, me, form=form, log=log))
 
 

@@ -8,12 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.mentorships.errors import MentorshipError
 from tandem.mentorships.forms import MilestoneForm, ProjectForm, ProjectMilestoneForm
 from tandem.mentorships.models import Project, ProjectMilestone
 from tandem.mentorships.permissions import get_project_for, get_project_milestone_for
 from tandem.mentorships.services import projects as service
-from tandem.mentorships.views.common import form_data, my_mentorship, signed_in
+from tandem.mentorships.views.common import (
+    form_data,
+    form_saved,
+    my_mentorship,
+    signed_in,
+    tell_outcome,
+)
 
 
 def _project_of(request, pk: int) -> Project:
@@ -51,14 +56,13 @@ def project_page(request, pk: int):
     project = _project_of(request, pk)
     form = ProjectForm(form_data(request), initial=_initial(project))
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.update_project(project, request.user, **form.cleaned_data)
-            except MentorshipError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The project is saved."))
-                return redirect("mentorships:project", pk=pk)
+        if form_saved(
+            request,
+            form,
+            lambda: service.update_project(project, request.user, **form.cleaned_data),
+            _("The project is saved."),
+        ):
+            return redirect("mentorships:project", pk=pk)
         return _page(request, project, form=form, status=400)
     return _page(request, project)
 
@@ -68,14 +72,13 @@ def project_page(request, pk: int):
 def add_milestone(request, pk: int):
     project = _project_of(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        try:
-            service.add_milestone(project, request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The milestone is added."))
-            return redirect("mentorships:project", pk=pk)
+    if form_saved(
+        request,
+        form,
+        lambda: service.add_milestone(project, request.user, **form.cleaned_data),
+        _("The milestone is added."),
+    ):
+        return redirect("mentorships:project", pk=pk)
     return _page(request, project, milestone_form=form, status=400)
 
 
@@ -92,12 +95,11 @@ def edit_milestone(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the milestone a title and a valid date."))
     else:
-        try:
-            service.update_milestone(milestone, request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The milestone is saved."))
+        tell_outcome(
+            request,
+            lambda: service.update_milestone(milestone, request.user, **form.cleaned_data),
+            _("The milestone is saved."),
+        )
     return redirect("mentorships:project", pk=milestone.project.mentorship_id)
 
 
@@ -105,10 +107,9 @@ def edit_milestone(request, pk: int):
 @signed_in
 def delete_milestone(request, pk: int):
     milestone = _milestone(request, pk)
-    try:
-        service.delete_milestone(milestone, request.user)
-    except MentorshipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The milestone is removed."))
+    tell_outcome(
+        request,
+        lambda: service.delete_milestone(milestone, request.user),
+        _("The milestone is removed."),
+    )
     return redirect("mentorships:project", pk=milestone.project.mentorship_id)
