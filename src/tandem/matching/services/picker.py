@@ -18,7 +18,7 @@ from tandem.matching.explain.pair import HARD_CODES, explain_pair
 from tandem.matching.explain.portable import stored_reasons
 from tandem.matching.explain.words import Lexicon, batch, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
-from tandem.matching.services.decisions import lock_pair, swap_pairs
+from tandem.matching.services.decisions import lock_pair, one_to_one, swap_pairs
 from tandem.people.models import Person
 from tandem.programs.models import Program
 
@@ -167,11 +167,7 @@ def _proposal_of(run: MatchingRun, mentee: Person) -> int | None:
 
 def _one_to_one(proposal_id: int) -> tuple[Person, Person] | None:
     members = list(ProposalMember.objects.filter(proposal_id=proposal_id).select_related("person"))
-    mentees = [m.person for m in members if m.role == Role.MENTEE]
-    mentors = [m.person for m in members if m.role == Role.MENTOR]
-    if len(mentees) != 1 or len(mentors) != 1:
-        return None
-    return mentees[0], mentors[0]
+    return one_to_one(members)
 
 
 def locked_with(program: Program, mentee_ids) -> dict[int, list[str]]:

@@ -22,6 +22,7 @@ from tandem.matching.services.decisions import (
     RuleBroken,
     clear_proposal,
     decide_proposal,
+    one_to_one,
     swap_pairs,
 )
 from tandem.matching.views.runs import back_to_run
@@ -149,15 +150,6 @@ def _decision_message(kind: str, mentees, mentor) -> str:
     return _("The decision on %(mentee)s and %(mentor)s is cleared.") % names
 
 
-def _pair(proposal: Proposal):
-    members = list(proposal.members.all())
-    mentees = [m.person for m in members if m.role == Role.MENTEE]
-    mentors = [m.person for m in members if m.role == Role.MENTOR]
-    if len(mentees) != 1 or len(mentors) != 1:
-        return None
-    return mentees[0], mentors[0]
-
-
 @login_required
 @require_POST
 def swap(request, slug: str, run_id: int):
@@ -175,7 +167,7 @@ def swap(request, slug: str, run_id: int):
         .prefetch_related(Prefetch("members", ProposalMember.objects.select_related("person")))
         .first()
     )
-    pairs = (_pair(first), _pair(other) if other else None)
+    pairs = (one_to_one(first.members.all()), one_to_one(other.members.all()) if other else None)
     if other is None or None in pairs or other.pk == first.pk:
         messages.error(
             request,
