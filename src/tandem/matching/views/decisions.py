@@ -71,7 +71,11 @@ def justification_of(request) -> str | None:
 
 
 def refused(request, program, run_id, error: RuleBroken, fields: dict, action=None):
-    """The page that names every broken rule and offers the override when it is allowed."""
+    """The page that names every broken rule and offers the override when it is allowed; a
+    refusal no justification can carry is a message on the run's page."""
+    if not error.overridable:
+        messages.error(request, str(error))
+        return back_to_run(program, run_id, request)
     form = OverrideForm(request.POST if "justification" in request.POST else None)
     if form.is_bound:
         form.is_valid()  # shows "This field is required." on an empty justification
@@ -129,9 +133,6 @@ def decide(request, slug: str, run_id: int):
                 justification=justification_of(request),
             )
     except RuleBroken as error:
-        if not error.overridable:
-            messages.error(request, str(error))
-            return back_to_run(program, run_id, request)
         fields = {"proposal": proposal.pk, "mentor": mentor.pk, "kind": kind}
         return refused(request, program, run_id, error, fields)
     except MatchingError as error:
@@ -180,9 +181,6 @@ def swap(request, slug: str, run_id: int):
             program, pairs[0], pairs[1], actor=request.user, justification=justification_of(request)
         )
     except RuleBroken as error:
-        if not error.overridable:
-            messages.error(request, str(error))
-            return back_to_run(program, run_id, request)
         fields = {"proposal": first.pk, "other": other.pk}
         return refused(request, program, run_id, error, fields)
     except MatchingError as error:
