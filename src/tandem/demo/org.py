@@ -115,56 +115,28 @@ def build_org(rng: random.Random) -> Org:
     return org
 
 
-def _build_top(org: Org, maker: PersonMaker) -> None:
-    org.ceo = org.add(
-        maker.make(
-            org.host, site="Paris", department="Direction générale", title=data.CEO_TITLE, depth=0
-        ),
-        0,
+def _place(org: Org, maker: PersonMaker, site, department, title, depth, manager=None) -> Person:
+    """A new person of the host at ``depth`` of the organisation chart, under ``manager``."""
+    person = maker.make(
+        org.host, site=site, department=department, title=title, depth=depth, manager=manager
     )
+    return org.add(person, depth)
+
+
+def _build_top(org: Org, maker: PersonMaker) -> None:
+    org.ceo = _place(org, maker, "Paris", "Direction générale", data.CEO_TITLE, 0)
     for department, title in data.EXECUTIVES:
-        exec_ = org.add(
-            maker.make(
-                org.host,
-                site="Paris",
-                department=department,
-                title=title,
-                depth=1,
-                manager=org.ceo,
-            ),
-            1,
-        )
+        exec_ = _place(org, maker, "Paris", department, title, 1, manager=org.ceo)
         org.sponsor = org.sponsor or exec_
         for staff_title in data.EXECUTIVE_STAFF.get(title, []):
-            org.add(
-                maker.make(
-                    org.host,
-                    site="Paris",
-                    department=department,
-                    title=staff_title,
-                    depth=2,
-                    manager=exec_,
-                ),
-                2,
-            )
+            _place(org, maker, "Paris", department, staff_title, 2, manager=exec_)
 
 
 def _build_department(org, maker, department, heads, sites, titles) -> None:
     rng = maker.rng
 
     def make(depth, manager, site):
-        title = rng.choice(titles[depth])
-        return org.add(
-            maker.make(
-                org.host,
-                site=site,
-                department=department,
-                title=title,
-                depth=depth,
-                manager=manager,
-            ),
-            depth,
-        )
+        return _place(org, maker, site, department, rng.choice(titles[depth]), depth, manager)
 
     names, weights = list(sites), list(sites.values())
     director = make(1, org.ceo, "Paris")

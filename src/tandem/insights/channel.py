@@ -40,6 +40,22 @@ def _link() -> str:
     return settings.SITE_URL + reverse("insights:alerts")
 
 
+def _post(
+    integration: ProgramIntegration, kind: str, subject: str, body: str, once_key: str
+) -> bool:
+    """Post to the program's channel, in its language, with a link to the alerts page."""
+    message = notices.ChannelPost(
+        kind=kind,
+        program_id=integration.program_id,
+        subject=subject,
+        body=body,
+        link=_link(),
+        language=integration.chat_language,
+        once_key=once_key,
+    )
+    return bool(notices.post(message))
+
+
 def post_new_alerts() -> int:
     """One post per program with alerts opened since its last post; returns how many."""
     posted = 0
@@ -58,19 +74,7 @@ def post_new_alerts() -> int:
                 "n": len(new),
             }
             body = _kinds(new)
-        posted += bool(
-            notices.post(
-                notices.ChannelPost(
-                    kind="alerts",
-                    program_id=program.pk,
-                    subject=subject,
-                    body=body,
-                    link=_link(),
-                    language=integration.chat_language,
-                    once_key=f"alerts:{program.pk}:{new[-1].pk}",
-                )
-            )
-        )
+        posted += _post(integration, "alerts", subject, body, f"alerts:{program.pk}:{new[-1].pk}")
         ProgramIntegration.objects.filter(pk=integration.pk).update(alerts_posted_upto=new[-1].pk)
     return posted
 
@@ -96,14 +100,5 @@ def post_digest(week: str, at: dt.datetime | None = None) -> int:
                     _kinds(open_alerts),
                 ]
             ).strip()
-        message = notices.ChannelPost(
-            kind="alerts-digest",
-            program_id=program.pk,
-            subject=subject,
-            body=body,
-            link=_link(),
-            language=integration.chat_language,
-            once_key=f"digest:{program.pk}:{week}",
-        )
-        posted += bool(notices.post(message))
+        posted += _post(integration, "alerts-digest", subject, body, f"digest:{program.pk}:{week}")
     return posted

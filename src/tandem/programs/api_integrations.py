@@ -61,14 +61,9 @@ def _out(program) -> dict:
     integration = integrations.integration_of(program)
     return {
         "chat_webhooks_enabled": webhooks_enabled(),
-        "chat_kind": integration.chat_kind,
         "chat_webhook_set": bool(integration.chat_webhook),
         "chat_webhook_host": integrations.webhook_host(integration),
-        "chat_language": integration.chat_language,
-        "chat_alerts": integration.chat_alerts,
-        "chat_digest": integration.chat_digest,
-        "calendar_invitations": integration.calendar_invitations,
-        "video_template": integration.video_template,
+        **integrations.settings_of(integration),
     }
 
 

@@ -257,7 +257,9 @@ def qualified_mentors(request, program_id: int):
     }
 
 
-def _mentor_competence(program: Program, competence_id: int) -> Competence:
+def _mentor_competence(user, program_id: int, competence_id: int) -> Competence:
+    """A competence of one of the program's mentors, in its topics, for its supervisors."""
+    program = get_supervised_program_for(user, program_id)
     mentors = program.enrolments.filter(role=Enrolment.Role.MENTOR).values("person_id")
     return get_object_or_404(
         Competence.objects.select_related("person", "topic"),
@@ -273,8 +275,7 @@ def _mentor_competence(program: Program, competence_id: int) -> Competence:
 )
 def assess(request, program_id: int, competence_id: int, payload: AssessmentIn):
     """A manager or coach of the program records an assessment of a mentor's competence."""
-    program = get_supervised_program_for(request.user, program_id)
-    competence = _mentor_competence(program, competence_id)
+    competence = _mentor_competence(request.user, program_id, competence_id)
     return assess_competence(competence, actor=request.user, note=payload.note)
 
 
@@ -283,8 +284,7 @@ def assess(request, program_id: int, competence_id: int, payload: AssessmentIn):
     response=answers(200, CompetenceOut),
 )
 def certify(request, program_id: int, competence_id: int, payload: CertificationIn):
-    program = get_supervised_program_for(request.user, program_id)
-    competence = _mentor_competence(program, competence_id)
+    competence = _mentor_competence(request.user, program_id, competence_id)
     return certify_competence(
         competence, actor=request.user, name=payload.name, on=payload.obtained_on
     )

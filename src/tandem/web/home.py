@@ -109,24 +109,31 @@ def participations_of(person: Person) -> list[Participation]:
     return list(rows.values())
 
 
-def counts_for(program_ids) -> dict[int, Counts]:
-    counts: dict[int, Counts] = defaultdict(Counts)
-    enrolments = (
-        Enrolment.objects.filter(program_id__in=program_ids, status__in=OPEN_ENROLMENT)
+def _count(counts: dict[int, Counts], enrolments, mentorships, pairs: Count) -> None:
+    """Add the open enrolments by (role, status) and the pairs by status to each program's
+    counts (one grouped query each); ``pairs`` counts the pairs (distinct across joins)."""
+    rows = (
+        enrolments.filter(status__in=OPEN_ENROLMENT)
         .values_list("program_id", "role", "status")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for program_id, role, status, n in enrolments:
+    for program_id, role, status, n in rows:
         counts[program_id].enrolments[(role, status)] = n
-    mentorships = (
-        Mentorship.objects.filter(program_id__in=program_ids)
-        .values_list("program_id", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for program_id, status, n in mentorships:
+    for program_id, status, n in (
+        mentorships.values_list("program_id", "status").annotate(n=pairs).order_by()
+    ):
         counts[program_id].mentorships[status] = n
+
+
+def counts_for(program_ids) -> dict[int, Counts]:
+    counts: dict[int, Counts] = defaultdict(Counts)
+    _count(
+        counts,
+        Enrolment.objects.filter(program_id__in=program_ids),
+        Mentorship.objects.filter(program_id__in=program_ids),
+        Count("id"),
+    )
     return counts
 
 
@@ -166,26 +173,16 @@ def coached_programs(person: Person, programs: list[Program]) -> list[ProgramRow
         return []
     counts: dict[int, Counts] = defaultdict(Counts)
     ids = [p.pk for p in programs]
-    supervised = (
-        Enrolment.objects.filter(program_id__in=ids, coach=person, status__in=OPEN_ENROLMENT)
-        .values_list("program_id", "role", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for program_id, role, status, n in supervised:
-        counts[program_id].enrolments[(role, status)] = n
-    pairs = (
+    _count(
+        counts,
+        Enrolment.objects.filter(program_id__in=ids, coach=person),
         Mentorship.objects.filter(
             program_id__in=ids,
             participants__person__enrolments__coach=person,
             participants__person__enrolments__program_id=F("program_id"),
-        )
-        .values_list("program_id", "status")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
+        ),
+        Count("id", distinct=True),
     )
-    for program_id, status, n in pairs:
-        counts[program_id].mentorships[status] = n
     return [ProgramRow(p, counts[p.pk]) for p in programs]
 
 

@@ -13,6 +13,16 @@ from tandem.matching.engine import SLOTS_PER_DAY, SLOTS_PER_WEEK, Problem, Reaso
 from tandem.matching.engine._prep import Prep, in_keys, prep, unpack_slots
 from tandem.matching.engine._unmatched import distinct
 
+# The codes of the hard rules a pair can break (the first reasons explain_pair gives).
+HARD_CODES = (
+    "not_trained",
+    "not_qualified",
+    "no_common_language",
+    "no_common_availability",
+    "reporting_line",
+    "already_paired_before",
+    "forbidden",
+)
 _DIVERSITY_CODES = (
     "other_department",
     "other_site",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 from tandem.matching.errors import MatchingError
-from tandem.matching.models import PairDecision
+from tandem.matching.models import PairDecision, Role
 from tandem.matching.services.rules import Breach, check_pair, require_enrolled
 from tandem.people.models import Person
 from tandem.programs.models import Program
@@ -30,6 +30,16 @@ class RuleBroken(MatchingError):
         super().__init__(message)
         self.breaches = breaches
         self.overridable = all(b.overridable for _a, _b, b in breaches)
+
+
+def one_to_one(members) -> tuple[Person, Person] | None:
+    """(mentee, mentor) of a proposal's members when it has one of each; None for a circle
+    or a group, which a swap or the picker cannot take."""
+    mentees = [m.person for m in members if m.role == Role.MENTEE]
+    mentors = [m.person for m in members if m.role == Role.MENTOR]
+    if len(mentees) != 1 or len(mentors) != 1:
+        return None
+    return mentees[0], mentors[0]
 
 
 def _refusal(mentee: Person, mentor: Person, breaches: list[Breach]) -> RuleBroken:

@@ -14,24 +14,15 @@ from django.utils.translation import gettext as _
 from tandem.matching.build.problem import Built, build_problem
 from tandem.matching.engine import suggest as engine_suggest
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.pair import HARD_CODES, explain_pair
 from tandem.matching.explain.portable import stored_reasons
 from tandem.matching.explain.words import Lexicon, batch, pair_words
 from tandem.matching.models import MatchingRun, PairDecision, ProposalMember, Role
-from tandem.matching.services.decisions import lock_pair, swap_pairs
+from tandem.matching.services.decisions import lock_pair, one_to_one, swap_pairs
 from tandem.people.models import Person
 from tandem.programs.models import Program
 
 SHOWN = 10
-VIOLATIONS = {
-    "not_trained",
-    "not_qualified",
-    "no_common_language",
-    "no_common_availability",
-    "reporting_line",
-    "already_paired_before",
-    "forbidden",
-}
 
 
 @dataclass
@@ -80,8 +71,8 @@ def _placements(run: MatchingRun) -> dict[int, tuple[int, str]]:
 def _words(built: Built, i: int, j: int) -> tuple[list[str], list[str]]:
     """(reasons, why not) of the pair (mentee i, mentor j), in the active language."""
     reasons = explain_pair(built.problem, built.weights, i, j)
-    bad = [r for r in reasons if r.code in VIOLATIONS]
-    good = [r for r in reasons if r.code not in VIOLATIONS]
+    bad = [r for r in reasons if r.code in HARD_CODES]
+    good = [r for r in reasons if r.code not in HARD_CODES]
     lex = Lexicon(built.topics, built.start)
     return (
         pair_words(lex, stored_reasons(built, good, i)),
@@ -176,11 +167,7 @@ def _proposal_of(run: MatchingRun, mentee: Person) -> int | None:
 
 def _one_to_one(proposal_id: int) -> tuple[Person, Person] | None:
     members = list(ProposalMember.objects.filter(proposal_id=proposal_id).select_related("person"))
-    mentees = [m.person for m in members if m.role == Role.MENTEE]
-    mentors = [m.person for m in members if m.role == Role.MENTOR]
-    if len(mentees) != 1 or len(mentors) != 1:
-        return None
-    return mentees[0], mentors[0]
+    return one_to_one(members)
 
 
 def locked_with(program: Program, mentee_ids) -> dict[int, list[str]]:

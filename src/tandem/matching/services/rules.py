@@ -26,22 +26,13 @@ from django.utils.translation import ngettext
 from tandem.matching.build import pairsets
 from tandem.matching.build.problem import Built, build_problem, program_languages
 from tandem.matching.errors import MatchingError
-from tandem.matching.explain.pair import explain_pair
+from tandem.matching.explain.pair import HARD_CODES, explain_pair
 from tandem.matching.explain.portable import stored_reasons
 from tandem.matching.explain.words import Lexicon, pair_words
 from tandem.matching.models import Role
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 
-HARD_CODES = (
-    "not_trained",
-    "not_qualified",
-    "no_common_language",
-    "no_common_availability",
-    "reporting_line",
-    "already_paired_before",
-    "forbidden",
-)
 FORBIDDEN_SOURCES = ("declined", "excluded", "decided")
 
 

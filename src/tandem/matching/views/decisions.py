@@ -22,6 +22,7 @@ from tandem.matching.services.decisions import (
     RuleBroken,
     clear_proposal,
     decide_proposal,
+    one_to_one,
     swap_pairs,
 )
 from tandem.matching.views.runs import back_to_run
@@ -70,7 +71,11 @@ def justification_of(request) -> str | None:
 
 
 def refused(request, program, run_id, error: RuleBroken, fields: dict, action=None):
-    """The page that names every broken rule and offers the override when it is allowed."""
+    """The page that names every broken rule and offers the override when it is allowed; a
+    refusal no justification can carry is a message on the run's page."""
+    if not error.overridable:
+        messages.error(request, str(error))
+        return back_to_run(program, run_id, request)
     form = OverrideForm(request.POST if "justification" in request.POST else None)
     if form.is_bound:
         form.is_valid()  # shows "This field is required." on an empty justification
@@ -128,9 +133,6 @@ def decide(request, slug: str, run_id: int):
                 justification=justification_of(request),
             )
     except RuleBroken as error:
-        if not error.overridable:
-            messages.error(request, str(error))
-            return back_to_run(program, run_id, request)
         fields = {"proposal": proposal.pk, "mentor": mentor.pk, "kind": kind}
         return refused(request, program, run_id, error, fields)
     except MatchingError as error:
@@ -147,15 +149,6 @@ def _decision_message(kind: str, mentees, mentor) -> str:
     if kind == "forbid":
         return _("%(mentee)s and %(mentor)s will not be proposed together again.") % names
     return _("The decision on %(mentee)s and %(mentor)s is cleared.") % names
-
-
-def _pair(proposal: Proposal):
-    members = list(proposal.members.all())
-    mentees = [m.person for m in members if m.role == Role.MENTEE]
-    mentors = [m.person for m in members if m.role == Role.MENTOR]
-    if len(mentees) != 1 or len(mentors) != 1:
-        return None
-    return mentees[0], mentors[0]
 
 
 @login_required
@@ -175,7 +168,7 @@ def swap(request, slug: str, run_id: int):
         .prefetch_related(Prefetch("members", ProposalMember.objects.select_related("person")))
         .first()
     )
-    pairs = (_pair(first), _pair(other) if other else None)
+    pairs = (one_to_one(first.members.all()), one_to_one(other.members.all()) if other else None)
     if other is None or None in pairs or other.pk == first.pk:
         messages.error(
             request,
@@ -188,9 +181,6 @@ def swap(request, slug: str, run_id: int):
             program, pairs[0], pairs[1], actor=request.user, justification=justification_of(request)
         )
     except RuleBroken as error:
-        if not error.overridable:
-            messages.error(request, str(error))
-            return back_to_run(program, run_id, request)
         fields = {"proposal": first.pk, "other": other.pk}
         return refused(request, program, run_id, error, fields)
     except MatchingError as error:

@@ -101,9 +101,6 @@ def choose_mentor(request, slug: str, run_id: int):
             justification=justification_of(request),
         )
     except RuleBroken as error:
-        if not error.overridable:
-            messages.error(request, str(error))
-            return back_to_run(program, run.pk, request)
         fields = {"mentee": mentee.pk, "mentor": mentor.pk, "action": data["action"]}
         if data["page"]:
             fields["page"] = data["page"]

@@ -104,16 +104,26 @@ def save_integration(program: Program, changes: Changes, actor) -> ProgramIntegr
     return integration
 
 
+SETTINGS = (
+    "chat_kind",
+    "chat_language",
+    "chat_alerts",
+    "chat_digest",
+    "calendar_invitations",
+    "video_template",
+)
+
+
+def settings_of(integration: ProgramIntegration) -> dict:
+    """What a manager sets, but the webhook's address (a secret): the page's form, the API
+    and the audit event read the same fields."""
+    return {name: getattr(integration, name) for name in SETTINGS}
+
+
 def _summary(integration: ProgramIntegration) -> dict:
-    return {
-        "chat_kind": integration.chat_kind,
-        "chat_webhook_host": webhook_host(integration),
-        "chat_language": integration.chat_language,
-        "chat_alerts": integration.chat_alerts,
-        "chat_digest": integration.chat_digest,
-        "calendar_invitations": integration.calendar_invitations,
-        "video_template": integration.video_template,
-    }
+    settings = settings_of(integration)
+    host = webhook_host(integration)
+    return {"chat_kind": settings.pop("chat_kind"), "chat_webhook_host": host, **settings}
 
 
 def webhook_host(integration: ProgramIntegration) -> str:

@@ -18,17 +18,6 @@ from tandem.programs.permissions import get_program_for_manager
 from tandem.programs.services import integrations
 
 
-def _initial(integration) -> dict:
-    return {
-        "chat_kind": integration.chat_kind,
-        "chat_language": integration.chat_language,
-        "chat_alerts": integration.chat_alerts,
-        "chat_digest": integration.chat_digest,
-        "calendar_invitations": integration.calendar_invitations,
-        "video_template": integration.video_template,
-    }
-
-
 def _page(request, program, form=None, status=200):
     integration = integrations.integration_of(program)
     pending = (
@@ -39,7 +28,7 @@ def _page(request, program, form=None, status=200):
     )
     context = {
         "program": program,
-        "form": form or IntegrationForm(initial=_initial(integration)),
+        "form": form or IntegrationForm(initial=integrations.settings_of(integration)),
         "integration": integration,
         "webhook_host": integrations.webhook_host(integration),
         "webhooks_enabled": webhooks_enabled(),
