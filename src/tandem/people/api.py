@@ -132,12 +132,17 @@ class BulkIn(InputSchema):
     )
 
 
-class ReportOut(Schema):
+class ImportCountsOut(Schema):
+    """What every bulk import answers (people here, enrolments in programs)."""
+
     created: int
     updated: int
     unchanged: int
     rejected: int
     written: bool
+
+
+class ReportOut(ImportCountsOut):
     notes: list[str] = Field(
         ..., description='What the import decided, e.g. "PartnerCo: new partner organisation".'
     )
