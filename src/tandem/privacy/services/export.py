@@ -101,15 +101,12 @@ def competences(person) -> list[dict]:
     ]
 
 
+REQUEST_FIELDS = ("level", "message", "status", "created_at", "answered_at")
+
+
 def _request(r) -> dict:
     """An endorsement request as both sides see it in their export: asked or asked of them."""
-    return {
-        "level": r.level,
-        "message": r.message,
-        "status": r.status,
-        "created_at": r.created_at,
-        "answered_at": r.answered_at,
-    }
+    return {name: getattr(r, name) for name in REQUEST_FIELDS}
 
 
 def endorsements_asked(person) -> list[dict]:
