@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tandem.accounts.models import AuditEvent
+from tandem.people.models import EndorsementRequest
 from tandem.privacy.services import export, subjects
 from tests.privacy.conftest import GOAL_NOTES, MENTEE_LOG, MENTEE_PREP, PARTNER_PREP, SECRET_LOG
 
@@ -96,3 +97,22 @@ def test_the_command_names_an_unknown_email(db):
 def test_the_command_reports_an_unwritable_file(world, tmp_path):
     with pytest.raises(CommandError, match="Cannot write"):
         call_command("privacy", "export", world.mentee.email, "--output", str(tmp_path))
+
+
+def test_both_sides_of_an_endorsement_request_export_its_fields(world):
+    competence = world.mentor.competences.select_related("topic").first()
+    EndorsementRequest.objects.create(
+        competence=competence, colleague=world.mentee, level=3, message="Could you vouch?"
+    )
+    cast = world.cast
+    (asked,) = _mine(world)["endorsements_asked_of_me"]
+    mentor_data = json.loads(export.export(subjects.for_user(cast.mentor), cast.mentor))
+    (sent,) = [r for c in mentor_data["competences"] for r in c["endorsement_requests"]]
+    shared = ["level", "message", "status", "created_at", "answered_at"]
+    assert list(asked) == ["person", "topic", *shared]
+    assert list(sent) == ["colleague", *shared]
+    assert (asked["person"], asked["topic"]) == (world.mentor.full_name, competence.topic.slug)
+    assert sent["colleague"] == world.mentee.full_name
+    assert [asked[k] for k in shared] == [sent[k] for k in shared]
+    assert (sent["level"], sent["message"], sent["status"]) == (3, "Could you vouch?", "pending")
+    assert sent["answered_at"] is None

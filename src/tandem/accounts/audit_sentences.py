@@ -31,21 +31,28 @@ def _values(label: str, ids: set[str], *fields: str):
     )
 
 
-def _people(ids):
-    return {str(pk): name for pk, name in _values("people.person", ids, "full_name")}
+_BRACKETED, _PAIR = "{} ({})", "{} – {}"  # "Person (program)", "Mentee – Mentor"
+
+
+def _joined(label: str, pattern: str, *fields: str):
+    """Names made of an object's fields: "{} ({})" reads "Person (program)", "{} – {}" a pair."""
+
+    def namer(ids):
+        return {str(pk): pattern.format(*rest) for pk, *rest in _values(label, ids, *fields)}
+
+    return namer
+
+
+def _named(label: str, field: str = "name"):
+    def namer(ids):
+        return {str(pk): name for pk, name in _values(label, ids, field)}
+
+    return namer
 
 
 def _users(ids):
     rows = _values("accounts.user", ids, "email", "person__full_name")
     return {str(pk): name or email for pk, email, name in rows}
-
-
-def _programs(ids):
-    return {str(pk): name for pk, name in _values("programs.program", ids, "name")}
-
-
-def _runs(ids):
-    return {str(pk): name for pk, name in _values("matching.matchingrun", ids, "program__name")}
 
 
 def _mentorships(ids):
@@ -58,75 +65,47 @@ def _mentorships(ids):
     return {pk: " & ".join(people) for pk, people in names.items()}
 
 
-def _enrolments(ids):
-    rows = _values("programs.enrolment", ids, "person__full_name", "program__name")
-    return {str(pk): f"{person} ({program})" for pk, person, program in rows}
-
-
-def _decisions(ids):
-    rows = _values("matching.pairdecision", ids, "mentee__full_name", "mentor__full_name")
-    return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
-
-
 def _name_field(prefix: str) -> str:
     """The bilingual name's field in the reader's language (topics, training modules)."""
     return f"{prefix}name_fr" if (get_language() or "en").startswith("fr") else f"{prefix}name_en"
 
 
-def _person_and(label: str, prefix: str):
+def _person_and(label: str, prefix: str, person: str = "person__full_name"):
     """Names "Person (topic or module)", the topic or module in the reader's language."""
 
     def namer(ids):
-        rows = _values(label, ids, "person__full_name", _name_field(prefix))
-        return {str(pk): f"{person} ({thing})" for pk, person, thing in rows}
+        return _joined(label, _BRACKETED, person, _name_field(prefix))(ids)
 
     return namer
-
-
-def _named(label: str, field: str = "name"):
-    def namer(ids):
-        return {str(pk): name for pk, name in _values(label, ids, field)}
-
-    return namer
-
-
-def _testimonials(ids):
-    rows = _values("recognition.testimonial", ids, "author__full_name", "program__name")
-    return {str(pk): f"{person} ({program})" for pk, person, program in rows}
-
-
-def _requests(ids):
-    rows = _values("mentorships.mentorrequest", ids, "mentee__full_name", "mentor__full_name")
-    return {str(pk): f"{mentee} – {mentor}" for pk, mentee, mentor in rows}
-
-
-def _endorsements(ids):
-    rows = _values(
-        "people.endorsementrequest",
-        ids,
-        "competence__person__full_name",
-        _name_field("competence__topic__"),
-    )
-    return {str(pk): f"{person} ({topic})" for pk, person, topic in rows}
 
 
 # object_type → how to name a page's objects of that type
 NAMERS: dict[str, Callable[[set[str]], dict[str, str]]] = {
-    "people.person": _people,
+    "people.person": _named("people.person", "full_name"),
     "accounts.user": _users,
-    "programs.program": _programs,
-    "matching.matchingrun": _runs,
+    "programs.program": _named("programs.program"),
+    "matching.matchingrun": _named("matching.matchingrun", "program__name"),
     "mentorships.mentorship": _mentorships,
-    "programs.enrolment": _enrolments,
-    "matching.pairdecision": _decisions,
-    "recognition.testimonial": _testimonials,
+    "programs.enrolment": _joined(
+        "programs.enrolment", _BRACKETED, "person__full_name", "program__name"
+    ),
+    "matching.pairdecision": _joined(
+        "matching.pairdecision", _PAIR, "mentee__full_name", "mentor__full_name"
+    ),
+    "recognition.testimonial": _joined(
+        "recognition.testimonial", _BRACKETED, "author__full_name", "program__name"
+    ),
     "people.competence": _person_and("people.competence", "topic__"),
     "people.learningneed": _person_and("people.learningneed", "topic__"),
     "programs.trainingcompletion": _person_and("programs.trainingcompletion", "module__"),
     "people.organization": _named("people.organization"),
     "accounts.apitoken": _named("accounts.apitoken"),
-    "mentorships.mentorrequest": _requests,
-    "people.endorsementrequest": _endorsements,
+    "mentorships.mentorrequest": _joined(
+        "mentorships.mentorrequest", _PAIR, "mentee__full_name", "mentor__full_name"
+    ),
+    "people.endorsementrequest": _person_and(
+        "people.endorsementrequest", "competence__topic__", "competence__person__full_name"
+    ),
 }
 # details keys holding person ids, named too (a cleared decision has no object)
 PERSON_KEYS = ("mentee", "mentor", "person", "colleague")

@@ -20,13 +20,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from tandem.accounts.sso import Refused, directory_user, mark_sso_session
+from tandem.accounts.sso import Refused, directory_user, mark_sso_session, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class SSOStartView(OIDCAuthenticationRequestView):
             self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
         except (requests.RequestException, ValueError, KeyError):
             logger.exception("SSO provider discovery failed")
-            return _unavailable(request)
+            return unavailable(request)
         self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
         return super().get(request)
 
@@ -148,7 +148,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
             return self.login_failure()
         except (requests.RequestException, ValueError, KeyError):
             logger.exception("SSO token exchange failed")
-            return _unavailable(request)
+            return unavailable(request)
 
     def login_success(self):
         response = super().login_success()
@@ -169,14 +169,3 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
             message = _("Single sign-on did not complete. Try again or sign in with your password.")
         messages.error(self.request, message)
         return super().login_failure()
-
-
-def _unavailable(request):
-    messages.error(
-        request,
-        _(
-            "Single sign-on is unavailable right now. "
-            "Try again later or sign in with your password."
-        ),
-    )
-    return redirect("accounts:login")

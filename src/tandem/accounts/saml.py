@@ -29,7 +29,7 @@ from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, NAMEID_FORMAT_UNSPECIFIED
 
 from tandem.accounts.saml_store import remember
-from tandem.accounts.sso import Refused, directory_user, mark_sso_session
+from tandem.accounts.sso import Refused, directory_user, mark_sso_session, unavailable
 
 logger = logging.getLogger(__name__)
 METADATA_CACHE_SECONDS = 3600
@@ -161,14 +161,7 @@ class LoginView(saml_views.LoginView):
             return super().get(request, *args, **kwargs)
         except Exception:  # the provider's metadata cannot be read: say so, keep passwords
             logger.exception("SAML sign-in could not start")
-            messages.error(
-                request,
-                _(
-                    "Single sign-on is unavailable right now. "
-                    "Try again later or sign in with your password."
-                ),
-            )
-            return redirect("accounts:login")
+            return unavailable(request)
 
 
 class AssertionConsumerView(saml_views.AssertionConsumerServiceView):

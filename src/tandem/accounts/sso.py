@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from tandem.accounts.audit import record
 
@@ -22,6 +25,18 @@ SSO_SESSION_KEY = "tandem_sso"
 
 def mark_sso_session(request, method: str) -> None:
     request.session[SSO_SESSION_KEY] = method
+
+
+def unavailable(request):
+    """Back to the sign-in page, saying the provider cannot be reached (passwords still work)."""
+    messages.error(
+        request,
+        _(
+            "Single sign-on is unavailable right now. "
+            "Try again later or sign in with your password."
+        ),
+    )
+    return redirect("accounts:login")
 
 
 def account_for(person, *, via: str):

@@ -132,12 +132,17 @@ class BulkIn(InputSchema):
     )
 
 
-class ReportOut(Schema):
+class ImportCountsOut(Schema):
+    """What every bulk import answers (people here, enrolments in programs)."""
+
     created: int
     updated: int
     unchanged: int
     rejected: int
     written: bool
+
+
+class ReportOut(ImportCountsOut):
     notes: list[str] = Field(
         ..., description='What the import decided, e.g. "PartnerCo: new partner organisation".'
     )
@@ -350,16 +355,18 @@ def _topic_id(slug: str) -> int:
     return topic.pk
 
 
-def _own_or_directory(user, person: Person) -> None:
+def _changeable(user, person_id: int) -> Person:
+    """The person whose profile ``user`` may change: their own, or anyone's for HR."""
+    person = get_person_for(user, person_id)
     if person.user_id != user.pk and not can_manage_directory(user):
         raise Forbidden(_("Only the person and HR program managers can change this."))
+    return person
 
 
 @router.put("/people/{person_id}/competences", response=answers(200, list[CompetenceOut]))
 def save_competences(request, person_id: int, payload: list[CompetenceIn]):
     """The profile's rule: evidence above self-declared comes from a verification only."""
-    person = get_person_for(request.user, person_id)
-    _own_or_directory(request.user, person)
+    person = _changeable(request.user, person_id)
     rows = [
         profile.CompetenceRow(r.id, _topic_id(r.topic), r.level, r.evidence, r.delete)
         for r in payload
@@ -377,8 +384,7 @@ def list_needs(request, person_id: int):
 
 @router.put("/people/{person_id}/needs", response=answers(200, list[NeedOut]))
 def save_needs(request, person_id: int, payload: list[NeedIn]):
-    person = get_person_for(request.user, person_id)
-    _own_or_directory(request.user, person)
+    person = _changeable(request.user, person_id)
     rows = [
         profile.NeedRow(r.id, _topic_id(r.topic), r.priority, r.current_level, r.delete)
         for r in payload

@@ -22,6 +22,11 @@ def get_competence_for_directory_manager(user, pk) -> Competence:
     return get_object_or_404(Competence.objects.select_related("person", "topic"), pk=pk)
 
 
+def person_or_404(user) -> Person:
+    """The person linked to the signed-in account; 404 without one."""
+    return get_object_or_404(Person, user_id=getattr(user, "pk", None))
+
+
 def get_person_for(user, pk) -> Person:
     """A person's profile: the person themselves and directory managers; 404 for others."""
     person = get_object_or_404(Person.objects.select_related("organization", "manager"), pk=pk)

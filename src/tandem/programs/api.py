@@ -27,6 +27,7 @@ from tandem.accounts.apikit import (
     refuse_rows,
 )
 from tandem.accounts.schemas import InputSchema, QuerySchema, Text
+from tandem.people.api import ImportCountsOut
 from tandem.people.models import Topic
 from tandem.programs import forms
 from tandem.programs.errors import ProgramsError
@@ -237,12 +238,8 @@ class RowsIn(InputSchema):
     )
 
 
-class ReportOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    written: bool
+class ReportOut(ImportCountsOut):
+    pass  # the counts alone: an enrolment import creates no organisations, so has no notes
 
 
 def _form_data(program: Program, form_class, changes: dict) -> dict:

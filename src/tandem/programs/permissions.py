@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from tandem.people.models import Person
 from tandem.programs.models import Enrolment, Program
 
 
@@ -45,11 +44,6 @@ def get_program_for_manager(user, slug) -> Program:
 
 
 # Participant side: a person reaches only their own enrolments.
-
-
-def person_or_404(user):
-    """The person linked to the signed-in account; 404 without one."""
-    return get_object_or_404(Person, user_id=getattr(user, "pk", None))
 
 
 def get_enrolment_for(user, pk):

@@ -36,6 +36,12 @@ def _text(value: str, label: str) -> str:
 
 def _save(competence: Competence, actor, action: str, before: int, **details) -> Competence:
     competence.full_clean(exclude=["person", "topic", "endorser", "verified_by"])
+    return save_evidence(competence, actor, action, before, **details)
+
+
+def save_evidence(competence: Competence, actor, action: str, before: int, **details) -> Competence:
+    """Write who vouched and audit the change of evidence, the same on every path that
+    vouches (assessment, certification, endorsement)."""
     competence.save(update_fields=provenance.FIELDS)
     record(
         actor,

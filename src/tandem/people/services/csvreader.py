@@ -53,23 +53,27 @@ class ImportReport:
     written: bool = False
     notes: list[str] = field(default_factory=list)  # what the import decided, in plain words
 
-    def summary(self) -> str:
-        return _(
-            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
-            "%(rejected)s rejected"
-        ) % {
+    def counts(self) -> dict[str, int]:
+        """The four counts, as the summary, the API and the audit event give them."""
+        return {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
         }
 
+    def summary(self) -> str:
+        return (
+            _(
+                "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(rejected)s rejected"
+            )
+            % self.counts()
+        )
+
     def as_dict(self) -> dict:
         return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
+            **self.counts(),
             "written": self.written,
             "errors": [error.as_dict() for error in self.errors],
             "notes": [str(note) for note in self.notes],

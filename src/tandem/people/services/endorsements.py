@@ -21,6 +21,7 @@ from tandem.operations import notices
 from tandem.people.errors import PeopleError
 from tandem.people.models import Competence, EndorsementRequest, Evidence, Person
 from tandem.people.services import provenance
+from tandem.people.services.competences import save_evidence
 from tandem.people.services.contact import recipient_for
 
 logger = logging.getLogger(__name__)
@@ -192,16 +193,7 @@ def answer_endorsement(request: EndorsementRequest, *, actor, give: bool) -> End
             if competence.evidence < Evidence.ENDORSED:
                 before = competence.evidence
                 provenance.endorse(competence, request.colleague, by=actor)
-                competence.save(update_fields=provenance.FIELDS)
-                record(
-                    actor,
-                    "people.competence_endorsed",
-                    competence,
-                    person=competence.person_id,
-                    topic=competence.topic_id,
-                    evidence_before=before,
-                    evidence=competence.evidence,
-                )
+                save_evidence(competence, actor, "people.competence_endorsed", before)
         request.save(update_fields=["status", "answered_at"])
         record(actor, f"people.endorsement_{request.status}", request)
     return request

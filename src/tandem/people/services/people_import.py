@@ -66,14 +66,7 @@ def upsert_people(
         report.written = True
         if audit is None:
             return report
-        record(
-            actor,
-            audit,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected=report.rejected,
-        )
+        record(actor, audit, **report.counts())
     return report
 
 

@@ -100,15 +100,7 @@ def save_competences(person: Person, rows: list[CompetenceRow], *, actor) -> lis
     Competence.objects.bulk_update(kept, ["level", *provenance.FIELDS])
     retire_requests(c.pk for c in kept)
     Competence.objects.bulk_create(created)
-    if replaced or kept or created:
-        record(
-            actor,
-            "person.competences_updated",
-            person,
-            removed=len(replaced),
-            changed=len(kept),
-            added=len(created),
-        )
+    _record_rows(actor, "person.competences_updated", person, replaced, kept, created)
     return cleared
 
 
@@ -138,12 +130,10 @@ def save_needs(person: Person, rows: list[NeedRow], *, actor) -> None:
     LearningNeed.objects.filter(pk__in=removed).delete()
     LearningNeed.objects.bulk_update(changed, ["priority", "current_level"])
     LearningNeed.objects.bulk_create(created)
-    if removed or changed or created:
-        record(
-            actor,
-            "person.needs_updated",
-            person,
-            removed=len(removed),
-            changed=len(changed),
-            added=len(created),
-        )
+    _record_rows(actor, "person.needs_updated", person, removed, changed, created)
+
+
+def _record_rows(actor, action: str, person: Person, removed, changed, added) -> None:
+    """One audit event with the counts of a saved list of rows, when anything changed."""
+    if removed or changed or added:
+        record(actor, action, person, removed=len(removed), changed=len(changed), added=len(added))

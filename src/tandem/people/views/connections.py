@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.people.errors import PeopleError
 from tandem.people.forms_connections import BusyCalendarForm, NoticeForm
-from tandem.people.models import BusyCalendar, Person
+from tandem.people.models import BusyCalendar
+from tandem.people.permissions import person_or_404
 from tandem.people.services import contact, freebusy
-
-
-def _person(user) -> Person:
-    return get_object_or_404(Person, user_id=user.pk)
 
 
 def _page(request, person, notice_form=None, calendar_form=None, status=200):
@@ -57,7 +54,7 @@ def _back(message: str, anchor: str, request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def notices_page(request):
-    person = _person(request.user)
+    person = person_or_404(request.user)
     if request.method == "GET":
         return _page(request, person)
     form = NoticeForm(request.POST)
@@ -74,7 +71,7 @@ def notices_page(request):
 @login_required
 @require_POST
 def set_busy_calendar(request):
-    person = _person(request.user)
+    person = person_or_404(request.user)
     form = BusyCalendarForm(request.POST)
     if form.is_valid():
         try:
@@ -90,6 +87,6 @@ def set_busy_calendar(request):
 @login_required
 @require_POST
 def remove_busy_calendar(request):
-    person = _person(request.user)
+    person = person_or_404(request.user)
     freebusy.remove_address(person)
     return _back(_("Your calendar address and busy times are removed."), "calendar", request)

@@ -7,23 +7,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.people.errors import PeopleError
 from tandem.people.forms_connections import LinkedInForm
-from tandem.people.models import Person, Topic
+from tandem.people.models import Topic
+from tandem.people.permissions import person_or_404
 from tandem.people.services import linkedin
 
 SESSION_KEY = "linkedin_proposals"
 LEVELS = (1, 2, 3, 4)
 DEFAULT_LEVEL = 2
-
-
-def _person(user) -> Person:
-    return get_object_or_404(Person, user_id=user.pk)
 
 
 def _proposals(request) -> list[dict]:
@@ -51,7 +48,7 @@ def _page(request, form, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    person = _person(request.user)
+    person = person_or_404(request.user)
     if request.method == "GET":
         return _page(request, LinkedInForm())
     form = LinkedInForm(request.POST, request.FILES)
@@ -78,7 +75,7 @@ def upload(request):
 @login_required
 @require_POST
 def confirm(request):
-    person = _person(request.user)
+    person = person_or_404(request.user)
     proposed = {p["topic"] for p in _proposals(request)}
     chosen = {}
     for slug in request.POST.getlist("topic"):

@@ -107,43 +107,46 @@ def _bound_rows(data, person, prefix: str):
     return formset
 
 
-@login_required
-@require_POST
-def edit_competences(request):
+def _save_rows(request, prefix: str, save, saved: str, warn=None) -> HttpResponse:
+    """Save the posted rows through ``save``; ``warn(request, outcome)`` speaks before the
+    confirmation; a refused row (PeopleError) or a wrong field shows the page again (400)."""
     person = my_person(request.user)
-    formset = _bound_rows(request.POST, person, "competences")
+    formset = _bound_rows(request.POST, person, prefix)
     if formset.is_valid():
         try:
-            cleared = service.save_competences(person, formset.rows(), actor=request.user)
+            outcome = save(person, formset.rows(), actor=request.user)
         except PeopleError as exc:
             messages.error(request, str(exc))
         else:
-            if cleared:
-                messages.warning(
-                    request,
-                    _(
-                        "You changed a verified competence (%s): it is now self-declared until a "
-                        "manager verifies it again."
-                    )
-                    % ", ".join(cleared),
-                )
-            return _done(request, _("Your competences are saved."), "competences")
-    return _page(request, person, status=400, competences=formset)
+            if warn is not None:
+                warn(request, outcome)
+            return _done(request, saved, prefix)
+    return _page(request, person, status=400, **{prefix: formset})
+
+
+def _warn_cleared(request, cleared: list[str]) -> None:
+    if cleared:
+        messages.warning(
+            request,
+            _(
+                "You changed a verified competence (%s): it is now self-declared until a "
+                "manager verifies it again."
+            )
+            % ", ".join(cleared),
+        )
+
+
+@login_required
+@require_POST
+def edit_competences(request):
+    saved = _("Your competences are saved.")
+    return _save_rows(request, "competences", service.save_competences, saved, _warn_cleared)
 
 
 @login_required
 @require_POST
 def edit_needs(request):
-    person = my_person(request.user)
-    formset = _bound_rows(request.POST, person, "needs")
-    if formset.is_valid():
-        try:
-            service.save_needs(person, formset.rows(), actor=request.user)
-        except PeopleError as exc:
-            messages.error(request, str(exc))
-        else:
-            return _done(request, _("Your learning needs are saved."), "needs")
-    return _page(request, person, status=400, needs=formset)
+    return _save_rows(request, "needs", service.save_needs, _("Your learning needs are saved."))
 
 
 @login_required

@@ -93,19 +93,20 @@ def competences(person) -> list[dict]:
             "verified_by": c.verified_by.email if c.verified_by else None,
             "verified_at": c.verified_at,
             "endorsement_requests": [
-                {
-                    "colleague": r.colleague.full_name,
-                    "level": r.level,
-                    "message": r.message,
-                    "status": r.status,
-                    "created_at": r.created_at,
-                    "answered_at": r.answered_at,
-                }
+                {"colleague": r.colleague.full_name, **_request(r)}
                 for r in c.endorsement_requests.all()
             ],
         }
         for c in rows
     ]
+
+
+REQUEST_FIELDS = ("level", "message", "status", "created_at", "answered_at")
+
+
+def _request(r) -> dict:
+    """An endorsement request as both sides see it in their export: asked or asked of them."""
+    return {name: getattr(r, name) for name in REQUEST_FIELDS}
 
 
 def endorsements_asked(person) -> list[dict]:
@@ -115,11 +116,7 @@ def endorsements_asked(person) -> list[dict]:
         {
             "person": r.competence.person.full_name,
             "topic": r.competence.topic.slug,
-            "level": r.level,
-            "message": r.message,
-            "status": r.status,
-            "created_at": r.created_at,
-            "answered_at": r.answered_at,
+            **_request(r),
         }
         for r in rows.order_by("pk")
     ]

@@ -101,15 +101,7 @@ def upsert_enrolments(
             return report
         _write(program, valid, report, (actor, source_name))
         report.written = True
-        record(
-            actor,
-            "programs.import_enrolments",
-            program,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected=report.rejected,
-        )
+        record(actor, "programs.import_enrolments", program, **report.counts())
     return report
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.people.permissions import person_or_404
 from tandem.programs.errors import ProgramsError
 from tandem.programs.forms_participant import (
     ApplyForm,
@@ -16,7 +17,7 @@ from tandem.programs.forms_participant import (
     slot_initial,
 )
 from tandem.programs.models import Enrolment, Program, TrainingModule
-from tandem.programs.permissions import get_enrolment_for, person_or_404
+from tandem.programs.permissions import get_enrolment_for
 from tandem.programs.services import participation, training
 
 

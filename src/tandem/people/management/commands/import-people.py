@@ -1,11 +1,9 @@
 """``tandem import-people FILE.csv [--skip-invalid]``: load the HRIS export of people."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from tandem.people.errors import PeopleError
-from tandem.people.management.importing import finish_import
-from tandem.people.services.csvreader import open_for_import
+from tandem.people.management.importing import add_import_arguments, run_import
 from tandem.people.services.people_import import import_people
 
 
@@ -16,19 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("the CSV file (UTF-8, comma or semicolon separated)"))
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help=_("write the valid rows even if some rows are rejected"),
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, **options):
-        try:
-            with open_for_import(options["file"]) as stream:
-                report = import_people(
-                    stream, skip_invalid=options["skip_invalid"], show_progress=True
-                )
-        except PeopleError as exc:
-            raise CommandError(str(exc)) from None
-        finish_import(self, report, skip_invalid=options["skip_invalid"])
+        run_import(self, options, import_people)
