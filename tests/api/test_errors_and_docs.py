@@ -41,9 +41,31 @@ def test_it_serves_its_description_and_docs_without_a_cdn(client):
     assert schema["info"]["version"] == "1"
     assert "/api/v1/mentorships/{mentorship_id}" in schema["paths"]
     assert "TokenAuth" in schema["components"]["securitySchemes"]
+    # two schemas of one name would leave one out of the document (people's import notes)
+    schemas = schema["components"]["schemas"]
+    assert "notes" in schemas["PeopleReportOut"]["properties"]
+    assert "notes" not in schemas["EnrolmentReportOut"]["properties"]
     page = client.get("/api/v1/docs").content.decode()
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert sources and all(s.startswith("/static/") for s in sources)
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The OpenAPI document keys schemas by class name: a second class of the same name would
+    silently replace the first (as people's and programs' ``ReportOut`` once did)."""
+    from ninja import Schema
+
+    from tandem.api import api
+
+    api.get_openapi_schema()  # imports every router and its schemas
+    names: dict[str, set[str]] = {}
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tandem."):
+            names.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: mods for name, mods in names.items() if len(mods) > 1} == {}
 
 
 def test_it_verifies_certificates_publicly(client, world):

@@ -56,16 +56,16 @@ class AlertOut(Schema):
         return alert_text(alert)
 
 
-class ChoiceOut(Schema):
+class SurveyChoiceOut(Schema):
     value: int
     label: str
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     field: str
     text: str
     kind: str
-    choices: list[ChoiceOut]
+    choices: list[SurveyChoiceOut]
 
 
 class DueOut(Schema):
@@ -75,7 +75,7 @@ class DueOut(Schema):
     moment: str
     role: str
     due_on: dt.date
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 class AnswersIn(InputSchema):

@@ -34,7 +34,7 @@ class RequestIn(StrictIn):
     message: Text = Field("", max_length=2000)
 
 
-class AnswerIn(StrictIn):
+class RequestAnswerIn(StrictIn):
     answer: Text = Field("", max_length=2000)
 
 
@@ -151,7 +151,7 @@ def accept_request(request, request_id: int):
 
 
 @router.post("/mentor-requests/{request_id}/decline", response=answers(200, RequestOut))
-def decline_request(request, request_id: int, payload: AnswerIn):
+def decline_request(request, request_id: int, payload: RequestAnswerIn):
     return _act(
         request, request_id, lambda r: service.decline_request(r, request.user, payload.answer)
     )

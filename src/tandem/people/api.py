@@ -142,7 +142,7 @@ class ImportCountsOut(Schema):
     written: bool
 
 
-class ReportOut(ImportCountsOut):
+class PeopleReportOut(ImportCountsOut):
     notes: list[str] = Field(
         ..., description='What the import decided, e.g. "PartnerCo: new partner organisation".'
     )
@@ -271,7 +271,7 @@ def list_people(request, filters: Query[PeopleFilter]):
     return people
 
 
-@router.post("/people/bulk", response=answers(200, ReportOut), summary="Upsert people")
+@router.post("/people/bulk", response=answers(200, PeopleReportOut), summary="Upsert people")
 def bulk_upsert(request, payload: BulkIn):
     """The CSV import in JSON: every row checked first; one bad row and nothing is written."""
     _require_directory(request.user)

@@ -238,7 +238,7 @@ class RowsIn(InputSchema):
     )
 
 
-class ReportOut(ImportCountsOut):
+class EnrolmentReportOut(ImportCountsOut):
     pass  # the counts alone: an enrolment import creates no organisations, so has no notes
 
 
@@ -386,7 +386,7 @@ def list_enrolments(request, program_id: int, filters: Query[EnrolmentFilter]):
     return enrolments
 
 
-@router.post("/programs/{program_id}/enrolments/bulk", response=answers(200, ReportOut))
+@router.post("/programs/{program_id}/enrolments/bulk", response=answers(200, EnrolmentReportOut))
 def bulk_enrol(request, program_id: int, payload: RowsIn):
     """The enrolment CSV import in JSON: all-or-nothing, errors name the row and column."""
     program = get_managed_program_for(request.user, program_id)

@@ -55,17 +55,17 @@ class CompletionOut(Schema):
     completed_at: dt.datetime
 
 
-class ChoiceOut(Schema):
+class QuizChoiceOut(Schema):
     en: str
     fr: str
 
 
-class QuestionOut(Schema):
+class QuizQuestionOut(Schema):
     id: int
     position: int
     text_en: str
     text_fr: str
-    choices: list[ChoiceOut]
+    choices: list[QuizChoiceOut]
 
     @staticmethod
     def resolve_choices(question) -> list[dict]:
@@ -75,16 +75,16 @@ class QuestionOut(Schema):
 class QuizOut(Schema):
     module: str
     pass_mark: int
-    questions: list[QuestionOut]
+    questions: list[QuizQuestionOut]
 
 
-class AnswerIn(InputSchema):
+class QuizAnswerIn(InputSchema):
     question: int
     choice: int = Field(..., ge=0, description="The index of the chosen answer.")
 
 
 class QuizIn(InputSchema):
-    answers: list[AnswerIn]
+    answers: list[QuizAnswerIn]
 
 
 class QuizResultOut(Schema):
