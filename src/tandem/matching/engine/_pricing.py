@@ -274,7 +274,7 @@ class _Auction:
         return best
 
     def _reverse(self, priced: np.ndarray) -> int:
-        from . import _market
+        from ._reverse import reverse  # numba compiles on first use, as for ``_market``
 
         n = self.pr.n
         slot_of = np.full(n, -1, dtype=np.int64)
@@ -291,7 +291,7 @@ class _Auction:
         o = np.argsort(kj, kind="stable")
         known = (np.searchsorted(kj[o], np.arange(self.pr.m + 1)).astype(np.int64), ki[o], ks[o])
         todo = np.unique(self.slot_mentor[priced])
-        return _market.reverse(todo, known, S, self.B, self.soff, self.price, self.pmin,
+        return reverse(todo, known, S, self.B, self.soff, self.price, self.pmin,
                                self.holder, self.mate, slot_of, profit, self.eps,
                                10 * n + len(priced))  # fmt: skip
 
