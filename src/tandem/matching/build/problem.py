@@ -341,6 +341,17 @@ def _topic_names(topic_ids) -> dict[int, tuple[str, str, str]]:
     return {t: (slug, en, fr) for t, slug, en, fr in rows}
 
 
+def _program_rules(program: Program) -> dict:
+    """The program's own settings the engine's rules read, as Problem fields."""
+    return {
+        "min_evidence": program.min_evidence,
+        "require_training": program.require_training,
+        "circle": program.mentors_per_mentee > 1,
+        "meeting_slots": -(-program.meeting_minutes // 30),  # whole half-hours
+        "reporting_distance": program.reporting_distance,
+    }
+
+
 def build_problem(program: Program, *, people=None) -> Built:
     """Read the program's accepted enrolments and everything the rules need, as arrays;
     ``people`` (person ids) restricts it to them, with the same rules (one pair's check)."""
@@ -363,20 +374,16 @@ def build_problem(program: Program, *, people=None) -> Built:
         comp_topic=comp_topic,
         comp_level=comp_level,
         comp_evidence=comp_evidence,
-        min_evidence=program.min_evidence,
-        require_training=program.require_training,
         mentor_trained=_trained(program, mentors, people),
         mentor_capacity=mentor_cap,
         mentee_capacity=mentee_cap,
-        circle=program.mentors_per_mentee > 1,
         mentee_lang=mentee_lang,
         mentor_lang=mentor_lang,
         mentee_avail=mentee_avail,
         mentor_avail=mentor_avail,
         mentee_avail_given=mentee_given,
         mentor_avail_given=mentor_given,
-        meeting_slots=-(-program.meeting_minutes // 30),
-        reporting_distance=program.reporting_distance,
+        **_program_rules(program),
         **_pair_arrays(program, mentees, mentors),
         **reporting_tree(rows_mentee, rows_mentor, org_at=10),
         **_diversity(rows_mentee, rows_mentor),

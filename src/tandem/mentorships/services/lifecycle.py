@@ -151,17 +151,7 @@ def create_mentorship(
             source_run_id=source_run_id,
             created_by=actor,
         )
-        answer = {"answer": Participant.Answer.ACCEPTED, "answered_at": now()} if accepted else {}
-        Participant.objects.bulk_create(
-            [
-                Participant(mentorship=mentorship, person=p, role=Role.MENTOR, **answer)
-                for p in mentors
-            ]
-            + [
-                Participant(mentorship=mentorship, person=p, role=Role.MENTEE, **answer)
-                for p in mentees
-            ]
-        )
+        _add_participants(mentorship, mentors, mentees, accepted)
         if actor is not None:
             record(actor, "mentorship.proposed", mentorship, program=program.pk)
             _record_override(actor, mentorship, details)
@@ -170,6 +160,18 @@ def create_mentorship(
         else:
             notify_proposed([mentorship.pk])
     return mentorship
+
+
+def _add_participants(mentorship: Mentorship, mentors, mentees, accepted: bool) -> None:
+    """The mentorship's people, mentors first; ``accepted``: each has already said yes."""
+    answer = {"answer": Participant.Answer.ACCEPTED, "answered_at": now()} if accepted else {}
+    Participant.objects.bulk_create(
+        [
+            Participant(mentorship=mentorship, person=person, role=role, **answer)
+            for role, people in ((Role.MENTOR, mentors), (Role.MENTEE, mentees))
+            for person in people
+        ]
+    )
 
 
 def _hand_made(program, mentors, mentees, justification) -> dict:
