@@ -96,6 +96,11 @@ class Person(models.Model):
         return self.full_name
 
     @property
+    def first_name(self) -> str:
+        """How a message greets the person: the first word of their name ("" without a name)."""
+        return self.full_name.split()[0] if self.full_name else ""
+
+    @property
     def mail_language(self) -> str:
         """The first of the person's languages Tandem speaks (en, fr), English otherwise: emails
         and calendar files go out in it, whatever the sender's language."""

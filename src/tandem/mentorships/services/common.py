@@ -60,12 +60,7 @@ def pair_url(mentorship_id: int) -> str:
     return settings.SITE_URL + reverse("mentorships:detail", args=[mentorship_id])
 
 
-def first_name(person) -> str:
-    """How a message greets a person: the first word of their name ("" without a name)."""
-    return person.full_name.split()[0] if person.full_name else ""
-
-
 def first_names(mentorship: Mentorship) -> str:
     """ "Léa & Jean": mentors first; nothing else about the pair."""
     people = sorted(active_participants(mentorship), key=lambda p: (p.role != "mentor", p.id))
-    return " & ".join(first_name(p.person) for p in people if p.person.full_name)
+    return " & ".join(p.person.first_name for p in people if p.person.full_name)

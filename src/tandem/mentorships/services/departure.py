@@ -22,7 +22,6 @@ from tandem.mentorships.models import OPEN_STATUSES, Mentorship, Participant
 from tandem.mentorships.services.calendar import language_of
 from tandem.mentorships.services.common import (
     active_participants,
-    first_name,
     lock,
     now,
     pair_url,
@@ -113,7 +112,7 @@ def partner_message(recipient: Person, mentorship: Mentorship, outcome: str) -> 
             else _("You are free for a new partner: your program manager can propose one.")
         )
         body = _("Hello %(name)s,\n\n%(happened)s %(next)s\n\n%(url)s\n") % {
-            "name": first_name(recipient),
+            "name": recipient.first_name,
             "happened": happened,
             "next": next_step,
             "url": url,
@@ -136,7 +135,7 @@ def leaver_message(person: Person, program_names: list[str]) -> notices.Notice:
             "Hello %(name)s,\n\nYour account was deactivated by your organisation, so your "
             "participation in %(programs)s has ended and your partners have been told. What "
             "you did in Tandem is kept; ask your program manager if this is a mistake.\n"
-        ) % {"name": first_name(person), "programs": ", ".join(program_names)}
+        ) % {"name": person.first_name, "programs": ", ".join(program_names)}
     # To their email alone: the leaver's chat account is usually closed with their directory one.
     return notices.Notice(
         kind="departure-leaver",

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Mentorship, Participant
-from tandem.mentorships.services.common import first_name, pair_url
+from tandem.mentorships.services.common import pair_url
 from tandem.operations.dates import date_text
 from tandem.people.models import Person
 from tandem.programs.models import Enrolment
@@ -50,7 +50,7 @@ def nudge_email(person: Person, mentorship: Mentorship, silence: Silence, at) ->
             "%(since)s (%(days)s days). Plan your next meeting with your partner: a short "
             "conversation is enough to keep going.\n\n%(url)s\n"
         ) % {
-            "name": first_name(person),
+            "name": person.first_name,
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "days": silence.silent_days(at),
@@ -69,7 +69,7 @@ def notice_email(person: Person, mentorship: Mentorship, silence: Silence, close
             "mentorship will be closed on that day and you will both be free to be matched "
             "again. Your coach and your program manager have been told.\n\n%(url)s\n"
         ) % {
-            "name": first_name(person),
+            "name": person.first_name,
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "date": date_text(closes),
@@ -111,7 +111,7 @@ def closed_email(person: Person, mentorship: Mentorship, silence: Silence) -> No
             "%(program)s is now closed. You are free to be matched again: your program "
             "manager can propose a new partner.\n\n%(url)s\n"
         ) % {
-            "name": first_name(person),
+            "name": person.first_name,
             "program": mentorship.program.name,
             "since": date_text(silence.since.date()),
             "url": settings.SITE_URL + reverse("web:home"),

@@ -24,7 +24,6 @@ from icalendar import Calendar
 
 from tandem.mentorships.models import Meeting, Mentorship, Participant, VideoLink
 from tandem.mentorships.services.calendar import ical_address, meeting_event
-from tandem.mentorships.services.common import first_name
 from tandem.operations import notices
 from tandem.operations.dates import zone_of
 from tandem.programs.services.integrations import integration_of, render_template
@@ -107,7 +106,7 @@ def _worded(meeting: Meeting, person, method: str) -> tuple[str, str]:
     zone = zone_of(person.timezone)
     when = f"{meeting.starts_at.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
     params = {
-        "name": first_name(person),
+        "name": person.first_name,
         "program": meeting.mentorship.program.name,
         "when": when,
         "url": meeting_url(meeting),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.mentorships.models import Participant
 from tandem.mentorships.services.calendar import language_of
-from tandem.mentorships.services.common import first_name, pair_url
+from tandem.mentorships.services.common import pair_url
 from tandem.operations import notices
 from tandem.people.services.contact import recipient_for
 
@@ -34,7 +34,7 @@ def _message(participant: Participant) -> notices.Notice:
             "Hello %(name)s,\n\nYou have a proposed mentoring partner in %(program)s: sign in "
             "to see who and why, and accept or decline.\n\n%(url)s\n"
         ) % {
-            "name": first_name(person),
+            "name": person.first_name,
             "program": participant.mentorship.program.name,
             "url": url,
         }

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.mentorships.models import Meeting, Mentorship, Participant, SentReminder
 from tandem.mentorships.services import inactivity, once
 from tandem.mentorships.services.calendar import language_of
-from tandem.mentorships.services.common import first_name, now
+from tandem.mentorships.services.common import now
 from tandem.operations import notices
 from tandem.operations.dates import datetime_text
 from tandem.people.models import Person
@@ -194,7 +194,7 @@ def _local(moment: dt.datetime, person: Person) -> str:
 def render(reminder: Reminder) -> tuple[str, str]:
     person = reminder.person
     params = {
-        "name": first_name(person),
+        "name": person.first_name,
         "url": settings.SITE_URL + reminder.link,
         **reminder.params,
     }

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tandem.mentorships.models import MentorRequest
-from tandem.mentorships.services.common import first_name
 from tandem.operations import notices
 from tandem.people.models import Person
 from tandem.people.services.contact import recipient_for
@@ -33,7 +32,7 @@ def _url(name: str, *args) -> str:
 def _mail(person: Person, subject: str, body: str, **params) -> Mail:
     """Subject and body (gettext_noop'd English) worded in the recipient's language."""
     with translation.override(person.mail_language):
-        params = {"name": first_name(person), **params}
+        params = {"name": person.first_name, **params}
         return person, _(subject) % params, _(body) % params
 
 

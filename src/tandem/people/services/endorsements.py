@@ -124,7 +124,7 @@ def request_message(request: EndorsementRequest) -> Outgoing:
             "(level %(level)s of 4) on Tandem, the reverse mentoring platform. If you have seen "
             "their work in it, you can endorse it; otherwise decline.\n\nAnswer here:\n%(url)s\n"
         ) % {
-            "name": colleague.full_name.split()[0] if colleague.full_name else "",
+            "name": colleague.first_name,
             "person": competence.person.full_name,
             "topic": competence.topic.name,
             "level": request.level,

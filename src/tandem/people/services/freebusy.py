@@ -219,7 +219,7 @@ def _tell_owner(person: Person) -> None:
             "Hello %(name)s,\n\nTandem could not read the calendar address you gave, so it "
             "cannot avoid your busy times when it plans meetings. Your profile says why; you "
             "can give the address again or remove it.\n\n%(url)s\n"
-        ) % {"name": person.full_name.split()[0] if person.full_name else "", "url": link}
+        ) % {"name": person.first_name, "url": link}
     notice = notices.Notice(
         kind="calendar-unreadable",
         recipient=recipient_for(person),
