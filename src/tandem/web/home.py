@@ -16,6 +16,7 @@ from tandem.people.models import Competence, LearningNeed, Person
 from tandem.programs.models import Enrolment, Program
 from tandem.web import workspaces
 from tandem.web.sponsor import sponsor_rows
+from tandem.web.todos import enrolments_of, places_of
 from tandem.web.whats_next import whats_next
 
 OPEN_ENROLMENT = [Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED]
@@ -78,35 +79,27 @@ def profile_of(user) -> Person | None:
     )
 
 
-def participations_of(person: Person) -> list[Participation]:
-    """The person's enrolments, each with their mentorships in that program and the other
-    participants' names."""
-    enrolments = (
-        Enrolment.objects.filter(person=person)
-        .select_related("program")
-        .order_by("-program__start", "program__name", "role")
-    )
+def participations_of(
+    person: Person, enrolments: list[Enrolment], places: list[Participant]
+) -> list[Participation]:
+    """The person's enrolments, each with their mentorships in that program (declined ones
+    left out) and the other participants' names (``places`` prefetched with them)."""
     rows = {(e.program_id, e.role): Participation(e) for e in enrolments}
-    mine = (
-        Participant.objects.filter(person=person)
-        .exclude(mentorship__status=Mentorship.Status.DECLINED)
-        .select_related("mentorship")
-        .prefetch_related(
-            Prefetch(
-                "mentorship__participants",
-                Participant.objects.select_related("person").order_by("role", "person__full_name"),
-            )
-        )
-        .order_by("-mentorship__created_at", "-mentorship_id")
-    )
-    for participant in mine:
-        row = rows.get((participant.mentorship.program_id, participant.role))
+    for place in places:
+        if place.mentorship.status == Mentorship.Status.DECLINED:
+            continue
+        row = rows.get((place.mentorship.program_id, place.role))
         if row is not None:
-            others = [
-                p for p in participant.mentorship.participants.all() if p.person_id != person.pk
-            ]
-            row.mentorships.append((participant.mentorship, others))
+            others = [p for p in place.mentorship.participants.all() if p.person_id != person.pk]
+            row.mentorships.append((place.mentorship, others))
     return list(rows.values())
+
+
+def _read_participation(person: Person) -> tuple[list[Enrolment], list[Participant]]:
+    """The person's enrolments and places, read once for the participations and the to-dos."""
+    others = Participant.objects.select_related("person").order_by("role", "person__full_name")
+    places = places_of(person).prefetch_related(Prefetch("mentorship__participants", others))
+    return list(enrolments_of(person)), list(places)
 
 
 def _count(counts: dict[int, Counts], enrolments, mentorships, pairs: Count) -> None:
@@ -197,10 +190,11 @@ def home_context(user, any_role: bool = True) -> dict:
     )
     managed = programs["managed"]
     counts = counts_for([p.pk for p in managed]) if managed else {}
-    participations = participations_of(person) if person else []
+    enrolments, places = _read_participation(person) if person else ([], [])
+    participations = participations_of(person, enrolments, places) if person else []
     return {
         "person": person,
-        "whats_next": whats_next(person) if participations else None,
+        "whats_next": whats_next(person, enrolments, places) if participations else None,
         "participations": participations,
         "managed": workspaces.with_health(_rows(managed, counts)),
         "coached": coached_programs(person, programs["coached"]) if person else [],

@@ -84,9 +84,11 @@ def goals_of(person: Person) -> list[Goal]:
     return sorted(goals, key=lambda g: g.status == Goal.Status.REACHED)
 
 
-def whats_next(person: Person) -> WhatsNext:
+def whats_next(person: Person, enrolments: list, places: list) -> WhatsNext:
+    """``enrolments`` and ``places``: the rows the home page read (``todos.Reader``)."""
     now = timezone.now()
-    reader = Reader(person=person, now=now, today=timezone.localdate(now))
+    today = timezone.localdate(now)
+    reader = Reader(person, now, today, enrolments=enrolments, places=places)
     todos = collect(reader)
     return WhatsNext(
         next_meeting=next_meeting(person, now),

@@ -1,7 +1,8 @@
 """A participant's to-do list on their home page: a small registry of providers.
 
 Each provider is one function registered with ``@provider``: it takes the ``Reader`` (the
-person, now, today) and returns ``Todo`` items (label, link, due date, urgency), reading a
+person, now, today, and the person's enrolments and places in pairs, which the home page has
+already read) and returns ``Todo`` items (label, link, due date, urgency), reading a
 fixed number of rows whatever the person's history. A new kind of to-do is a new function
 in one of this package's modules (imported by ``collect``)::
 
@@ -15,11 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tandem.mentorships.models import Participant
 from tandem.people.models import Person
+from tandem.programs.models import Enrolment
 
 SOON = dt.timedelta(days=3)
 
@@ -34,9 +38,46 @@ class Urgency(models.IntegerChoices):
 
 @dataclass(frozen=True)
 class Reader:
+    """What providers read from. ``enrolments`` (with their program) and ``places`` (the
+    person's participants, with their mentorship and its program): the rows the home page
+    already holds, so that providers filter them instead of asking again; None: read here."""
+
     person: Person
     now: dt.datetime
     today: dt.date
+    enrolments: list[Enrolment] | None = None
+    places: list[Participant] | None = None
+
+    @cached_property
+    def my_enrolments(self) -> list[Enrolment]:
+        if self.enrolments is not None:
+            return self.enrolments
+        return list(enrolments_of(self.person))
+
+    @cached_property
+    def my_places(self) -> list[Participant]:
+        if self.places is not None:
+            return self.places
+        return list(places_of(self.person))
+
+
+def enrolments_of(person: Person):
+    """The person's enrolments in every status, with their program, latest program first."""
+    return (
+        Enrolment.objects.filter(person=person)
+        .select_related("program")
+        .order_by("-program__start", "program__name", "role")
+    )
+
+
+def places_of(person: Person):
+    """The person's places in pairs and circles, whatever their answer or the pair's status,
+    with the mentorship and its program, newest first."""
+    return (
+        Participant.objects.filter(person=person)
+        .select_related("mentorship__program")
+        .order_by("-mentorship__created_at", "-mentorship_id")
+    )
 
 
 @dataclass(frozen=True)

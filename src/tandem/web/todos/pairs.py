@@ -26,39 +26,38 @@ def _mine(reader: Reader):
 
 @provider
 def proposals(reader: Reader) -> list[Todo]:
-    rows = (
-        _mine(reader)
-        .filter(answer=Participant.Answer.PENDING, mentorship__status=Mentorship.Status.PROPOSED)
-        .values_list("mentorship_id", "mentorship__program__name", "mentorship__created_at")
-    )
+    """Proposals the person has not answered yet (from the places already read)."""
     return [
         todo(
             "proposal",
-            _("Answer the mentorship proposal in %(program)s") % {"program": program},
-            reverse("mentorships:detail", args=[pk]),
-            timezone.localdate(created + ANSWER_WITHIN),
+            _("Answer the mentorship proposal in %(program)s")
+            % {"program": place.mentorship.program.name},
+            reverse("mentorships:detail", args=[place.mentorship_id]),
+            timezone.localdate(place.mentorship.created_at + ANSWER_WITHIN),
             reader,
         )
-        for pk, program, created in rows
+        for place in reader.my_places
+        if place.answer == Participant.Answer.PENDING
+        and place.mentorship.status == Mentorship.Status.PROPOSED
     ]
 
 
 @provider
 def charters(reader: Reader) -> list[Todo]:
-    rows = (
-        _mine(reader)
-        .filter(charter_signed_at__isnull=True, mentorship__status=Mentorship.Status.ACCEPTED)
-        .values_list("mentorship_id", "mentorship__program__name", "mentorship__accepted_at")
-    )
+    """Charters of accepted pairs the person has not signed (from the places already read)."""
     return [
         todo(
             "charter",
-            _("Sign the charter of %(program)s") % {"program": program},
-            reverse("mentorships:charter", args=[pk]),
+            _("Sign the charter of %(program)s") % {"program": place.mentorship.program.name},
+            reverse("mentorships:charter", args=[place.mentorship_id]),
             timezone.localdate(accepted + ANSWER_WITHIN) if accepted else None,
             reader,
         )
-        for pk, program, accepted in rows
+        for place in reader.my_places
+        if place.answer != Participant.Answer.DECLINED
+        and place.charter_signed_at is None
+        and place.mentorship.status == Mentorship.Status.ACCEPTED
+        for accepted in [place.mentorship.accepted_at]
     ]
 
 

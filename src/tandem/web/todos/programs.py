@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,27 +12,26 @@ from tandem.web.todos import Reader, Todo, provider, todo
 OPEN_ENROLMENT = (Enrolment.Status.APPLIED, Enrolment.Status.ACCEPTED)
 
 
-def training_due(person) -> list[tuple[Program, TrainingModule]]:
+def training_due(person, enrolments: list[Enrolment]) -> list[tuple[Program, TrainingModule]]:
     """(program, module) for each required module the person has not completed in the
-    programs they mentor (applied or accepted, program not closed), in three queries."""
-    programs = list(
-        Program.objects.filter(
-            enrolments__person=person,
-            enrolments__role=Enrolment.Role.MENTOR,
-            enrolments__status__in=OPEN_ENROLMENT,
-            require_training=True,
-        )
-        .exclude(status=Program.Status.CLOSED)
-        .prefetch_related("required_modules")
-        .order_by("start", "pk")
-        .distinct()
-    )
+    programs they mentor (applied or accepted, program not closed), from their enrolments
+    (with their program) in two queries, none when no such program requires training."""
+    programs = {
+        e.program_id: e.program
+        for e in enrolments
+        if e.role == Enrolment.Role.MENTOR
+        and e.status in OPEN_ENROLMENT
+        and e.program.require_training
+        and e.program.status != Program.Status.CLOSED
+    }
     if not programs:
         return []
+    ordered = sorted(programs.values(), key=lambda p: (p.start, p.pk))
+    prefetch_related_objects(ordered, "required_modules")
     done = set(TrainingCompletion.objects.filter(person=person).values_list("module_id", flat=True))
     return [
         (program, module)
-        for program in programs
+        for program in ordered
         for module in sorted(program.required_modules.all(), key=lambda m: (m.position, m.slug))
         if module.pk not in done
     ]
@@ -63,5 +63,5 @@ def training(reader: Reader) -> list[Todo]:
             reader,
             program=program.slug,
         )
-        for program, module in training_due(reader.person)
+        for program, module in training_due(reader.person, reader.my_enrolments)
     ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,39 +35,49 @@ def answer_requests(reader: Reader) -> list[Todo]:
     ]
 
 
+def _choosing(reader: Reader) -> list[Enrolment]:
+    """The person's accepted mentee enrolments in programs open to choosing a mentor where
+    they are not in an open pair as a mentee (from the rows already read)."""
+    paired = {
+        place.mentorship.program_id
+        for place in reader.my_places
+        if place.role == Participant.Role.MENTEE
+        and place.mentorship.status in OPEN_STATUSES
+        and place.answer != Participant.Answer.DECLINED
+    }
+    return [
+        e
+        for e in reader.my_enrolments
+        if e.role == Enrolment.Role.MENTEE
+        and e.status == Enrolment.Status.ACCEPTED
+        and e.program.matching_mode in (MatchingMode.SELF, MatchingMode.BLENDED)
+        and e.program.status in CHOOSING
+        and e.program_id not in paired
+    ]
+
+
 @provider
 def choose_mentor(reader: Reader) -> list[Todo]:
     """Programs where the person is an accepted mentee who may choose and has neither a
-    mentor nor a request waiting."""
-    paired = Participant.objects.filter(
-        person=reader.person,
-        role=Participant.Role.MENTEE,
-        mentorship__program_id=OuterRef("program_id"),
-        mentorship__status__in=OPEN_STATUSES,
-    ).exclude(answer=Participant.Answer.DECLINED)
-    asked = MentorRequest.objects.filter(
-        mentee=reader.person, program_id=OuterRef("program_id"), status__in=MentorRequest.OPEN
-    )
-    rows = (
-        Enrolment.objects.filter(
-            person=reader.person,
-            role=Enrolment.Role.MENTEE,
-            status=Enrolment.Status.ACCEPTED,
-            program__matching_mode__in=[MatchingMode.SELF, MatchingMode.BLENDED],
-            program__status__in=CHOOSING,
+    mentor nor a request waiting (a query only when there is such a program)."""
+    choosing = _choosing(reader)
+    if choosing:
+        asked = set(
+            MentorRequest.objects.filter(
+                mentee=reader.person,
+                program_id__in=[e.program_id for e in choosing],
+                status__in=MentorRequest.OPEN,
+            ).values_list("program_id", flat=True)
         )
-        .exclude(Exists(paired))
-        .exclude(Exists(asked))
-        .values_list("program__slug", "program__name")
-    )
+        choosing = [e for e in choosing if e.program_id not in asked]
     return [  # no date: choosing is open while the program runs
         todo(
             "choose-mentor",
-            _("Choose your mentor in %(program)s") % {"program": name},
-            reverse("mentorships:choose-mentor", args=[slug]),
+            _("Choose your mentor in %(program)s") % {"program": e.program.name},
+            reverse("mentorships:choose-mentor", args=[e.program.slug]),
             None,
             reader,
-            program=slug,
+            program=e.program.slug,
         )
-        for slug, name in rows
+        for e in choosing
     ]
