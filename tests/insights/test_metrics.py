@@ -111,3 +111,15 @@ def test_it_compares_the_cohorts_of_a_renewal_chain(m, cast):
     assert rows[renewal]["held"].hidden
     across = metrics.across_chain(renewal)
     assert across.meetings["held"].shown == 15
+
+
+def test_the_comparison_reuses_computed_cohorts_with_the_same_figures(m, cast):
+    from tests import factories as f
+
+    renewal = f.program("GenAI 2027", start=dt.date(2027, 1, 4), renews=cast.program)
+    cohorts = metrics.chain(renewal)
+    known = {p.pk: metrics.for_program(p) for p in cohorts}
+    reused = metrics.cohort_comparison(renewal, cohorts, known)
+    assert reused == metrics.cohort_comparison(renewal)
+    figures = dict(reused)[cast.program]
+    assert figures["satisfaction"].n > 0 and figures["adoption"].shown == pytest.approx(80.0)

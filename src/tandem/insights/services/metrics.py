@@ -264,15 +264,27 @@ def for_program(program: Program) -> Metrics:
     return compute([program], program.name)
 
 
+def chain_label(cohorts: list[Program]) -> str:
+    return str(_("All cohorts (%(n)s)")) % {"n": len(cohorts)}
+
+
 def across_chain(program: Program) -> Metrics:
     cohorts = chain(program)
-    return compute(cohorts, str(_("All cohorts (%(n)s)")) % {"n": len(cohorts)})
+    return compute(cohorts, chain_label(cohorts))
 
 
-def cohort_comparison(program: Program) -> list[tuple[Program, dict[str, Figure]]]:
-    """Key figures of each cohort of the chain, side by side (cheap ones only)."""
+def cohort_comparison(
+    program: Program, cohorts: list[Program] | None = None, known: dict | None = None
+) -> list[tuple[Program, dict[str, Figure]]]:
+    """Key figures of each cohort of the chain (``cohorts``: already read), side by side
+    (cheap ones only); ``known``: the Metrics the caller computed for some cohorts, by
+    program pk, whose figures are the same and are not read again."""
     rows = []
-    for cohort in chain(program):
+    for cohort in chain(program) if cohorts is None else cohorts:
+        m = (known or {}).get(cohort.pk)
+        if m is not None:
+            rows.append((cohort, {**m.participation, **m.meetings, **m.outcomes.key}))
+            continue
         ids = [cohort.pk]
         figures = dict(participation(ids))
         figures.update(meetings(meeting_months(ids), running(ids)))

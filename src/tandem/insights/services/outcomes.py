@@ -45,6 +45,7 @@ class Outcomes:
     adoption_by_topic: list[tuple[str, Figure]] = field(default_factory=list)
     gains: list[Gain] = field(default_factory=list)
     custom: list[tuple[str, Figure]] = field(default_factory=list)
+    key: dict[str, Figure] = field(default_factory=dict)  # as ``key_figures``
 
 
 def _asked(ids) -> dict[int, Asked]:
@@ -231,20 +232,24 @@ def compute(ids: list[int]) -> Outcomes:
         adoption_by_topic=by_topic,
         gains=gains(pairs, names),
         custom=custom(asked),
+        key=_key(counts, people, overall),
     )
 
 
 def key_figures(ids: list[int]) -> dict[str, Figure]:
+    """The cohort comparison's figures, without the rest of ``compute``."""
     summary.refresh_programs(ids)
-    asked = _asked(ids)
-    counts, people = _scales(asked)
-    pairs = paired_groups(ids)
-    overall, _rows = adoption(pairs, {})
+    counts, people = _scales(_asked(ids))
+    overall, _rows = adoption(paired_groups(ids), {})
+    return _key(counts, people, overall)
+
+
+def _key(counts, people, adoption_overall: Figure) -> dict[str, Figure]:
     final = counts.get(("satisfaction", None, Moment.FINAL), {})
     return {
         "satisfaction": Figure(
             _mean(final), people.get(("satisfaction", None, Moment.FINAL), 0), "mean"
         ),
         "nps": nps_by_role(counts, people)[str(_("Everyone"))],
-        "adoption": overall,
+        "adoption": adoption_overall,
     }

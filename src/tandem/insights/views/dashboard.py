@@ -29,21 +29,25 @@ from tandem.programs.permissions import is_program_manager_of
 def dashboard(request, pk: int):
     program = get_program_dashboard_for(request.user, pk)
     across = request.GET.get("scope") == "chain"
-    m = metrics.across_chain(program) if across else metrics.for_program(program)
-    previous = program.renews if not across else None
     cohorts = metrics.chain(program)
+    if across:
+        m, previous, before = metrics.compute(cohorts, metrics.chain_label(cohorts)), None, None
+    else:
+        m = metrics.for_program(program)
+        previous = next((c for c in cohorts if c.pk == program.renews_id), None)
+        before = metrics.for_program(previous) if previous else None
+    # the comparison reuses what was computed for this cohort and the previous one
+    known = {} if across else {c.pk: x for c, x in ((program, m), (previous, before)) if c}
     context = {
         "program": program,
         "metrics": m,
         "across": across,
-        "cards": headline.cards(
-            m,
-            metrics.for_program(previous) if previous else None,
-            previous.name if previous else "",
-        ),
+        "cards": headline.cards(m, before, previous.name if previous else ""),
         "rows": presentation.rows(m),
         "charts": presentation.charts(m),
-        "comparison": metrics.cohort_comparison(program) if len(cohorts) > 1 else [],
+        "comparison": (
+            metrics.cohort_comparison(program, cohorts, known) if len(cohorts) > 1 else []
+        ),
         "can_manage": is_program_manager_of(request.user, program),
         "open_alerts": program.alerts.filter(closed_at__isnull=True).count(),
     }
