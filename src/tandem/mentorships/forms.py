@@ -18,6 +18,7 @@ from tandem.mentorships.models import (
     Participant,
     Preparation,
 )
+from tandem.mentorships.services.journal import allowed_topics
 from tandem.people.models import Topic
 
 TEXTAREA = {"rows": 3}
@@ -45,11 +46,6 @@ def _text(label, required=False, **kwargs) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs=TEXTAREA), **kwargs
     )
-
-
-def allowed_topics(mentorship: Mentorship):
-    topics = mentorship.program.topics.all()
-    return topics if topics.exists() else Topic.objects.filter(is_active=True)
 
 
 class DeclineForm(AccessibleForm):

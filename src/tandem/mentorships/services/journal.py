@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import Exists, Q, Subquery
 from django.utils.translation import gettext as _
 
 from tandem.accounts.fields import confidential_texts
@@ -23,6 +23,7 @@ from tandem.mentorships.models import (
 from tandem.mentorships.services.common import acting_participant, now, require_status
 from tandem.mentorships.services.goals import missing_goal_messages
 from tandem.people.models import Topic
+from tandem.programs.models import Program
 
 OPEN_GOALS = (Goal.Status.OPEN, Goal.Status.IN_PROGRESS)
 
@@ -56,11 +57,17 @@ def _check_topics(mentorship: Mentorship, topics: Iterable[Topic]) -> list[Topic
     return topics
 
 
+def allowed_topics(mentorship: Mentorship):
+    """The program's topics, or every active topic when the program names none: one lazy
+    queryset (a form holding it asks nothing until it renders or validates)."""
+    named = Program.topics.through.objects.filter(program_id=mentorship.program_id)
+    return Topic.objects.alias(named_none=~Exists(named)).filter(
+        Q(pk__in=named.values("topic_id")) | Q(is_active=True, named_none=True)
+    )
+
+
 def allowed_topic_list(mentorship: Mentorship) -> list[Topic]:
-    """The program's topics, or every active topic when the program names none: one query
-    in the usual case (the program has topics)."""
-    topics = list(mentorship.program.topics.all())
-    return topics or list(Topic.objects.filter(is_active=True))
+    return list(allowed_topics(mentorship))
 
 
 def propose_agenda(meeting: Meeting, actor) -> dict:
