@@ -119,9 +119,10 @@ class AgendaForm(AccessibleForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+    def __init__(self, *args, mentorship: Mentorship, topics: list[Topic] | None = None, **kwargs):
+        """``topics``: the allowed topics, when the caller already read them."""
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = allowed_topics(mentorship)
+        self.fields["topics"].queryset = allowed_topics(mentorship, topics)
         self.fields["goals"].queryset = mentorship.goals.all()
 
 
@@ -143,9 +144,17 @@ class LogForm(TextsMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, mentorship: Mentorship, goals: list[Goal], **kwargs):
+    def __init__(
+        self,
+        *args,
+        mentorship: Mentorship,
+        goals: list[Goal],
+        topics: list[Topic] | None = None,
+        **kwargs,
+    ):
+        """``topics``: the allowed topics, when the caller already read them."""
         super().__init__(*args, **kwargs)
-        self.fields["next_topic_refs"].queryset = allowed_topics(mentorship)
+        self.fields["next_topic_refs"].queryset = allowed_topics(mentorship, topics)
         self.goals = goals
         for goal in goals:
             self.fields[f"level_{goal.pk}"] = forms.TypedChoiceField(

@@ -57,9 +57,12 @@ def _check_topics(mentorship: Mentorship, topics: Iterable[Topic]) -> list[Topic
     return topics
 
 
-def allowed_topics(mentorship: Mentorship):
-    """The program's topics, or every active topic when the program names none: one lazy
-    queryset (a form holding it asks nothing until it renders or validates)."""
+def allowed_topics(mentorship: Mentorship, known: list[Topic] | None = None):
+    """The program's topics, or every active topic when the program names none, as one lazy
+    queryset (a form holding it asks nothing until it renders or validates); ``known``: the
+    same topics already read (``allowed_topic_list``), a cheaper queryset to build."""
+    if known is not None:
+        return Topic.objects.filter(pk__in=[t.pk for t in known])
     named = Program.topics.through.objects.filter(program_id=mentorship.program_id)
     return Topic.objects.alias(named_none=~Exists(named)).filter(
         Q(pk__in=named.values("topic_id")) | Q(is_active=True, named_none=True)
@@ -67,7 +70,9 @@ def allowed_topics(mentorship: Mentorship):
 
 
 def allowed_topic_list(mentorship: Mentorship) -> list[Topic]:
-    return list(allowed_topics(mentorship))
+    """``allowed_topics`` read: one query in the usual case (the program names topics)."""
+    topics = list(mentorship.program.topics.all())
+    return topics or list(Topic.objects.filter(is_active=True))
 
 
 def propose_agenda(meeting: Meeting, actor) -> dict:

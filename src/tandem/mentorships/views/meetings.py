@@ -94,6 +94,7 @@ def meeting_page(request, pk: int):
             "goals": agenda_goals or agenda["goals"],
         },
         mentorship=meeting.mentorship,
+        topics=topics,
     )
     _choices(form.fields["topics"], topics)
     _choices(form.fields["goals"], goals)
@@ -169,9 +170,15 @@ def write_log(request, pk: int):
         .select_related("learner__person", "topic")
         .order_by("learner__role", "pk")
     )
+    topics = journal.allowed_topic_list(meeting.mentorship)
     form = LogForm(
-        form_data(request), initial=_log_initial(log), mentorship=meeting.mentorship, goals=goals
+        form_data(request),
+        initial=_log_initial(log),
+        mentorship=meeting.mentorship,
+        goals=goals,
+        topics=topics,
     )
+    _choices(form.fields["next_topic_refs"], topics)
     if request.method == "POST" and form_saved(
         request,
         form,
