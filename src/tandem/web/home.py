@@ -83,23 +83,27 @@ def participations_of(
     person: Person, enrolments: list[Enrolment], places: list[Participant]
 ) -> list[Participation]:
     """The person's enrolments, each with their mentorships in that program (declined ones
-    left out) and the other participants' names (``places`` prefetched with them)."""
+    left out) and the other participants (one query for all of them)."""
     rows = {(e.program_id, e.role): Participation(e) for e in enrolments}
-    for place in places:
-        if place.mentorship.status == Mentorship.Status.DECLINED:
-            continue
-        row = rows.get((place.mentorship.program_id, place.role))
-        if row is not None:
-            others = [p for p in place.mentorship.participants.all() if p.person_id != person.pk]
-            row.mentorships.append((place.mentorship, others))
+    shown = [
+        (row, place.mentorship)
+        for place in places
+        if place.mentorship.status != Mentorship.Status.DECLINED
+        and (row := rows.get((place.mentorship.program_id, place.role))) is not None
+    ]
+    others = defaultdict(list)
+    if shown:
+        around = (
+            Participant.objects.filter(mentorship_id__in={m.pk for _row, m in shown})
+            .exclude(person_id=person.pk)
+            .select_related("person")
+            .order_by("role", "person__full_name")
+        )
+        for participant in around:
+            others[participant.mentorship_id].append(participant)
+    for row, mentorship in shown:
+        row.mentorships.append((mentorship, others[mentorship.pk]))
     return list(rows.values())
-
-
-def _read_participation(person: Person) -> tuple[list[Enrolment], list[Participant]]:
-    """The person's enrolments and places, read once for the participations and the to-dos."""
-    others = Participant.objects.select_related("person").order_by("role", "person__full_name")
-    places = places_of(person).prefetch_related(Prefetch("mentorship__participants", others))
-    return list(enrolments_of(person)), list(places)
 
 
 def _count(counts: dict[int, Counts], enrolments, mentorships, pairs: Count) -> None:
@@ -190,7 +194,8 @@ def home_context(user, any_role: bool = True) -> dict:
     )
     managed = programs["managed"]
     counts = counts_for([p.pk for p in managed]) if managed else {}
-    enrolments, places = _read_participation(person) if person else ([], [])
+    enrolments = list(enrolments_of(person)) if person else []
+    places = list(places_of(person)) if person else []
     participations = participations_of(person, enrolments, places) if person else []
     return {
         "person": person,
