@@ -52,20 +52,30 @@ def _roles_of(user) -> dict:
     """Four EXISTS in one round trip, written as SQL: this runs on every page, and the ORM
     spent longer compiling the three correlated subqueries than the database answering them.
     Table and column names come from the models; the SQL is the same on SQLite and
-    PostgreSQL. The person (if any) was read by ``PersonTimeZoneMiddleware``."""
+    PostgreSQL. Used for accounts without a person: for the others the roles come with the
+    person (``web.signed_in``)."""
     try:
         person_id = user.person.pk
     except Person.DoesNotExist:
         person_id = None
     with connection.cursor() as cursor:
         cursor.execute(_roles_sql(), [user.pk, person_id, person_id, person_id])
-        manager, program_coach, enrolment_coach, sponsor = cursor.fetchone()
-    manages = bool(manager or user.is_superuser or user.is_program_manager)
+        return roles_from(user, cursor.fetchone())
+
+
+def roles_from(user, flags) -> dict:
+    """The header's roles from the four EXISTS of ``role_columns`` (in that order)."""
+    manager, program_coach, enrolment_coach, sponsor = flags
     return {
-        "manages": manages,
+        "manages": bool(manager or user.is_superuser or user.is_program_manager),
         "coaches": bool(program_coach or enrolment_coach),
         "sponsors": bool(sponsor),
     }
+
+
+def remember_roles(request, roles: dict) -> None:
+    """Set the header's roles from a query that already read them (``web.signed_in``)."""
+    request._tandem_nav_roles = roles
 
 
 # (model, field) whose rows make the user a manager, a program coach, an enrolment coach, a
@@ -78,14 +88,18 @@ _ROLE_ROWS = (
 )
 
 
+def role_columns(values: list[str]) -> list[str]:
+    """The four EXISTS, each comparing its column with the SQL of ``values`` (a placeholder,
+    or a column of the outer query). Only model-defined names are formatted in."""
+    return [
+        f"EXISTS(SELECT 1 FROM {_table(model)} WHERE {_column(model, field)} = {value})"  # noqa: S608
+        for (model, field), value in zip(_ROLE_ROWS, values, strict=True)
+    ]
+
+
 @functools.cache
 def _roles_sql() -> str:
-    """Only model-defined names are formatted in; the values are parameters."""
-    exists = [
-        f"EXISTS(SELECT 1 FROM {_table(model)} WHERE {_column(model, field)} = %s)"  # noqa: S608
-        for model, field in _ROLE_ROWS
-    ]
-    return "SELECT " + ", ".join(exists)
+    return "SELECT " + ", ".join(role_columns(["%s"] * 4))
 
 
 def _table(model) -> str:
