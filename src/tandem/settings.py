@@ -98,6 +98,9 @@ TEMPLATES = [
         },
     },
 ]
+# Form widgets are drawn with Django's own Jinja2 widget templates (the same HTML as its
+# template-language ones, which the admin's widgets still use): web/renderer.py.
+FORM_RENDERER = "tandem.web.renderer.WidgetRenderer"
 
 _SQLITE_URL = f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}"
 DATABASES = {
