@@ -25,6 +25,7 @@ EMAIL_HOST_USER
 EMAIL_PORT
 EMAIL_USE_TLS
 FILE_UPLOAD_MAX_MEMORY_SIZE
+FORM_RENDERER
 FORMAT_MODULE_PATH
 INSTALLED_APPS
 LOCALE_PATHS
@@ -204,7 +205,9 @@ DirectorySaml2Backend
 PersonTimeZoneMiddleware
 ReplicaRouter
 RequireTwoFactor
+SignedInPersonMiddleware
 StderrEmailBackend
+WidgetRenderer
 csrf_failure
 allow_request  # ninja throttle
 effective_weights  # the programs API schema's field alias
