@@ -120,6 +120,27 @@ def test_a_mentee_who_may_choose_is_told_to_until_they_ask_or_are_paired(client,
     assert "choose-mentor" not in [t.kind for t in _todos(cast.mentee)]
 
 
+def test_a_mentor_asked_by_a_mentee_is_told_to_answer_and_nobody_else(cast, clock):
+    cast.program.matching_mode = MatchingMode.SELF
+    cast.program.save()
+    asked = MentorRequest.objects.create(
+        program=cast.program,
+        mentee=cast.mentee.person,
+        mentor=cast.mentor.person,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    (item,) = [t for t in _todos(cast.mentor) if t.kind == "request"]
+    assert item.url == f"/me/requests/#request-{asked.pk}" and "Jean Moreau" in item.label
+    assert item.due == timezone.localdate(asked.expires_at)
+    with CaptureQueriesContext(connection) as mentee_reads:
+        assert "request" not in [t.kind for t in _todos(cast.mentee)]
+    asked_of = '"mentorships_mentorrequest"."mentor_id" ='  # a mentee is asked nothing
+    assert not any(asked_of in q["sql"] for q in mentee_reads.captured_queries)
+    with CaptureQueriesContext(connection) as mentor_reads:
+        _todos(cast.mentor)
+    assert any(asked_of in q["sql"] for q in mentor_reads.captured_queries)
+
+
 def test_urgency_follows_the_due_date():
     today = dt.date(2026, 3, 10)
     assert urgency_of(None, today) == Urgency.LATER

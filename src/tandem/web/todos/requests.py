@@ -15,6 +15,10 @@ from tandem.web.todos import Reader, Todo, provider, todo
 
 @provider
 def answer_requests(reader: Reader) -> list[Todo]:
+    """Requests waiting for the person's answer: a mentee asks only someone enrolled as a
+    mentor (whatever the enrolment's status since), so a mentee's home does not ask."""
+    if not any(e.role == Enrolment.Role.MENTOR for e in reader.my_enrolments):
+        return []
     rows = (
         MentorRequest.objects.filter(
             mentor=reader.person, status=MentorRequest.Status.PENDING, expires_at__gt=reader.now
