@@ -8,7 +8,7 @@ written by or about a pair.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from tandem.insights.services.figures import K
 from tandem.mentorships.models import Mentorship, Participant
@@ -65,18 +65,19 @@ class Participation:
 
 
 def profile_of(user) -> Person | None:
-    return (
-        Person.objects.select_related("organization", "manager")
-        .prefetch_related(
-            Prefetch(
-                "competences",
-                Competence.objects.select_related("topic", "verified_by__person", "endorser"),
-            ),
-            Prefetch("needs", LearningNeed.objects.select_related("topic")),
-        )
-        .filter(user=user)
-        .first()
+    return Person.objects.select_related("organization", "manager").filter(user=user).first()
+
+
+def profile_lists(person: Person) -> dict:
+    """The profile card's competences and learning needs (plain queries: the prefetch
+    machinery cost more than the two queries)."""
+    competences = Competence.objects.filter(person=person).select_related(
+        "topic", "verified_by__person", "endorser"
     )
+    return {
+        "competences": list(competences),
+        "needs": list(LearningNeed.objects.filter(person=person).select_related("topic")),
+    }
 
 
 def participations_of(
@@ -199,6 +200,7 @@ def home_context(user, any_role: bool = True) -> dict:
     participations = participations_of(person, enrolments, places) if person else []
     return {
         "person": person,
+        **(profile_lists(person) if person else {}),
         "whats_next": whats_next(person, enrolments, places) if participations else None,
         "participations": participations,
         "managed": workspaces.with_health(_rows(managed, counts)),
