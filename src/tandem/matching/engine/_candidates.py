@@ -190,16 +190,19 @@ def _requests(pr: Prep, valid, S):
 
 
 def _group_lists(pr: Prep, groups, live):
-    """All groups' lists of qualified mentors with places, concatenated: (mentor, group)."""
-    lists = []
-    for g in groups:
-        ts = tuple(int(t) for t in g[:3] if t >= 0)
-        lists.append(pr.set_list(ts))
-    glen = np.array([len(x) for x in lists], dtype=np.int64)
-    lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
+    """All groups' lists of qualified mentors with places, concatenated: (mentor, group).
+    Many groups share a set of topics (they differ by priorities or class): each set's list
+    is built once, without the full mentors, then copied out per group."""
+    if len(groups) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sets, ginv = unique_rows(groups[:, :3])
+    lists = [pr.set_list(tuple(int(t) for t in ts if t >= 0)) for ts in sets]
+    lists = [x[live[x]] for x in lists]
+    sptr = np.r_[0, np.cumsum([len(x) for x in lists])].astype(np.int64)
+    glen = np.diff(sptr)[ginv]
     gid = np.repeat(np.arange(len(groups)), glen)
-    keep = live[lm]
-    return lm[keep], gid[keep]
+    pos = np.arange(len(gid)) - np.repeat(np.cumsum(glen) - glen, glen) + sptr[ginv][gid]
+    return np.concatenate(lists).astype(np.int64)[pos], gid
 
 
 def _keys(pr: Prep, groups, lm, gid, S):
