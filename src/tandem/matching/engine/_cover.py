@@ -204,22 +204,8 @@ def cover(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, settle: float = SETTLE
     (``exact``), or a near-maximum one and the reach of the mentees it left unmatched."""
     n, m = pr.n, pr.m
     live = cap_b > 0
-    lptr, lmentor = topic_lists(pr, live)
-    c, q = context(pr), quick(pr)
-    who = np.flatnonzero(cap_a > 0).astype(np.int64)
-    lens = np.r_[np.diff(lptr), 0]
-    options = lens[pr.NT[who]].sum(axis=1)
-    order = who[np.argsort(options, kind="stable")]  # the most constrained choose first
-    # each mentee's topics, the rarest first (measured: the greedy matches more)
-    tx = np.take_along_axis(pr.NT, np.argsort(lens[pr.NT], axis=1, kind="stable"), axis=1)
-    g = (
-        lptr,
-        lmentor,
-        np.ascontiguousarray(tx, dtype=np.int64),
-        np.arange(len(lmentor) + 1),  # positions of full mentors, skipped for good
-        q[2][lmentor],  # the mentors' languages and day parts in list order: the scans
-        q[3][lmentor],  # read them in sequence and touch a mentor's row only if they pass
-    )
+    q = quick(pr)
+    order, g = _lists(pr, cap_a, cap_b, q)
     soff = np.r_[0, np.cumsum(np.where(live, cap_b, 0))].astype(np.int64)
     holder = np.full(int(soff[-1]), -1, dtype=np.int64)
     load = np.zeros(m, dtype=np.int64)
@@ -235,9 +221,40 @@ def cover(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, settle: float = SETTLE
         np.zeros(m, dtype=i64),  # tree_b: the tree of each mentor reached
         np.zeros(n, dtype=np.bool_),  # done: the tree of this root augmented
     )
+    c = context(pr)
     exact = _match(order, g, c, q, soff, holder, load, mate, w, max(1, int(settle * n)))
     seen_a, seen_b, _, _, _, root, tree_b, done = w
     stamp = seen_b[-1]
     ys = (seen_b[:m] == stamp) & ~done[tree_b]
     xs = (seen_a == stamp) & ~done[root]
     return mate, ys, xs, exact
+
+
+def _lists(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, q):
+    """The mentees in the greedy's order and what the scans read (``g``): each topic's list
+    of mentors with places, the least demanded first (the topics they hold are needed by few
+    mentees per place: who takes them leaves the others' mentors free; measured at tight
+    100,000: 3,238 -> 450 mentees left to the phases, 29 -> 11 phases)."""
+    live = cap_b > 0
+    lptr, lmentor = topic_lists(pr, live)
+    who = np.flatnonzero(cap_a > 0).astype(np.int64)
+    owner = np.repeat(np.arange(pr.nt), np.diff(lptr))
+    need = np.bincount(pr.NT[who].ravel(), minlength=pr.nt + 1)[: pr.nt]
+    places = np.bincount(owner, weights=cap_b[lmentor], minlength=pr.nt)
+    demand = np.zeros(pr.m)
+    np.add.at(demand, lmentor, (need / np.maximum(places, 1))[owner])
+    lmentor = lmentor[np.lexsort((lmentor, demand[lmentor], owner))]
+    lens = np.r_[np.diff(lptr), 0]
+    options = lens[pr.NT[who]].sum(axis=1)
+    order = who[np.argsort(options, kind="stable")]  # the most constrained choose first
+    # each mentee's topics, the rarest first (measured: the greedy matches more)
+    tx = np.take_along_axis(pr.NT, np.argsort(lens[pr.NT], axis=1, kind="stable"), axis=1)
+    g = (
+        lptr,
+        lmentor,
+        np.ascontiguousarray(tx, dtype=np.int64),
+        np.arange(len(lmentor) + 1),  # positions of full mentors, skipped for good
+        q[2][lmentor],  # the mentors' languages and day parts in list order: the scans
+        q[3][lmentor],  # read them in sequence and touch a mentor's row only if they pass
+    )
+    return order, g
