@@ -10,9 +10,9 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from bench.matching_data import generate
 from bench.matching_families import generate as family
-from tandem.matching.engine._candidates import _group_lists, unique_rows
+from tandem.matching.engine._candidates import _group_lists
 from tandem.matching.engine._cover import cover
-from tandem.matching.engine._prep import prep
+from tandem.matching.engine._prep import prep, unique_rows
 
 from .test_engine_properties import W
 

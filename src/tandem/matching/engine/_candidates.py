@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ._prep import Prep, in_keys, lexsort
+from ._prep import Prep, in_keys, lexsort, unique_rows
 
 NEG = np.iinfo(np.int64).min // 4
 
@@ -245,20 +245,6 @@ def _slices(ginv, cnt, take, depth, ri, spread) -> np.ndarray:
     rank[o] = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
     span = (cnt - take + 1)[ginv]
     return np.where(spread[ri], (rank * depth) % np.maximum(span, 1), 0)
-
-
-def unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(rows, axis=0, return_inverse=True), via one mixed-radix int64 key if it fits."""
-    lo = rows.min(axis=0)
-    span = rows.max(axis=0) - lo + 1
-    if float(np.prod(span.astype(np.float64))) >= 2.0**62:
-        groups, ginv = np.unique(rows, axis=0, return_inverse=True)
-        return groups, ginv.reshape(-1)
-    key = np.zeros(len(rows), dtype=np.int64)
-    for c in range(rows.shape[1]):
-        key = key * int(span[c]) + (rows[:, c] - lo[c])
-    _, first, ginv = np.unique(key, return_index=True, return_inverse=True)
-    return rows[first], ginv.reshape(-1)
 
 
 def blocked_rows(pr: Prep, blocked: np.ndarray | None, ci: np.ndarray) -> np.ndarray | None:
