@@ -1,7 +1,8 @@
-"""The cover (``_cover``: the most mentees that can be matched, and its Koenig proof) and the
-auction's group lists (``_candidates._group_lists``) on programs of the benchmark families,
-too large for brute force: checked against scipy's maximum bipartite matching over every
-pair the numpy rules of ``Prep`` allow, and against plain set intersections."""
+"""The cover (``_cover``: the most mentees that can be matched, and its Koenig proof) and what
+it and the auction read (the group lists of ``_candidates``, the day parts of ``_rules``) on
+programs of the benchmark families, too large for brute force: checked against scipy's
+maximum bipartite matching over every pair the numpy rules of ``Prep`` allow, against plain
+set intersections and against the slots one by one."""
 
 import numpy as np
 import pytest
@@ -12,7 +13,9 @@ from bench.matching_data import generate
 from bench.matching_families import generate as family
 from tandem.matching.engine._candidates import _group_lists
 from tandem.matching.engine._cover import cover
-from tandem.matching.engine._prep import prep, unique_rows
+from tandem.matching.engine._model import SLOTS_PER_WEEK
+from tandem.matching.engine._prep import pack_slots, prep, unique_rows
+from tandem.matching.engine._rules import day_parts
 
 from .test_engine_properties import W
 
@@ -86,3 +89,21 @@ def test_group_lists_hold_the_mentors_qualified_in_all_their_topics(kind):
             want &= {int(j) for j in np.flatnonzero(pr.Q[:, t] & live)}
         got = lm[gid == g]
         assert list(got) == sorted(want)
+
+
+@pytest.mark.parametrize("density", [0.0, 0.003, 0.05, 0.5])
+def test_day_parts_are_the_three_hour_parts_with_a_free_slot(density):
+    # parts of 6 slots straddle the 64-bit words (slots 60-65, 126-131, ...)
+    rng = np.random.default_rng(7)
+    slots = rng.random((300, SLOTS_PER_WEEK)) < density
+    slots[0, 60:66] = [False, False, False, False, True, False]  # only in the next word
+    given = rng.random(300) < 0.9
+    given[0] = True
+    got = day_parts(pack_slots(slots), given)
+    for r in range(300):
+        want = sum(1 << k for k in range(SLOTS_PER_WEEK // 6) if slots[r, 6 * k : 6 * k + 6].any())
+        if not given[r]:
+            want = -1
+        elif want == 0:
+            want = -(2**63)
+        assert int(got[r]) == want
