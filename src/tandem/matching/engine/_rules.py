@@ -68,7 +68,7 @@ def day_parts(eroded: np.ndarray, given: np.ndarray) -> np.ndarray:
     Not given: every bit (no constraint); given but empty: only bit 63, so that it meets
     nobody with given times but passes with the others. Read from the packed words (a part's
     6 slots may straddle two), without unpacking the slots."""
-    words = np.ascontiguousarray(eroded).view(np.uint64).reshape(len(eroded), -1)
+    words = np.ascontiguousarray(eroded, dtype=np.uint64)  # (persons, AVAIL_WORDS)
     bits = np.zeros(len(eroded), dtype=np.uint64)
     six = np.uint64(63)
     for k in range(SLOTS_PER_WEEK // 6):
