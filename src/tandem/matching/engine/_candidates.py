@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ._prep import Prep, in_keys, lexsort
+from ._prep import Prep, in_keys, lexsort, unique_rows
 
 NEG = np.iinfo(np.int64).min // 4
 
@@ -190,16 +190,19 @@ def _requests(pr: Prep, valid, S):
 
 
 def _group_lists(pr: Prep, groups, live):
-    """All groups' lists of qualified mentors with places, concatenated: (mentor, group)."""
-    lists = []
-    for g in groups:
-        ts = tuple(int(t) for t in g[:3] if t >= 0)
-        lists.append(pr.set_list(ts))
-    glen = np.array([len(x) for x in lists], dtype=np.int64)
-    lm = np.concatenate(lists) if lists else np.zeros(0, np.int64)
+    """All groups' lists of qualified mentors with places, concatenated: (mentor, group).
+    Many groups share a set of topics (they differ by priorities or class): each set's list
+    is built once, without the full mentors, then copied out per group."""
+    if len(groups) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sets, ginv = unique_rows(groups[:, :3])
+    lists = [pr.set_list(tuple(int(t) for t in ts if t >= 0)) for ts in sets]
+    lists = [x[live[x]] for x in lists]
+    sptr = np.r_[0, np.cumsum([len(x) for x in lists])].astype(np.int64)
+    glen = np.diff(sptr)[ginv]
     gid = np.repeat(np.arange(len(groups)), glen)
-    keep = live[lm]
-    return lm[keep], gid[keep]
+    pos = np.arange(len(gid)) - np.repeat(np.cumsum(glen) - glen, glen) + sptr[ginv][gid]
+    return np.concatenate(lists).astype(np.int64)[pos], gid
 
 
 def _keys(pr: Prep, groups, lm, gid, S):
@@ -242,20 +245,6 @@ def _slices(ginv, cnt, take, depth, ri, spread) -> np.ndarray:
     rank[o] = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
     span = (cnt - take + 1)[ginv]
     return np.where(spread[ri], (rank * depth) % np.maximum(span, 1), 0)
-
-
-def unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(rows, axis=0, return_inverse=True), via one mixed-radix int64 key if it fits."""
-    lo = rows.min(axis=0)
-    span = rows.max(axis=0) - lo + 1
-    if float(np.prod(span.astype(np.float64))) >= 2.0**62:
-        groups, ginv = np.unique(rows, axis=0, return_inverse=True)
-        return groups, ginv.reshape(-1)
-    key = np.zeros(len(rows), dtype=np.int64)
-    for c in range(rows.shape[1]):
-        key = key * int(span[c]) + (rows[:, c] - lo[c])
-    _, first, ginv = np.unique(key, return_index=True, return_inverse=True)
-    return rows[first], ginv.reshape(-1)
 
 
 def blocked_rows(pr: Prep, blocked: np.ndarray | None, ci: np.ndarray) -> np.ndarray | None:

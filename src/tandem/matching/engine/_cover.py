@@ -63,30 +63,28 @@ def _move(i, j, soff, holder, load, mate):
 
 
 @njit(cache=True)
-def _allowed(i, j, c, q):
-    al, asum, bl, bsum = q
-    return (al[i] & bl[j]) != 0 and (asum[i] & bsum[j]) != 0 and _score(i, j, c) >= 0
-
-
-@njit(cache=True)
 def _lookahead(i, g, c, q, cap, load, la_x, la_e):
     """An allowed mentor of i with a free place, or -1. Full mentors are skipped for good
     (matching only fills them) and so is what i already rejected: its pointer only moves on,
-    so all of i's lookaheads together read its lists once. Topics in ``tx`` order: the most
-    widely held first (a mentee who can take a common mentor leaves the scarce ones)."""
-    lptr, lmentor, tx, nxt_full = g[0], g[1], g[2], g[3]
+    so all of i's lookaheads together read its lists once. Topics in ``tx`` order (the
+    rarest first). The cheap filters are read in list order (``pl``, ``ps``): most pairs fail
+    them, and only those that pass touch the mentor's own rows (3.6 s -> 0.8 s at tight
+    100,000)."""
+    lptr, lmentor, tx, nxt_full, pl, ps = g
     nt = len(lptr) - 1
+    al, asum = q[0][i], q[1][i]
     while la_x[i] < tx.shape[1]:
         t = tx[i, la_x[i]]
         if t < nt:
             e = _find(nxt_full, lptr[t] if la_e[i] < 0 else la_e[i])
             while e < lptr[t + 1]:
-                j = lmentor[e]
-                if load[j] >= cap[j]:
-                    nxt_full[e] = e + 1
-                elif _allowed(i, j, c, q):
-                    la_e[i] = e
-                    return j
+                if (al & pl[e]) != 0 and (asum & ps[e]) != 0:
+                    j = lmentor[e]
+                    if load[j] >= cap[j]:
+                        nxt_full[e] = e + 1
+                    elif _score(i, j, c) >= 0:
+                        la_e[i] = e
+                        return j
                 e = _find(nxt_full, e + 1)
         la_x[i] += 1
         la_e[i] = -1
@@ -140,7 +138,7 @@ def _phase(order, g, c, q, soff, holder, load, mate, w):
     """One forest from every unmatched mentee; returns the augmentations. ``w.seen_b`` ==
     the stamp and not ``w.done[w.tree_b]``: the mentors reached by trees that found nothing.
     The scan of the lists stays written out (the hot loop of the cover)."""
-    lptr, lmentor, tx = g[0], g[1], g[2]
+    lptr, lmentor, tx, pl, ps = g[0], g[1], g[2], g[4], g[5]
     seen_b, par_a, par_b, root, tree_b, done = w[1], w[2], w[3], w[5], w[6], w[7]
     nt = len(lptr) - 1
     cap = np.diff(soff)
@@ -155,16 +153,20 @@ def _phase(order, g, c, q, soff, holder, load, mate, w):
         head += 1
         if done[root[i]]:
             continue
+        al, asum = q[0][i], q[1][i]
         for x in range(tx.shape[1]):
             t = tx[i, x]
             if t >= nt or done[root[i]]:
                 continue
             e = _find(nxt, lptr[t])
             while e < lptr[t + 1]:
+                if (al & pl[e]) == 0 or (asum & ps[e]) == 0:
+                    e = _find(nxt, e + 1)
+                    continue
                 j = lmentor[e]
                 if seen_b[j] == stamp:
                     nxt[e] = e + 1
-                elif _allowed(i, j, c, q):
+                elif _score(i, j, c) >= 0:
                     seen_b[j] = stamp
                     nxt[e] = e + 1
                     par_b[j] = i
@@ -202,20 +204,8 @@ def cover(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, settle: float = SETTLE
     (``exact``), or a near-maximum one and the reach of the mentees it left unmatched."""
     n, m = pr.n, pr.m
     live = cap_b > 0
-    lptr, lmentor = topic_lists(pr, live)
-    c, q = context(pr), quick(pr)
-    who = np.flatnonzero(cap_a > 0).astype(np.int64)
-    lens = np.r_[np.diff(lptr), 0]
-    options = lens[pr.NT[who]].sum(axis=1)
-    order = who[np.argsort(options, kind="stable")]  # the most constrained choose first
-    # each mentee's topics, the rarest first (measured: the greedy matches more)
-    tx = np.take_along_axis(pr.NT, np.argsort(lens[pr.NT], axis=1, kind="stable"), axis=1)
-    g = (
-        lptr,
-        lmentor,
-        np.ascontiguousarray(tx, dtype=np.int64),
-        np.arange(len(lmentor) + 1),  # positions of full mentors, skipped for good
-    )
+    q = quick(pr)
+    order, g = _lists(pr, cap_a, cap_b, q)
     soff = np.r_[0, np.cumsum(np.where(live, cap_b, 0))].astype(np.int64)
     holder = np.full(int(soff[-1]), -1, dtype=np.int64)
     load = np.zeros(m, dtype=np.int64)
@@ -231,9 +221,40 @@ def cover(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, settle: float = SETTLE
         np.zeros(m, dtype=i64),  # tree_b: the tree of each mentor reached
         np.zeros(n, dtype=np.bool_),  # done: the tree of this root augmented
     )
+    c = context(pr)
     exact = _match(order, g, c, q, soff, holder, load, mate, w, max(1, int(settle * n)))
     seen_a, seen_b, _, _, _, root, tree_b, done = w
     stamp = seen_b[-1]
     ys = (seen_b[:m] == stamp) & ~done[tree_b]
     xs = (seen_a == stamp) & ~done[root]
     return mate, ys, xs, exact
+
+
+def _lists(pr: Prep, cap_a: np.ndarray, cap_b: np.ndarray, q):
+    """The mentees in the greedy's order and what the scans read (``g``): each topic's list
+    of mentors with places, the least demanded first (the topics they hold are needed by few
+    mentees per place: who takes them leaves the others' mentors free; measured at tight
+    100,000: 3,238 -> 450 mentees left to the phases, 29 -> 11 phases)."""
+    live = cap_b > 0
+    lptr, lmentor = topic_lists(pr, live)
+    who = np.flatnonzero(cap_a > 0).astype(np.int64)
+    owner = np.repeat(np.arange(pr.nt), np.diff(lptr))
+    need = np.bincount(pr.NT[who].ravel(), minlength=pr.nt + 1)[: pr.nt]
+    places = np.bincount(owner, weights=cap_b[lmentor], minlength=pr.nt)
+    demand = np.zeros(pr.m)
+    np.add.at(demand, lmentor, (need / np.maximum(places, 1))[owner])
+    lmentor = lmentor[np.lexsort((lmentor, demand[lmentor], owner))]
+    lens = np.r_[np.diff(lptr), 0]
+    options = lens[pr.NT[who]].sum(axis=1)
+    order = who[np.argsort(options, kind="stable")]  # the most constrained choose first
+    # each mentee's topics, the rarest first (measured: the greedy matches more)
+    tx = np.take_along_axis(pr.NT, np.argsort(lens[pr.NT], axis=1, kind="stable"), axis=1)
+    g = (
+        lptr,
+        lmentor,
+        np.ascontiguousarray(tx, dtype=np.int64),
+        np.arange(len(lmentor) + 1),  # positions of full mentors, skipped for good
+        q[2][lmentor],  # the mentors' languages and day parts in list order: the scans
+        q[3][lmentor],  # read them in sequence and touch a mentor's row only if they pass
+    )
+    return order, g

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._model import MAX_PAIR_SCORE, SLOTS_PER_WEEK
-from ._prep import Prep, unpack_slots
+from ._prep import Prep
 
 
 def _records(p, side: str, lang, given, avail, div) -> np.ndarray:
@@ -66,15 +66,19 @@ def day_parts(eroded: np.ndarray, given: np.ndarray) -> np.ndarray:
     """56 bits per person, one per 3-hour part of the week: set if a meeting can start in it.
     Two people with no part in common have no common slot (the converse need not hold).
     Not given: every bit (no constraint); given but empty: only bit 63, so that it meets
-    nobody with given times but passes with the others."""
-    out = np.full(len(eroded), -1, dtype=np.int64)  # not given: no constraint
-    for s in range(0, len(eroded), 8192):
-        slots = unpack_slots(eroded[s : s + 8192])
-        parts = slots.reshape(len(slots), SLOTS_PER_WEEK // 6, 6).any(axis=2)
-        bits = (parts.astype(np.int64) << np.arange(parts.shape[1], dtype=np.int64)).sum(axis=1)
-        bits = np.where(bits == 0, np.int64(-(2**63)), bits)
-        out[s : s + 8192] = np.where(given[s : s + 8192], bits, -1)
-    return out
+    nobody with given times but passes with the others. Read from the packed words (a part's
+    6 slots may straddle two), without unpacking the slots."""
+    words = np.ascontiguousarray(eroded, dtype=np.uint64)  # (persons, AVAIL_WORDS)
+    bits = np.zeros(len(eroded), dtype=np.uint64)
+    six = np.uint64(63)
+    for k in range(SLOTS_PER_WEEK // 6):
+        w, b = divmod(6 * k, 64)
+        part = words[:, w] >> np.uint64(b)
+        if b > 58:  # the part's last slots are at the start of the next word
+            part = part | (words[:, w + 1] << np.uint64(64 - b))
+        bits |= ((part & six) != 0).astype(np.uint64) << np.uint64(k)
+    out = np.where(bits == 0, np.int64(-(2**63)), bits.view(np.int64))
+    return np.where(given, out, -1).astype(np.int64)
 
 
 def quick(pr: Prep):
