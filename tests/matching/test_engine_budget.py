@@ -4,7 +4,7 @@ returns a feasible assignment with a true bound and says so (issue 17)."""
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bench.matching_data import generate
@@ -33,7 +33,9 @@ def _together(p, parts, tolerance, **kw):
     return inc
 
 
-@settings(max_examples=60, deadline=None)
+# most random programs make the two parts agree (about 70 % are assumed away): that filtering
+# is the test's design, not a bad strategy
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(st.integers(0, 2**31), st.integers(2, 8), st.integers(2, 8), st.booleans())
 def test_the_better_answer_and_the_lower_bound_win_when_auction_and_flow_disagree(
     seed, n, m, skewed
