@@ -1,11 +1,13 @@
 """The schedule, preparing, moving, marking held or missed, the log and the .ics."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from tandem.mentorships.models import Meeting, MeetingLog, Preparation
 from tandem.mentorships.services import goals, journal
+from tandem.people.models import Topic
 from tests import factories as f
 from tests.factories import accept_all, sign_all
 from tests.mentorships.views_helpers import sign_in, strangers, text
@@ -132,6 +134,14 @@ def test_it_writes_the_log_with_progress_and_marks_the_meeting_held(client, cast
     assert first.status == Meeting.Status.HELD
     page = text(client.get(f"/mentorships/meetings/{first.pk}/"))
     assert "budget cycles" in page
+    again = client.get(url).content.decode()  # the saved topic is ticked when opened again
+    cyber = f.topic("cyber").pk
+    assert re.search(
+        rf'<input type="checkbox" name="next_topic_refs" value="{cyber}"[^>]*checked', again
+    )
+    outside = Topic.objects.exclude(slug__in=["genai", "cyber"]).first()
+    refused = client.post(url, {"acquired": "x", "next_topic_refs": [outside.pk]})
+    assert refused.status_code == 200 and "next_topic_refs" in refused.context["form"].errors
 
 
 def test_it_refuses_a_log_before_the_meeting_without_writing(client, cast, first):
