@@ -44,7 +44,7 @@ EPS_SHARE = 8.0
 MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
 DEPTH = 2  # a walk looks until this many best values are known (then bids use its memory)
-ESC = 32  # a mentee's step doubles every ESC bids (``_market.bid``)
+ESC = 32  # a mentee's step doubles every ESC bids (``_bidding.bid``)
 SEED = 4  # allowed mentors each mentee finds before the auction (its best at zero prices)
 MEMORY = 128  # allowed mentors a mentee remembers (its arcs in the auction)
 BANNED = 128  # forbidden mentors a mentee remembers (its walks skip them after a re-sort)
@@ -232,6 +232,7 @@ class _Auction:
 
     def _bid(self, queue) -> None:
         from . import _market
+        from ._bidding import bid
 
         ts = time.perf_counter()
         lists, st = self.lists, self.stats
@@ -240,10 +241,11 @@ class _Auction:
         while self.state[0] != self.state[1] and not self.clock.out():
             limit = max(1, int(len(lists.ek) * RESORT_SHARE))
             passed = self.state[4]
-            st["bids"] += _market.bid(
-                lists.tuple(), self.ctx, S, self.B, self.soff, self.price, self.pmin,
-                lists.psort, self.holder, self.mate, self.status, self.bids, self.queue,
-                self.state, lists.mem, self.eps, limit, WANT, CHUNK, self.top, DEPTH, ESC,
+            auc = (self.soff, self.price, self.pmin, self.holder, self.mate, self.status,
+                   self.bids, self.queue)  # fmt: skip
+            st["bids"] += bid(
+                lists.tuple(), self.ctx, S, self.B, auc, lists.psort, self.state, lists.mem,
+                self.eps, limit, WANT, CHUNK, self.top, DEPTH, ESC, _market.get_num_threads(),
             )  # fmt: skip
             if self.state[4] - passed >= limit:  # walks pass over too much: a fresh order
                 lists.sort(self.pmin)

@@ -1,0 +1,40 @@
+"""The auction's bids are worked out in parallel batches (``_bidding``): the answer must not
+depend on the number of threads, and must still reach the tolerance."""
+
+import numba
+import numpy as np
+import pytest
+
+from bench.matching_data import generate
+from bench.matching_families import generate as family
+from tandem.matching.engine import solve
+
+from .test_engine_properties import W, check_flags
+
+THREADS = min(2, numba.config.NUMBA_NUM_THREADS)
+
+
+@pytest.fixture
+def threads():
+    """numba's thread count, put back after the test."""
+    before = numba.get_num_threads()
+    yield numba.set_num_threads
+    numba.set_num_threads(before)
+
+
+@pytest.mark.skipif(THREADS < 2, reason="one thread only on this machine")
+@pytest.mark.parametrize(("kind", "n"), [("base", 3000), ("tight", 2000), ("skewed", 2000)])
+def test_one_thread_and_two_give_the_same_pairs_within_the_tolerance(threads, kind, n):
+    p = generate(n, seed=11) if kind == "base" else family(kind, n, seed=1)
+    results = []
+    for count in (1, THREADS):
+        threads(count)
+        results.append(solve(p, W, method="auction"))
+    one, two = results
+    for a in ("mentee", "mentor", "score"):
+        assert np.array_equal(getattr(one.pairs, a), getattr(two.pairs, a))
+    assert one.totals["bound_score"] == two.totals["bound_score"]
+    t = two.totals
+    assert t["parts"] == ["auction"] and t["stopped_by"] == "tolerance"
+    assert t["gap"] <= 0.01 and t["matched_certified_max"]
+    check_flags(two)
