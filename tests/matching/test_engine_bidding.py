@@ -38,3 +38,25 @@ def test_one_thread_and_two_give_the_same_pairs_within_the_tolerance(threads, ki
     assert t["parts"] == ["auction"] and t["stopped_by"] == "tolerance"
     assert t["gap"] <= 0.01 and t["matched_certified_max"]
     check_flags(two)
+
+
+def test_where_the_calls_stop_and_how_they_run_does_not_change_the_pairs(threads, monkeypatch):
+    """``Pace`` picks, by the clock, one thread or all and how many bids a call makes: the
+    batches, hence the bids, must not depend on it (forced here to odd choices)."""
+    from tandem.matching.engine import _bidding
+
+    p = family("tight", 2000, seed=0)
+    threads(THREADS)
+    plain = solve(p, W, method="auction")
+    calls = iter(range(10**6))
+
+    def odd(self):
+        k = next(calls)
+        return (1 if k % 2 else self.threads), 1 + (k * 7919) % 400
+
+    monkeypatch.setattr(_bidding.Pace, "next", odd)
+    forced = solve(p, W, method="auction")
+    for a in ("mentee", "mentor", "score"):
+        assert np.array_equal(getattr(plain.pairs, a), getattr(forced.pairs, a))
+    assert plain.totals["bound_score"] == forced.totals["bound_score"]
+    assert next(calls) > 20  # many short calls, both ways

@@ -18,10 +18,41 @@ from numba import njit, prange
 
 from ._market import NO_MENTOR, _cheapest, _from_memory, _next_cheapest, _walk
 
-__all__ = ["bid"]
+__all__ = ["Pace", "bid"]
 
-BATCH = 1024  # waiting mentees looked at together (at most)
-SOLO = 16  # below this many waiting, a batch is not worth its threads: one at a time
+PROBE = 4096  # bids of a stretch that times the way not taken
+SLACK = 0.8  # one thread is taken when its time per bid is below this share of the threads'
+
+
+class Pace:
+    """Whether the next bids work their batches out on every thread or on one. The answer is
+    the same either way, only the time differs: threads that are slow to wake (a busy or a
+    virtual machine: 3-4 ms a batch was measured here) make a batch cost more than it saves.
+    Each way's time per bid is measured, the faster one runs, the other is timed again on a
+    short stretch every ``every`` calls."""
+
+    def __init__(self, threads: int, chunk: int, every: int = 6) -> None:
+        self.threads, self.chunk, self.every = threads, chunk, every
+        self.rate: dict[int, float] = {}
+        self.calls = 0
+
+    def next(self) -> tuple[int, int]:
+        """(threads, at most how many bids) for the next call of ``bid``."""
+        if self.threads == 1:
+            return 1, self.chunk
+        self.calls += 1
+        for parts in (self.threads, 1):
+            if parts not in self.rate:
+                return parts, PROBE
+        # threads unless one is clearly faster (the first batches after a sort cost more)
+        fast = 1 if self.rate[1] < SLACK * self.rate[self.threads] else self.threads
+        if self.calls % self.every == 0:
+            return (1 if fast > 1 else self.threads), PROBE
+        return fast, self.chunk
+
+    def note(self, parts: int, bids: int, seconds: float) -> None:
+        if bids >= PROBE // 4:
+            self.rate[parts] = seconds / bids
 
 
 @njit(cache=True)
@@ -34,19 +65,28 @@ def _look(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, eps, wa
         counts[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, True)
 
 
+@njit(cache=True)
+def _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out,
+                scratch):  # fmt: skip
+    """``_look`` for the ``t``-th slice of ``size`` of the ``cnt`` mentees from ``head`` in
+    the queue, with the ``t``-th row of each scratch array; results in ``out``."""
+    bests, tops, seens, counts = scratch
+    for k in range(t * size, min((t + 1) * size, cnt)):
+        i = queue[(head + k) % len(queue)]
+        _look(i, lists, c, S, B, pmin, psort, mem, bests[t], tops[t], seens[t], counts[t],
+              eps, want)  # fmt: skip
+        out[k, :] = bests[t]
+
+
 @njit(cache=True, parallel=True)
 def _look_all(queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out, scratch):
-    """``_look`` for the ``cnt`` mentees from ``head`` in the queue, in ``len(counts)``
-    parallel slices; their results in ``out`` (one row each), no price changed."""
-    bests, tops, seens, counts = scratch
-    parts = len(counts)
+    """``_look_slice`` in one parallel slice per row of the scratch arrays (no price
+    changes meanwhile: each look reads the batch's prices and writes its own rows)."""
+    parts = len(scratch[3])
     size = (cnt + parts - 1) // parts
     for t in prange(parts):
-        for k in range(t * size, min((t + 1) * size, cnt)):
-            i = queue[(head + k) % len(queue)]
-            _look(i, lists, c, S, B, pmin, psort, mem, bests[t], tops[t], seens[t], counts[t],
-                  eps, want)  # fmt: skip
-            out[k, :] = bests[t]
+        _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want,
+                    out, scratch)  # fmt: skip
 
 
 @njit(cache=True)
@@ -90,48 +130,63 @@ def _scratch(parts, m, width):
 
 
 @njit(cache=True)
-def bid(lists, c, S, B, auc, psort, state, mem, eps, limit, want, most, top, depth, esc,
-        parts):  # fmt: skip
+def bid(lists, c, S, B, auc, psort, state, mem, eps, skips, want, most, top, depth, esc,
+        parts, batch, solo):  # fmt: skip
     """Run the auction from the queue (``auc``: soff, price, pmin, holder, mate, status,
     bids, queue; ``state``: head, tail, walks, evaluations, entries passed over) until it is
-    empty, or walks passed over ``limit`` entries whose price rose since the lists were sorted
-    (the caller re-sorts them: shorter walks), or ``most`` bids were made (the caller looks at
-    the clock); these are checked between batches. ``top``: the largest step (the score
-    scale). ``parts``: the threads (``get_num_threads()``). Returns the bids made."""
+    empty, or the entries walks passed over because their price rose since the lists were
+    sorted reach ``skips`` (the caller re-sorts them: shorter walks), or ``most`` bids were made
+    (the caller looks at the clock). These are checked between batches, whose composition
+    only depends on the queue: where a call stops does not change the bids. ``top``: the
+    largest step (the score scale). ``parts``: threads for the looks (``Pace``); ``batch``,
+    ``solo``: the largest batch, the smallest. Returns the bids made."""
     pmin, queue = auc[2], auc[7]
     sc = _scratch(parts, len(pmin), max(depth, want))
     best, tops, seen, counts = sc[0][0], sc[1][0], sc[2][0], state
-    out = np.zeros((BATCH, 4), dtype=np.int64)
+    out = np.zeros((batch, 4), dtype=np.int64)
     touched = np.zeros(len(pmin), dtype=np.int64)  # the batch that last raised a price
+    was = np.zeros(len(pmin), dtype=np.int64)  # the price before that batch
     head, tail = state[0], state[1]
-    made = batch = 0
-    skips = state[4] + limit
+    made = stamp = 0
     while head != tail and state[4] < skips and made < most:
-        cnt = min(tail - head, BATCH)
-        batch += 1
-        if cnt >= SOLO:
+        cnt = min(tail - head, batch)
+        stamp += 1
+        if cnt >= solo and parts > 1:
             _look_all(queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out, sc)
-            _gather(sc[3], state)
-        for k in range(cnt if cnt >= SOLO else 1):
+        elif cnt >= solo:  # the same looks on this thread (``Pace``)
+            _look_slice(0, cnt, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want,
+                        out, sc)  # fmt: skip
+        _gather(sc[3], state)
+        for k in range(cnt if cnt >= solo else 1):
             i = queue[head % len(queue)]
             head += 1
-            if cnt < SOLO or _stale(out[k], touched, batch):
+            if cnt < solo or not _settle(out[k], best, touched, was, pmin, stamp):
                 _look(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, eps, want)
-            else:
-                best[:] = out[k]
+            j = best[2]
+            if j >= 0 and touched[j] != stamp:
+                was[j] = pmin[j]
             j, tail = _place(i, best, mem.front, eps, top, esc, auc, tail)
             if j >= 0:
-                touched[j] = batch
+                touched[j] = stamp
                 made += 1
     state[0], state[1] = head, tail
     return made
 
 
 @njit(cache=True)
-def _stale(row, touched, batch):
-    """An earlier bid of the batch raised the price of the best or second best mentor."""
+def _settle(row, best, touched, was, pmin, stamp):
+    """Fill ``best`` with the look at today's prices from the look at the batch's (``row``)
+    when they must agree: nothing changed for the best and second best mentors, or only the
+    best one's price rose and it still beats the second (the others only lost value). False:
+    the mentee looks again."""
     j1, j2 = row[2], row[3]
-    return (j1 >= 0 and touched[j1] == batch) or (j2 >= 0 and touched[j2] == batch)
+    if j2 >= 0 and touched[j2] == stamp:
+        return False
+    best[:] = row
+    if j1 >= 0 and touched[j1] == stamp:
+        best[0] = row[0] - (pmin[j1] - was[j1])
+        return best[0] > best[1]
+    return True
 
 
 @njit(cache=True)
