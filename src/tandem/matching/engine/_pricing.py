@@ -333,14 +333,13 @@ class _Auction:
             self.inc.note("auction")
             return
         if mem is not None:
-            held = np.arange(mem.mem_j.shape[1])[None, :] < mem.mem_n[:, None]
-            ai = np.repeat(np.arange(self.pr.n, dtype=np.int64), mem.mem_n)
-            aj, asc = mem.mem_j[held].astype(np.int64), mem.mem_s[held].astype(np.int64)
-            other = aj != mate[ai]
-            ci = np.concatenate([ai[other], ci])
-            cj = np.concatenate([aj[other], cj])
-            x = np.r_[np.zeros(int(other.sum()), dtype=bool), np.ones(len(sc), dtype=bool)]
-            sc = np.concatenate([asc[other], sc])
+            from ._market import remembered
+
+            ai, aj, asc = remembered(mem.mem_j, mem.mem_s, mem.mem_n, mate)
+            ci = np.concatenate([ai, ci])
+            cj = np.concatenate([aj, cj])
+            x = np.r_[np.zeros(len(ai), dtype=bool), np.ones(len(sc), dtype=bool)]
+            sc = np.concatenate([asc, sc])
         else:
             x = np.ones(len(ci), dtype=bool)
         self.inc.offer("auction", ci, cj, sc, x)
