@@ -60,3 +60,28 @@ def test_where_the_calls_stop_and_how_they_run_does_not_change_the_pairs(threads
         assert np.array_equal(getattr(plain.pairs, a), getattr(forced.pairs, a))
     assert plain.totals["bound_score"] == forced.totals["bound_score"]
     assert next(calls) > 20  # many short calls, both ways
+
+
+def test_the_pace_times_both_ways_runs_the_faster_and_times_less_often_while_one_wins():
+    from tandem.matching.engine._bidding import PROBE, Pace
+
+    chunk = 50_000
+    pace = Pace(2, chunk, every=4)
+
+    def call(parts, most, us_per_bid):
+        assert pace.next() == (parts, most)
+        pace.note(parts, most, most * us_per_bid * 1e-6)
+
+    call(1, PROBE, 2.0)  # both ways timed one after the other
+    call(2, PROBE, 1.0)
+    for _ in range(4):  # the threads were faster: they run, then both are timed again
+        call(2, chunk, 1.0)
+    call(1, PROBE, 1.0)
+    call(2, PROBE, 9.0)  # the machine got busy: one thread, timed again twice as late
+    for _ in range(8):
+        call(1, chunk, 1.0)
+    call(1, PROBE, 1.0)
+    call(2, PROBE, 9.0)
+    for _ in range(16):
+        call(1, chunk, 1.0)
+    assert Pace(1, chunk).next() == (1, chunk)  # one thread: never timed

@@ -20,39 +20,48 @@ from ._market import NO_MENTOR, _cheapest, _from_memory, _next_cheapest, _walk
 
 __all__ = ["Pace", "bid"]
 
-PROBE = 4096  # bids of a stretch that times the way not taken
-SLACK = 0.8  # one thread is taken when its time per bid is below this share of the threads'
+PROBE = 512  # bids of a stretch that times one way (a batch or two)
+MAX_GAP = 64  # calls between two timings at most (while one thread keeps winning)
 
 
 class Pace:
     """Whether the next bids work their batches out on every thread or on one. The answer is
     the same either way, only the time differs: threads that are slow to wake (a busy or a
-    virtual machine: 3-4 ms a batch was measured here) make a batch cost more than it saves.
-    Each way's time per bid is measured, the faster one runs, the other is timed again on a
-    short stretch every ``every`` calls."""
+    virtual machine) make a batch cost more than it saves (3-4 ms a batch was measured here
+    on a quiet machine now and then, 0.2 s on a busy one). Both ways are timed on short
+    stretches one after the other (the cost of a bid changes as the auction goes on), then
+    the faster runs for ``every`` calls; while one thread wins, the timings get rarer."""
 
-    def __init__(self, threads: int, chunk: int, every: int = 6) -> None:
+    def __init__(self, threads: int, chunk: int, every: int = 4) -> None:
         self.threads, self.chunk, self.every = threads, chunk, every
+        self.gap = every
+        self.mode = threads
+        self.left = 0
+        self.todo: list[int] = []
         self.rate: dict[int, float] = {}
-        self.calls = 0
 
     def next(self) -> tuple[int, int]:
         """(threads, at most how many bids) for the next call of ``bid``."""
         if self.threads == 1:
             return 1, self.chunk
-        self.calls += 1
-        for parts in (self.threads, 1):
-            if parts not in self.rate:
-                return parts, PROBE
-        # threads unless one is clearly faster (the first batches after a sort cost more)
-        fast = 1 if self.rate[1] < SLACK * self.rate[self.threads] else self.threads
-        if self.calls % self.every == 0:
-            return (1 if fast > 1 else self.threads), PROBE
-        return fast, self.chunk
+        if not self.todo and self.left <= 0:
+            self.todo = [1, self.threads]
+        if self.todo:
+            return self.todo[0], PROBE
+        self.left -= 1
+        return self.mode, self.chunk
 
     def note(self, parts: int, bids: int, seconds: float) -> None:
-        if bids >= PROBE // 4:
+        if not self.todo or self.todo[0] != parts:
+            return
+        self.todo.pop(0)
+        if bids >= PROBE // 8:
             self.rate[parts] = seconds / bids
+        if not self.todo and len(self.rate) == 2:
+            wins = self.rate[self.threads] < self.rate[1]
+            self.mode = self.threads if wins else 1
+            self.gap = self.every if wins else min(2 * self.gap, MAX_GAP)
+            self.left = self.gap
 
 
 @njit(cache=True)
