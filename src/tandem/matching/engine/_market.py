@@ -28,6 +28,7 @@ from numba import get_num_threads, njit, prange
 __all__ = ["Memory", "explore", "get_num_threads", "list_keys", "remembered", "resort"]
 
 NEG = np.iinfo(np.int64).min // 4
+STRIDE = 64  # shares of the lists for the threads of ``resort``
 NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
@@ -344,52 +345,49 @@ def remembered(mem_j, mem_s, mem_n, mate):
 def resort(gptr, ek, ej, pmin, psort):
     """Re-sort every list by base - today's price, in place: entries whose mentor's price did
     not change keep their order, the others are sorted and merged in (same order as a full
-    sort by falling key, then mentor). Lists are independent: in parallel."""
+    sort by falling key, then mentor). Lists are independent: in parallel. One pass per list
+    and one look-up of the price change per entry: the look-ups (a random read each) were
+    most of its time at 100,000 mentees."""
     kmax = ek.max() if len(ek) else np.int64(0)
     m = np.int64(len(pmin))
+    rise = np.empty(len(pmin), dtype=np.int64)
+    for j in prange(len(pmin)):
+        rise[j] = pmin[j] - psort[j]
     tk = np.empty(len(ek), dtype=np.int64)
     tj = np.empty(len(ek), dtype=np.int64)
-    for g in prange(len(gptr) - 1):
-        a, b = gptr[g], gptr[g + 1]
-        nc = 0
-        for e in range(a, b):
-            if pmin[ej[e]] != psort[ej[e]]:
-                nc += 1
-        if nc == 0:
-            continue
-        ck = np.empty(nc, dtype=np.int64)
-        cj = np.empty(nc, dtype=np.int64)
-        nu = 0
-        k = 0
-        for e in range(a, b):
-            j = ej[e]
-            d = pmin[j] - psort[j]
-            if d != 0:
-                ck[k] = ek[e] - d
-                cj[k] = j
-                k += 1
-            else:
-                tk[a + nu] = ek[e]
-                tj[a + nu] = j
-                nu += 1
-        # by falling key then mentor: one sort of packed keys (an argsort and its gathers
-        # took half as long again); a mentor is once in a list, so no two keys are equal
-        key = np.sort((kmax - ck) * m + cj)
-        for c in range(nc):
-            ck[c] = kmax - key[c] // m
-            cj[c] = key[c] % m
-        # merge the unchanged (tk/tj[a:a+nu], in order) with the changed (in order)
-        u = a
-        c = 0
-        for e in range(a, b):
-            if c < nc and (u >= a + nu or ck[c] > tk[u] or (ck[c] == tk[u] and cj[c] < tj[u])):
-                ek[e] = ck[c]
-                ej[e] = cj[c]
+    for t in prange(STRIDE):  # lists t, t + STRIDE, ...: long and short ones in every share
+        for g in range(t, len(gptr) - 1, STRIDE):
+            a, b = gptr[g], gptr[g + 1]
+            nu, top = a, b  # the unchanged from a up, the changed (packed keys) from b down
+            for e in range(a, b):
+                j = ej[e]
+                if rise[j] != 0:
+                    top -= 1
+                    # by falling key then mentor; a mentor is once in a list: no equal keys
+                    tk[top] = (kmax - (ek[e] - rise[j])) * m + j
+                else:
+                    tk[nu] = ek[e]
+                    tj[nu] = j
+                    nu += 1
+            if top < b:
+                tk[top:b].sort()
+                _merge(a, b, top, ek, ej, tk, tj, kmax, m)
+
+
+@njit(cache=True)
+def _merge(a, b, nu, ek, ej, tk, tj, kmax, m):
+    """Merge the unchanged entries (tk/tj[a:nu], in order) with the changed ones (packed keys,
+    sorted, in tk[nu:b]) into ek/ej[a:b]."""
+    u, c = a, nu
+    for e in range(a, b):
+        if c < b:
+            kc, jc = kmax - tk[c] // m, tk[c] % m
+            if u >= nu or kc > tk[u] or (kc == tk[u] and jc < tj[u]):
+                ek[e], ej[e] = kc, jc
                 c += 1
-            else:
-                ek[e] = tk[u]
-                ej[e] = tj[u]
-                u += 1
+                continue
+        ek[e], ej[e] = tk[u], tj[u]
+        u += 1
 
 
 @njit(cache=True, parallel=True)
