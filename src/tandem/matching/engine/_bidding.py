@@ -5,10 +5,12 @@ placed one by one in queue order.
 Why: at 100,000 mentees a bid took about 5 µs, almost all of it ``_market._from_memory`` and
 ``_market._walk``, each of which touches only its mentee's rows, and the machine has more than
 one core. A bid worked out at the batch's prices is still the bid the mentee would make in
-turn unless an earlier bid of the batch raised the price of its best or second best mentor
-(others only lose value as prices rise): then it is worked out again, in turn. The batches
-are fixed by the queue (not by the threads) and each mentee's look depends only on the prices
+turn unless an earlier bid of the batch raised the price of its second best mentor, or of its
+best one so far that it no longer beats the second (others only lose value as prices rise):
+then it is worked out again, in turn (``_settle``). The batches are fixed by the queue (not
+by the threads, nor by where a call stops) and each mentee's look depends only on the prices
 at the start of its batch and on its own memory: the same bids with any number of threads.
+Whether the looks run on every thread or on one is the clock's choice (``Pace``).
 """
 
 from __future__ import annotations
