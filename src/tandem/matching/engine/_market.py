@@ -7,7 +7,7 @@ re-auction at 100,000 mentees. Here each mentee remembers the allowed mentors it
 what is left there might beat its memory. Prices only rise in a forward auction, so that order
 still bounds every mentor below the walk: no candidate rounds, no dense matrix, and at the end
 one walk per mentee at fresh prices gives its exact best value, hence the certified bound.
-Each bid is a short loop, compiled with numba.
+Each bid is a short loop, compiled with numba; ``_bidding`` runs them, in parallel batches.
 
 Bertsekas' auction for similar objects: a mentor is ``cap`` slots with their own price; an
 unassigned mentee bids for the cheapest slot of its best mentor, raising its price by the gap
@@ -25,9 +25,10 @@ from collections import namedtuple
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-__all__ = ["Memory", "bid", "explore", "get_num_threads", "list_keys", "resort"]
+__all__ = ["Memory", "explore", "get_num_threads", "list_keys", "remembered", "resort"]
 
 NEG = np.iinfo(np.int64).min // 4
+STRIDE = 64  # shares of the lists for the threads of ``resort``
 NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
@@ -113,13 +114,15 @@ def _next_cheapest(j, s0, soff, price):
 
 @njit(cache=True)
 def _take(v, j, best, tops):
-    """best = [b1, b2, j1]; tops: the len(tops) best values, falling."""
+    """best = [b1, b2, j1, j2]; tops: the len(tops) best values, falling."""
     if v > best[0] or (v == best[0] and j < best[2]):
         best[1] = best[0]
+        best[3] = best[2]
         best[0] = v
         best[2] = j
     elif v > best[1]:
         best[1] = v
+        best[3] = j
     k = len(tops) - 1
     if v > tops[k]:
         while k > 0 and tops[k - 1] < v:
@@ -161,6 +164,7 @@ def _from_memory(i, S, B, pmin, mem, best, tops):
     best[0] = NEG
     best[1] = NEG
     best[2] = -1
+    best[3] = -1
     tops[:] = NEG
     for k in range(mem_n[i]):
         j = mem_j[i, k]
@@ -248,8 +252,9 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
     (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
     a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
     keeps the bound of what is left and of what was forgotten (valid while prices only
-    rise). Returns the pairs evaluated; ``best`` holds [best value, second best, best mentor]
-    over the memory. ``seen``: scratch, one stamp per mentor, the stamp in its last cell.
+    rise). Returns the pairs evaluated; ``best`` holds [best value, second best, their
+    mentors] over the memory. ``seen``: scratch, one stamp per mentor, the stamp in its last
+    cell.
 
     Per list, the walk keeps where it stopped (``rend``), the first entry it passed over
     because its price rose (``rpos``, where the next scan starts) and the best bound of those
@@ -292,58 +297,6 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
     return evals
 
 
-@njit(cache=True)
-def bid(
-    lists, c, S, B, soff, price, pmin, psort, holder, mate, status, bids, queue, state, mem, eps,
-    limit, want, most, top, depth, esc,
-):  # fmt: skip
-    """Run the auction from ``queue`` (``state``: head, tail, walks, evaluations, entries passed
-    over) until it is empty, or walks passed over ``limit`` entries whose price rose since the
-    lists were sorted (the caller re-sorts them: shorter walks), or ``most`` bids were made
-    (the caller looks at the clock). ``top``: the largest step (the score scale: the cover
-    settled the cardinality scale). A mentee bids on its memory and walks further only when
-    what it left unexplored might beat it; the second best is bounded by the unexplored too,
-    so a bid never claims more than the whole graph justifies. Returns the bids made."""
-    n = len(mate)
-    front = mem.front
-    best = np.zeros(3, dtype=np.int64)
-    tops = np.zeros(max(depth, want), dtype=np.int64)
-    seen = np.zeros(len(pmin) + 1, dtype=np.int64)
-    head, tail = state[0], state[1]
-    made = 0
-    skips = state[4] + limit
-    while head != tail and state[4] < skips and made < most:
-        i = queue[head % (n + 1)]
-        head += 1
-        _from_memory(i, S, B, pmin, mem, best, tops)
-        if front[i] > tops[want - 1] + eps:
-            state[2] += 1
-            state[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, True)
-        j1, v1, v2 = best[2], best[0], max(best[1], front[i])
-        if j1 < 0 or v1 <= 0:
-            status[i] = NO_MENTOR  # unmatched is worth as much: it waits
-            continue
-        status[i] = 0
-        step = min(eps << min(bids[i] // esc, 40), top)
-        bids[i] += 1
-        made += 1
-        s = _cheapest(j1, soff, price)
-        # the other places of j1 are objects of their own: the second best counts them too,
-        # or one place would rise to the whole value (the cardinality scale) above its twins
-        v2 = max(v2, v1 - (_next_cheapest(j1, s, soff, price) - price[s]))
-        price[s] += max(v1 - max(v2, 0), 0) + step
-        pmin[j1] = price[_cheapest(j1, soff, price)]
-        old = holder[s]
-        if old >= 0:
-            mate[old] = -1
-            queue[tail % (n + 1)] = old
-            tail += 1
-        holder[s] = i
-        mate[i] = j1
-    state[0], state[1] = head, tail
-    return made
-
-
 @njit(cache=True, parallel=True)
 def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
     """Walk each mentee of ``who`` until its ``want`` best are known; returns an upper bound of
@@ -356,7 +309,7 @@ def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
     size = (len(who) + parts - 1) // parts
     counts = np.zeros((parts, 5), dtype=np.int64)
     for t in prange(parts):
-        best = np.zeros(3, dtype=np.int64)
+        best = np.zeros(4, dtype=np.int64)
         tops = np.zeros(max(want, 1), dtype=np.int64)
         seen = np.zeros(len(pmin) + 1, dtype=np.int64)
         for k in range(t * size, min((t + 1) * size, len(who))):
@@ -369,53 +322,72 @@ def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
     return out
 
 
+@njit(cache=True)
+def remembered(mem_j, mem_s, mem_n, mate):
+    """Every allowed pair the mentees remember but their own (mentee, mentor, score), by
+    mentee: a loop over the rows (masks over the whole memory took 0.1-0.2 s a round)."""
+    total = 0
+    for i in range(len(mem_n)):
+        total += mem_n[i]
+    ai = np.empty(total, dtype=np.int64)
+    aj = np.empty(total, dtype=np.int64)
+    asc = np.empty(total, dtype=np.int64)
+    q = 0
+    for i in range(len(mem_n)):
+        for k in range(mem_n[i]):
+            if mem_j[i, k] != mate[i]:
+                ai[q], aj[q], asc[q] = i, mem_j[i, k], mem_s[i, k]
+                q += 1
+    return ai[:q], aj[:q], asc[:q]
+
+
 @njit(cache=True, parallel=True)
 def resort(gptr, ek, ej, pmin, psort):
     """Re-sort every list by base - today's price, in place: entries whose mentor's price did
     not change keep their order, the others are sorted and merged in (same order as a full
-    sort by falling key, then mentor). Lists are independent: in parallel."""
+    sort by falling key, then mentor). Lists are independent: in parallel. One pass per list
+    and one look-up of the price change per entry: the look-ups (a random read each) were
+    most of its time at 100,000 mentees."""
     kmax = ek.max() if len(ek) else np.int64(0)
     m = np.int64(len(pmin))
+    rise = np.empty(len(pmin), dtype=np.int64)
+    for j in prange(len(pmin)):
+        rise[j] = pmin[j] - psort[j]
     tk = np.empty(len(ek), dtype=np.int64)
     tj = np.empty(len(ek), dtype=np.int64)
-    for g in prange(len(gptr) - 1):
-        a, b = gptr[g], gptr[g + 1]
-        nc = 0
-        for e in range(a, b):
-            if pmin[ej[e]] != psort[ej[e]]:
-                nc += 1
-        if nc == 0:
-            continue
-        ck = np.empty(nc, dtype=np.int64)
-        cj = np.empty(nc, dtype=np.int64)
-        nu = 0
-        k = 0
-        for e in range(a, b):
-            j = ej[e]
-            d = pmin[j] - psort[j]
-            if d != 0:
-                ck[k] = ek[e] - d
-                cj[k] = j
-                k += 1
-            else:
-                tk[a + nu] = ek[e]
-                tj[a + nu] = j
-                nu += 1
-        o = np.argsort((kmax - ck) * m + cj)
-        # merge the unchanged (tk/tj[a:a+nu], in order) with the changed (o order)
-        u = a
-        c = 0
-        for e in range(a, b):
-            if c < nc and (
-                u >= a + nu or ck[o[c]] > tk[u] or (ck[o[c]] == tk[u] and cj[o[c]] < tj[u])
-            ):
-                ek[e] = ck[o[c]]
-                ej[e] = cj[o[c]]
+    for t in prange(STRIDE):  # lists t, t + STRIDE, ...: long and short ones in every share
+        for g in range(t, len(gptr) - 1, STRIDE):
+            a, b = gptr[g], gptr[g + 1]
+            nu, top = a, b  # the unchanged from a up, the changed (packed keys) from b down
+            for e in range(a, b):
+                j = ej[e]
+                if rise[j] != 0:
+                    top -= 1
+                    # by falling key then mentor; a mentor is once in a list: no equal keys
+                    tk[top] = (kmax - (ek[e] - rise[j])) * m + j
+                else:
+                    tk[nu] = ek[e]
+                    tj[nu] = j
+                    nu += 1
+            if top < b:
+                tk[top:b].sort()
+                _merge(a, b, top, ek, ej, tk, tj, kmax, m)
+
+
+@njit(cache=True)
+def _merge(a, b, nu, ek, ej, tk, tj, kmax, m):
+    """Merge the unchanged entries (tk/tj[a:nu], in order) with the changed ones (packed keys,
+    sorted, in tk[nu:b]) into ek/ej[a:b]."""
+    u, c = a, nu
+    for e in range(a, b):
+        if c < b:
+            kc, jc = kmax - tk[c] // m, tk[c] % m
+            if u >= nu or kc > tk[u] or (kc == tk[u] and jc < tj[u]):
+                ek[e], ej[e] = kc, jc
                 c += 1
-            else:
-                ek[e] = tk[u]
-                ej[e] = tj[u]
-                u += 1
+                continue
+        ek[e], ej[e] = tk[u], tj[u]
+        u += 1
 
 
 @njit(cache=True, parallel=True)

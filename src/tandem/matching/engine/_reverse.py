@@ -10,7 +10,30 @@ from numba import njit
 
 from ._market import NEG
 
-__all__ = ["reverse"]
+__all__ = ["known", "reverse"]
+
+
+@njit(cache=True)
+def known(mem_j, mem_s, mem_n, m):
+    """What the mentees remember, by mentor: (start of each mentor's rows, mentee, score),
+    mentees rising within a mentor. A counting sort: an argsort of every remembered pair
+    took 0.2-0.4 s a round at 100,000 mentees."""
+    ptr = np.zeros(m + 1, dtype=np.int64)
+    for i in range(len(mem_n)):
+        for k in range(mem_n[i]):
+            ptr[mem_j[i, k] + 1] += 1
+    for j in range(m):
+        ptr[j + 1] += ptr[j]
+    at = ptr[:m].copy()
+    who = np.empty(ptr[m], dtype=np.int64)
+    score = np.empty(ptr[m], dtype=np.int64)
+    for i in range(len(mem_n)):
+        for k in range(mem_n[i]):
+            j = mem_j[i, k]
+            who[at[j]] = i
+            score[at[j]] = mem_s[i, k]
+            at[j] += 1
+    return ptr, who, score
 
 
 @njit(cache=True)
