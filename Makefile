@@ -9,8 +9,11 @@ PORT ?= 8000
 SITE_URL := $(or $(TANDEM_SITE_URL),http://$(HOST):$(PORT))
 
 # numba compiles the matching auction once per machine, into the user's cache directory rather
-# than each clone's __pycache__ (numba keys entries by the sources' folder and content).
-NUMBA_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tandem/numba
+# than each clone's __pycache__. numba checks only a function's own file: a function compiled
+# with a callee from another engine module kept the old callee when only that module changed.
+# The folder is named by a checksum of all the engine's sources, so any change compiles anew.
+ENGINE_SUM := $(shell cat src/tandem/matching/engine/*.py | cksum | cut -d' ' -f1)
+NUMBA_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tandem/numba/$(ENGINE_SUM)
 
 .PHONY: run test lint pytest e2e-deps saml-deps setup db demo clean
 
