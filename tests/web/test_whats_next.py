@@ -13,7 +13,15 @@ from tandem.insights.services.surveys import refresh_dues
 from tandem.mentorships.models import Meeting, MeetingLog, MentorRequest, Mentorship
 from tandem.mentorships.services import journal, lifecycle
 from tandem.programs.models import Enrolment, MatchingMode, TrainingModule
-from tandem.web.todos import Reader, Todo, Urgency, collect, urgency_of
+from tandem.web.todos import (
+    Reader,
+    Todo,
+    Urgency,
+    collect,
+    enrolments_of,
+    places_of,
+    urgency_of,
+)
 from tests import factories as f
 from tests.factories import accept_all, participant, propose_pair, sign_all
 
@@ -29,7 +37,9 @@ def _todos(user) -> list[Todo]:
     from django.utils import timezone
 
     now = timezone.now()
-    return collect(Reader(user.person, now, timezone.localdate(now)))
+    person = user.person
+    rows = list(enrolments_of(person)), list(places_of(person))
+    return collect(Reader(person, now, timezone.localdate(now), *rows))
 
 
 def test_it_leads_a_pair_from_the_proposal_to_the_log_and_the_survey(client, cast, clock):

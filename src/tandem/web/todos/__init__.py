@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,27 +37,16 @@ class Urgency(models.IntegerChoices):
 
 @dataclass(frozen=True)
 class Reader:
-    """What providers read from. ``enrolments`` (with their program) and ``places`` (the
-    person's participants, with their mentorship and its program): the rows the home page
-    already holds, so that providers filter them instead of asking again; None: read here."""
+    """What providers read from: the person, now, today, and the rows the home page already
+    holds — their enrolments (with their program) and their places in pairs and circles (with
+    the mentorship and its program: ``enrolments_of``, ``places_of``) — so that providers
+    filter them instead of asking again."""
 
     person: Person
     now: dt.datetime
     today: dt.date
-    enrolments: list[Enrolment] | None = None
-    places: list[Participant] | None = None
-
-    @cached_property
-    def my_enrolments(self) -> list[Enrolment]:
-        if self.enrolments is not None:
-            return self.enrolments
-        return list(enrolments_of(self.person))
-
-    @cached_property
-    def my_places(self) -> list[Participant]:
-        if self.places is not None:
-            return self.places
-        return list(places_of(self.person))
+    enrolments: list[Enrolment]
+    places: list[Participant]
 
 
 def enrolments_of(person: Person):

@@ -36,7 +36,7 @@ def proposals(reader: Reader) -> list[Todo]:
             timezone.localdate(place.mentorship.created_at + ANSWER_WITHIN),
             reader,
         )
-        for place in reader.my_places
+        for place in reader.places
         if place.answer == Participant.Answer.PENDING
         and place.mentorship.status == Mentorship.Status.PROPOSED
     ]
@@ -53,7 +53,7 @@ def charters(reader: Reader) -> list[Todo]:
             timezone.localdate(accepted + ANSWER_WITHIN) if accepted else None,
             reader,
         )
-        for place in reader.my_places
+        for place in reader.places
         if place.answer != Participant.Answer.DECLINED
         and place.charter_signed_at is None
         and place.mentorship.status == Mentorship.Status.ACCEPTED

@@ -63,5 +63,5 @@ def training(reader: Reader) -> list[Todo]:
             reader,
             program=program.slug,
         )
-        for program, module in training_due(reader.person, reader.my_enrolments)
+        for program, module in training_due(reader.person, reader.enrolments)
     ]

@@ -17,7 +17,7 @@ from tandem.web.todos import Reader, Todo, provider, todo
 def answer_requests(reader: Reader) -> list[Todo]:
     """Requests waiting for the person's answer: a mentee asks only someone enrolled as a
     mentor (whatever the enrolment's status since), so a mentee's home does not ask."""
-    if not any(e.role == Enrolment.Role.MENTOR for e in reader.my_enrolments):
+    if not any(e.role == Enrolment.Role.MENTOR for e in reader.enrolments):
         return []
     rows = (
         MentorRequest.objects.filter(
@@ -44,14 +44,14 @@ def _choosing(reader: Reader) -> list[Enrolment]:
     they are not in an open pair as a mentee (from the rows already read)."""
     paired = {
         place.mentorship.program_id
-        for place in reader.my_places
+        for place in reader.places
         if place.role == Participant.Role.MENTEE
         and place.mentorship.status in OPEN_STATUSES
         and place.answer != Participant.Answer.DECLINED
     }
     return [
         e
-        for e in reader.my_enrolments
+        for e in reader.enrolments
         if e.role == Enrolment.Role.MENTEE
         and e.status == Enrolment.Status.ACCEPTED
         and e.program.matching_mode in (MatchingMode.SELF, MatchingMode.BLENDED)
