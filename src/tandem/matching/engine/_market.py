@@ -391,6 +391,23 @@ def _merge(a, b, nu, ek, ej, tk, tj, kmax, m):
 
 
 @njit(cache=True, parallel=True)
+def list_order(gptr, base):
+    """The order of the lists' entries (contiguous by list) by falling key, ties in their
+    given order: ``lexsort((-base, list))``, one list per thread at a time (the whole
+    argsort took 0.46 s at skewed 100,000)."""
+    o = np.empty(len(base), dtype=np.int64)
+    for t in prange(STRIDE):
+        for g in range(t, len(gptr) - 1, STRIDE):
+            a, b = gptr[g], gptr[g + 1]
+            if b == a:
+                continue
+            top = base[a:b].max()
+            key = (top - base[a:b]) * (b - a) + np.arange(b - a)
+            o[a:b] = a + np.argsort(key)
+    return o
+
+
+@njit(cache=True, parallel=True)
 def list_keys(gptr, lm, groups, V, pi, S):
     """The lists' keys as ``_candidates._lists`` computes them: S * (contribution of the
     group's needs + diversity bound of its class), one list per thread at a time."""
