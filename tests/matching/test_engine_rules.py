@@ -270,3 +270,19 @@ def test_it_returns_an_empty_result_with_reasons_when_there_are_no_mentees():
     assert set(r.unmatched_mentor_reason.tolist()) == {"no_mentee_needs_topics"}
     empty = solve(build(0, 0, needs=[], comps=[]), W)
     assert empty.totals["mentees"] == 0 and len(empty.unmatched_mentors) == 0
+
+
+def test_unmatched_mentors_reasons_probe_past_the_first_mentees_of_a_topic():
+    # 200 mentees need topic 0; only the last 50 speak the language of mentor 0, nobody
+    # speaks mentor 1's: mentor 0 is not needed (found by the deeper probe), mentor 1 has no
+    # common language (the chain), as the chain says for each
+    from tandem.matching.engine._prep import prep
+    from tandem.matching.engine._unmatched import mentor_chain, mentor_reasons
+
+    langs = np.r_[np.full(150, 1), np.full(50, 2)].astype(np.uint64)
+    p = build(200, 2, mentee_lang=langs, mentor_lang=np.array([2, 4], dtype=np.uint64))
+    pr = prep(p, W)
+    idx = np.arange(2)
+    got = mentor_reasons(pr, idx, np.zeros(2, dtype=bool), p.mentor_capacity)
+    assert got.tolist() == ["not_needed", "no_common_language"]
+    assert got.tolist() == [mentor_chain(pr, j).code for j in idx]
