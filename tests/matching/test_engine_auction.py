@@ -220,3 +220,31 @@ def test_a_coarse_first_round_on_a_tight_program_is_refined_to_the_tolerance_by_
     assert t["stopped_by"] == "tolerance" and t["gap"] <= 0.01
     assert t["matched_certified_max"]
     check_flags(r)
+
+
+class _Gap:
+    """What ``_plan`` reads of an incumbent."""
+
+    def __init__(self, gap, certified=True, tolerance=0.01):
+        self._gap, self._certified, self.tolerance = gap, certified, tolerance
+
+    def gap(self):
+        return self._gap
+
+    def matched_max(self):
+        return self._certified
+
+
+@pytest.mark.parametrize("eps,gap", [(223, 0.0577), (234, 0.0527), (1000, 0.4), (50, 0.012)])
+def test_the_refinements_aim_at_half_the_tolerance_by_steps_of_at_most_refine(eps, gap):
+    plan = _pricing._plan(eps, _Gap(gap))
+    steps = [eps, *plan]
+    assert all(a > b >= 1 for a, b in zip(steps, steps[1:], strict=False))
+    assert all(a / b <= _pricing.REFINE + 0.5 for a, b in zip(steps, steps[1:], strict=False))
+    # the last slack gives half the tolerance at the first round's gap per unit of slack
+    assert plan[-1] == pytest.approx(eps * 0.5 * 0.01 / gap, rel=0.05, abs=1)
+
+
+def test_without_a_certified_number_matched_the_refinements_divide_by_refine():
+    assert _pricing._plan(223, _Gap(0.05, certified=False)) == []
+    assert _pricing._plan(223, _Gap(0.011)) == [101]  # just above: one step to half of it
