@@ -65,7 +65,7 @@ def test_a_walk_finds_each_mentees_exact_best_value(seed, n, m, price_seed):
     lists.sort(prices.astype(np.int64))
     state = np.zeros(5, dtype=np.int64)
     active = np.arange(n, dtype=np.int64)
-    got = _market.explore(active, 1, lists.tuple(), ctx, S, B, lists.psort, lists.psort,
+    got = _market.explore(active, 1, lists.tuple(), ctx, S, B, prices.astype(np.int64), lists.esort,
                           lists.mem, state, 2)  # fmt: skip
     from .test_engine_properties import naive_score
 
@@ -93,11 +93,45 @@ def test_the_resort_is_the_full_sort():
     ek, ej = key[o].copy(), lm[o].copy()
     after = before + rng.integers(0, 3, size=m) * 4 * (rng.random(m) < 0.4)
     gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
-    _market.resort(gptr, ek, ej, after, before)
+    esort = before[ej]
+    scratch = (np.empty(len(ek), np.int64), np.empty(len(ek), np.int64))
+    _market.resort(gptr, ek, ej, esort, after, np.ones(groups, dtype=bool), *scratch)
     key = base - after[lm]
     o = lexsort((lm, -key, gid))
     assert ek.tolist() == key[o].tolist()
     assert ej.tolist() == lm[o].tolist()
+    assert esort.tolist() == after[ej].tolist()
+
+
+def test_a_resort_sorts_the_lists_it_is_given_and_keeps_the_others_bounds():
+    from tandem.matching.engine import _market
+
+    rng = np.random.default_rng(4)
+    m, groups = 40, 12
+    cnt = rng.integers(1, 30, size=groups)
+    gid = np.repeat(np.arange(groups), cnt)
+    lm = np.concatenate([np.sort(rng.choice(m, size=c, replace=False)) for c in cnt])
+    base = rng.integers(0, 50, size=len(lm)) * 4
+    o = lexsort((-base, gid))
+    ek, ej = base[o].copy(), lm[o].copy()
+    gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
+    esort = np.zeros(len(ek), dtype=np.int64)
+    prices = rng.integers(1, 60, size=m).astype(np.int64) * 4
+    hot = np.zeros(groups, dtype=bool)
+    hot[::3] = True
+    old_ek, old_ej = ek.copy(), ej.copy()
+    scratch = (np.empty(len(ek), np.int64), np.empty(len(ek), np.int64))
+    _market.resort(gptr, ek, ej, esort, prices, hot, *scratch)
+    for g in range(groups):
+        a, b = gptr[g], gptr[g + 1]
+        if hot[g]:  # sorted by today's key, at today's prices
+            assert ek[a:b].tolist() == sorted(ek[a:b].tolist(), reverse=True)
+            assert (esort[a:b] == prices[ej[a:b]]).all()
+            pairs = zip(old_ej[a:b], old_ek[a:b], strict=True)
+            was = {(int(j), int(k) - int(prices[j])) for j, k in pairs}
+            assert was == {(int(j), int(k)) for j, k in zip(ej[a:b], ek[a:b], strict=True)}
+        else:  # untouched: its key less the rise since the price it was sorted at still bounds
+            assert ek[a:b].tolist() == old_ek[a:b].tolist() and (esort[a:b] == 0).all()
 
 
 @settings(max_examples=30, deadline=None)

@@ -67,36 +67,36 @@ class Pace:
 
 
 @njit(cache=True)
-def _look(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, eps, want):
+def _look(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, eps, want):
     """i's best and second best values at today's prices (``best``: values, then mentors),
     after a walk if what it left unexplored might beat its memory."""
     _from_memory(i, S, B, pmin, mem, best, tops)
     if mem.front[i] > tops[want - 1] + eps:
         counts[2] += 1
-        counts[3] += _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, True)
+        counts[3] += _walk(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, True)
 
 
 @njit(cache=True)
-def _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out,
+def _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want, out,
                 scratch):  # fmt: skip
     """``_look`` for the ``t``-th slice of ``size`` of the ``cnt`` mentees from ``head`` in
     the queue, with the ``t``-th row of each scratch array; results in ``out``."""
     bests, tops, seens, counts = scratch
     for k in range(t * size, min((t + 1) * size, cnt)):
         i = queue[(head + k) % len(queue)]
-        _look(i, lists, c, S, B, pmin, psort, mem, bests[t], tops[t], seens[t], counts[t],
+        _look(i, lists, c, S, B, pmin, esort, mem, bests[t], tops[t], seens[t], counts[t],
               eps, want)  # fmt: skip
         out[k, :] = bests[t]
 
 
 @njit(cache=True, parallel=True)
-def _look_all(queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out, scratch):
+def _look_all(queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want, out, scratch):
     """``_look_slice`` in one parallel slice per row of the scratch arrays (no price
     changes meanwhile: each look reads the batch's prices and writes its own rows)."""
     parts = len(scratch[3])
     size = (cnt + parts - 1) // parts
     for t in prange(parts):
-        _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want,
+        _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want,
                     out, scratch)  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def _scratch(parts, m, width):
 
 
 @njit(cache=True)
-def bid(lists, c, S, B, auc, psort, state, mem, eps, skips, want, most, top, depth, esc,
+def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, depth, esc,
         parts, batch, solo):  # fmt: skip
     """Run the auction from the queue (``auc``: soff, price, pmin, holder, mate, status,
     bids, queue; ``state``: head, tail, walks, evaluations, entries passed over) until it is
@@ -163,16 +163,16 @@ def bid(lists, c, S, B, auc, psort, state, mem, eps, skips, want, most, top, dep
         cnt = min(tail - head, batch)
         stamp += 1
         if cnt >= solo and parts > 1:
-            _look_all(queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want, out, sc)
+            _look_all(queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want, out, sc)
         elif cnt >= solo:  # the same looks on this thread (``Pace``)
-            _look_slice(0, cnt, queue, head, cnt, lists, c, S, B, pmin, psort, mem, eps, want,
+            _look_slice(0, cnt, queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want,
                         out, sc)  # fmt: skip
         _gather(sc[3], state)
         for k in range(cnt if cnt >= solo else 1):
             i = queue[head % len(queue)]
             head += 1
             if cnt < solo or not _settle(out[k], best, touched, was, pmin, stamp):
-                _look(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, counts, eps, want)
+                _look(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, eps, want)
             j = best[2]
             if j >= 0 and touched[j] != stamp:
                 was[j] = pmin[j]

@@ -25,7 +25,16 @@ from collections import namedtuple
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-__all__ = ["Memory", "explore", "get_num_threads", "list_keys", "remembered", "resort"]
+__all__ = [
+    "Memory",
+    "explore",
+    "get_num_threads",
+    "list_keys",
+    "remembered",
+    "resort",
+    "restart",
+    "stale",
+]
 
 NEG = np.iinfo(np.int64).min // 4
 STRIDE = 64  # shares of the lists for the threads of ``resort``
@@ -39,8 +48,8 @@ LANG, GIVEN, AVAIL, TREE, DIV = 0, 1, 2, 8, 13
 # bound of what it has not explored (front) or forgot (lost), the forbidden mentors it met
 # (ban_j, ban_n). Per request (need set of a mentee), in its list: where the next scan
 # starts (rpos), where the last one stopped (rend), the best bound of what it passed over
-# (rmax).
-Memory = namedtuple("Memory", "mem_j mem_s mem_n rpos init front lost ban_j ban_n rend rmax")
+# (rmax), the entries its walks passed over since the last look at the lists (rpass).
+Memory = namedtuple("Memory", "mem_j mem_s mem_n rpos init front lost ban_j ban_n rend rmax rpass")
 
 
 @njit(cache=True, inline="always")
@@ -207,7 +216,7 @@ def _look_preferred(i, lists, c, S, B, pmin, mem, best, tops, seen):
 
 
 @njit(cache=True, inline="always")
-def _scan(i, e, end, add, lists, c, S, B, pmin, psort, mem, best, tops, seen, stamp, state):
+def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, stamp, state):
     """Scan one list of i from entry ``e`` until an entry's bound cannot beat the threshold
     (``tops[-1]``). Returns (where it stopped, first entry passed over or -1, best bound of
     those passed over, pairs evaluated). Kept written out (no call per entry): a call per
@@ -226,7 +235,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, psort, mem, best, tops, seen, st
         e += 1
         if seen[j] == stamp:
             continue
-        now = ub - (pmin[j] - psort[j])  # the same bound at today's price
+        now = ub - (pmin[j] - esort[e - 1])  # the same bound at today's price (sorted at)
         if now <= tops[last]:
             state[4] += 1
             if keep < 0:
@@ -247,7 +256,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, psort, mem, best, tops, seen, st
 
 
 @njit(cache=True)
-def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=False):
+def _walk(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, state, filled=False):
     """Explore i's lists until nothing unexplored can beat the len(tops)-th best value
     (S*(score+B) - price); every allowed mentor found is remembered with its exact score (and
     a forbidden one in ``ban``, so that a walk after a re-sort skips it), and ``front[i]``
@@ -283,8 +292,10 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
             continue
         if stamp < 0:
             stamp = _stamp(i, mem, seen)
-        e, keep, passed, n_ev = _scan(i, rpos[r], end, add, lists, c, S, B, pmin, psort, mem,
+        before = state[4]
+        e, keep, passed, n_ev = _scan(i, rpos[r], end, add, lists, c, S, B, pmin, esort, mem,
                                       best, tops, seen, stamp, state)  # fmt: skip
+        mem.rpass[r] += state[4] - before
         evals += n_ev
         rpos[r] = e if keep < 0 else keep
         rend[r] = e
@@ -298,7 +309,7 @@ def _walk(i, lists, c, S, B, pmin, psort, mem, best, tops, seen, state, filled=F
 
 
 @njit(cache=True, parallel=True)
-def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
+def explore(who, want, lists, c, S, B, pmin, esort, mem, state, parts):
     """Walk each mentee of ``who`` until its ``want`` best are known; returns an upper bound of
     its best value at these prices, exact unless it forgot some (NEG: no allowed mentor).
     Walks of different mentees touch different rows: they run in ``parts`` parallel slices
@@ -313,7 +324,7 @@ def explore(who, want, lists, c, S, B, pmin, psort, mem, state, parts):
         tops = np.zeros(max(want, 1), dtype=np.int64)
         seen = np.zeros(len(pmin) + 1, dtype=np.int64)
         for k in range(t * size, min((t + 1) * size, len(who))):
-            counts[t, 3] += _walk(who[k], lists, c, S, B, pmin, psort, mem, best, tops, seen,
+            counts[t, 3] += _walk(who[k], lists, c, S, B, pmin, esort, mem, best, tops, seen,
                                   counts[t])  # fmt: skip
             out[k] = max(best[0], front[who[k]])
     for t in range(parts):
@@ -341,30 +352,58 @@ def remembered(mem_j, mem_s, mem_n, mate):
     return ai[:q], aj[:q], asc[:q]
 
 
+@njit(cache=True)
+def stale(rgrp, gptr, rpass, passes, share, hot):
+    """Add each request's passes (``rpass``, cleared) to its list's (``passes``); ``hot``:
+    the lists passed over at least ``share`` times their length (their count cleared).
+    Returns how many."""
+    for r in range(len(rgrp)):
+        passes[rgrp[r]] += rpass[r]
+        rpass[r] = 0
+    count = 0
+    for g in range(len(passes)):
+        hot[g] = passes[g] >= share * max(gptr[g + 1] - gptr[g], 1)
+        if hot[g]:
+            passes[g] = 0
+            count += 1
+    return count
+
+
+@njit(cache=True)
+def restart(rgrp, gptr, hot, rpos, rend, rmax):
+    """The requests of the ``hot`` lists scan them again from their tops."""
+    for r in range(len(rgrp)):
+        g = rgrp[r]
+        if hot[g]:
+            rpos[r] = gptr[g]
+            rend[r] = gptr[g]
+            rmax[r] = NEG
+
+
 @njit(cache=True, parallel=True)
-def resort(gptr, ek, ej, pmin, psort):
-    """Re-sort every list by base - today's price, in place: entries whose mentor's price did
-    not change keep their order, the others are sorted and merged in (same order as a full
-    sort by falling key, then mentor). Lists are independent: in parallel. One pass per list
-    and one look-up of the price change per entry: the look-ups (a random read each) were
-    most of its time at 100,000 mentees."""
+def resort(gptr, ek, ej, esort, pmin, hot, tk, tj):
+    """Re-sort the lists of ``hot`` by base - today's price, in place: entries whose mentor's
+    price did not change since their list's last sort (``esort``: the price each entry was
+    sorted at, now today's for those lists) keep their order, the others are sorted and
+    merged in (same order as a full sort by falling key, then mentor). Lists are
+    independent: in parallel. One pass per list and one look-up of the price per entry;
+    ``tk``, ``tj``: scratch as long as the lists (kept: fresh pages cost more than the sort
+    of a few lists)."""
     kmax = ek.max() if len(ek) else np.int64(0)
     m = np.int64(len(pmin))
-    rise = np.empty(len(pmin), dtype=np.int64)
-    for j in prange(len(pmin)):
-        rise[j] = pmin[j] - psort[j]
-    tk = np.empty(len(ek), dtype=np.int64)
-    tj = np.empty(len(ek), dtype=np.int64)
     for t in prange(STRIDE):  # lists t, t + STRIDE, ...: long and short ones in every share
         for g in range(t, len(gptr) - 1, STRIDE):
+            if not hot[g]:
+                continue
             a, b = gptr[g], gptr[g + 1]
             nu, top = a, b  # the unchanged from a up, the changed (packed keys) from b down
             for e in range(a, b):
                 j = ej[e]
-                if rise[j] != 0:
+                rise = pmin[j] - esort[e]
+                if rise != 0:
                     top -= 1
                     # by falling key then mentor; a mentor is once in a list: no equal keys
-                    tk[top] = (kmax - (ek[e] - rise[j])) * m + j
+                    tk[top] = (kmax - (ek[e] - rise)) * m + j
                 else:
                     tk[nu] = ek[e]
                     tj[nu] = j
@@ -372,6 +411,8 @@ def resort(gptr, ek, ej, pmin, psort):
             if top < b:
                 tk[top:b].sort()
                 _merge(a, b, top, ek, ej, tk, tj, kmax, m)
+                for e in range(a, b):
+                    esort[e] = pmin[ej[e]]
 
 
 @njit(cache=True)
