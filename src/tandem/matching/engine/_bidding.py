@@ -146,9 +146,10 @@ def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, dep
     """Run the auction from the queue (``auc``: soff, price, pmin, holder, mate, status,
     bids, queue; ``state``: head, tail, walks, evaluations, entries passed over) until it is
     empty, or the entries walks passed over because their price rose since the lists were
-    sorted reach ``skips`` (the caller re-sorts them: shorter walks), or ``most`` bids were made
-    (the caller looks at the clock). These are checked between batches, whose composition
-    only depends on the queue: where a call stops does not change the bids. ``top``: the
+    sorted reach ``skips`` (the caller re-sorts the lists passed over most), or ``most``
+    bids were made (the caller looks at the clock). These are checked between batches,
+    whose composition only depends on the queue: where a call stops does not change the
+    bids. ``top``: the
     largest step (the score scale). ``parts``: threads for the looks (``Pace``); ``batch``,
     ``solo``: the largest batch, the smallest. Returns the bids made."""
     pmin, queue = auc[2], auc[7]
