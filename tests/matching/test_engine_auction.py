@@ -78,21 +78,27 @@ def test_a_walk_finds_each_mentees_exact_best_value(seed, n, m, price_seed):
         assert int(got[i]) == (max(vals) if vals else int(_market.NEG))
 
 
+def _random_lists(seed, m, groups, sizes, levels):
+    """Lists of mentors (each sorted by mentor) for ``groups`` need sets, with keys from
+    ``levels`` values (many ties); returns the generator to go on with."""
+    rng = np.random.default_rng(seed)
+    cnt = rng.integers(*sizes, size=groups)
+    gid = np.repeat(np.arange(groups), cnt)
+    lm = np.concatenate([np.sort(rng.choice(m, size=c, replace=False)) for c in cnt])
+    base = rng.integers(0, levels, size=len(lm)) * 4
+    return rng, gid, lm, base, np.r_[0, np.cumsum(cnt)].astype(np.int64)
+
+
 def test_the_resort_is_the_full_sort():
     from tandem.matching.engine import _market
 
-    rng = np.random.default_rng(3)
     m, groups = 50, 30
-    cnt = rng.integers(0, 40, size=groups)
-    gid = np.repeat(np.arange(groups), cnt)
-    lm = np.concatenate([np.sort(rng.choice(m, size=c, replace=False)) for c in cnt])
-    base = rng.integers(0, 20, size=len(lm)) * 4  # many ties
+    rng, gid, lm, base, gptr = _random_lists(3, m, groups, (0, 40), 20)
     before = np.zeros(m, dtype=np.int64)
     key = base - before[lm]
     o = lexsort((-key, gid))
     ek, ej = key[o].copy(), lm[o].copy()
     after = before + rng.integers(0, 3, size=m) * 4 * (rng.random(m) < 0.4)
-    gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
     esort = before[ej]
     scratch = (np.empty(len(ek), np.int64), np.empty(len(ek), np.int64))
     _market.resort(gptr, ek, ej, esort, after, np.ones(groups, dtype=bool), *scratch)
@@ -106,15 +112,10 @@ def test_the_resort_is_the_full_sort():
 def test_a_resort_sorts_the_lists_it_is_given_and_keeps_the_others_bounds():
     from tandem.matching.engine import _market
 
-    rng = np.random.default_rng(4)
     m, groups = 40, 12
-    cnt = rng.integers(1, 30, size=groups)
-    gid = np.repeat(np.arange(groups), cnt)
-    lm = np.concatenate([np.sort(rng.choice(m, size=c, replace=False)) for c in cnt])
-    base = rng.integers(0, 50, size=len(lm)) * 4
+    rng, gid, lm, base, gptr = _random_lists(4, m, groups, (1, 30), 50)
     o = lexsort((-base, gid))
     ek, ej = base[o].copy(), lm[o].copy()
-    gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
     esort = np.zeros(len(ek), dtype=np.int64)
     prices = rng.integers(1, 60, size=m).astype(np.int64) * 4
     hot = np.zeros(groups, dtype=bool)
