@@ -389,13 +389,13 @@ def resort(gptr, ek, ej, esort, pmin, hot, tk, tj):
     independent: in parallel. One pass per list and one look-up of the price per entry;
     ``tk``, ``tj``: scratch as long as the lists (kept: fresh pages cost more than the sort
     of a few lists)."""
-    kmax = ek.max() if len(ek) else np.int64(0)
     m = np.int64(len(pmin))
     for t in prange(STRIDE):  # lists t, t + STRIDE, ...: long and short ones in every share
         for g in range(t, len(gptr) - 1, STRIDE):
-            if not hot[g]:
-                continue
             a, b = gptr[g], gptr[g + 1]
+            if not hot[g] or a == b:
+                continue
+            kmax = ek[a]  # its largest key: the list is in falling order of its keys
             nu, top = a, b  # the unchanged from a up, the changed (packed keys) from b down
             for e in range(a, b):
                 j = ej[e]
