@@ -149,9 +149,8 @@ def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, dep
     sorted reach ``skips`` (the caller re-sorts the lists passed over most), or ``most``
     bids were made (the caller looks at the clock). These are checked between batches,
     whose composition only depends on the queue: where a call stops does not change the
-    bids. ``top``: the
-    largest step (the score scale). ``parts``: threads for the looks (``Pace``); ``batch``,
-    ``solo``: the largest batch, the smallest. Returns the bids made."""
+    bids. ``top``: the largest step (the score scale). ``parts``: threads for the looks
+    (``Pace``); ``batch``, ``solo``: the largest batch, the smallest. Returns the bids made."""
     pmin, queue = auc[2], auc[7]
     sc = _scratch(parts, len(pmin), max(depth, want))
     best, tops, seen, counts = sc[0][0], sc[1][0], sc[2][0], state

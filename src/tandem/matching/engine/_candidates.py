@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ._prep import Prep, in_keys, lexsort, unique_rows
+from ._prep import Prep, in_keys, lexsort, ranks, unique_rows
 
 NEG = np.iinfo(np.int64).min // 4
 
@@ -89,8 +89,7 @@ def _tops(lists, prices, depth, spread, best_unseen):
     # expand: each request gets its group's top entries (spread: its own slice)
     rcnt = take[ginv]
     roff = _slices(ginv, cnt, take, depth, ri, spread)
-    off = np.arange(int(rcnt.sum())) - np.repeat(np.cumsum(rcnt) - rcnt, rcnt)
-    out_j = lm[np.repeat(gstart[ginv] + roff, rcnt) + off]
+    out_j = lm[np.repeat(gstart[ginv] + roff, rcnt) + ranks(rcnt)]
     th = theta[ginv]
     if spread is not None:  # a slice below the top leaves the top unseen
         top = np.full(len(groups), NEG, dtype=np.int64)

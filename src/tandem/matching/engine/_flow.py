@@ -6,6 +6,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from ._model import MAX_PAIR_SCORE
+from ._prep import ranks
 
 
 def flow(
@@ -69,8 +70,7 @@ def _sink_arcs(m: int, cj, cap_b, mentor0: int, sink: int, lam: int):
     used[cj] = True
     capu = np.where(used, cap_b, 0)
     mj = np.repeat(np.arange(m), capu)
-    k = np.arange(len(mj)) - np.repeat(np.cumsum(capu) - capu, capu)
-    return _arcs(mentor0 + mj, np.full(len(mj), sink), 1, lam * k)
+    return _arcs(mentor0 + mj, np.full(len(mj), sink), 1, lam * ranks(capu))
 
 
 def _solve(arcs, src: int, sink: int, total: int, first_pair: int, pairs: int) -> np.ndarray:

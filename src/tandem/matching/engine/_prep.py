@@ -62,6 +62,12 @@ def lexsort(keys) -> np.ndarray:
     return np.argsort(comp, kind="stable")
 
 
+def ranks(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each count c, concatenated: each item's place within its run, for arrays
+    built with ``np.repeat(..., counts)``."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
 def unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(rows, axis=0, return_inverse=True), via one mixed-radix int64 key if it fits."""
     lo = rows.min(axis=0)

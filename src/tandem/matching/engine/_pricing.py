@@ -30,7 +30,7 @@ from ._arcs import S
 from ._candidates import NEG, _lists
 from ._cover import cover
 from ._incumbent import Clock, Incumbent
-from ._prep import Prep
+from ._prep import Prep, ranks
 from ._rules import context as _context
 from ._rules import quick
 
@@ -262,7 +262,7 @@ class _Auction:
         cov = np.flatnonzero(ys & self.live)
         start = S * B - int(MARGIN * self.top)
         self.pmin[cov] = start
-        self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + _ranks(self.cap_b[cov])] = start
+        self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + ranks(self.cap_b[cov])] = start
         places = np.diff(self.soff)
         self.slot_mentor = np.repeat(np.arange(m, dtype=np.int64), places)
         if len(cov):
@@ -407,8 +407,3 @@ def _plan(eps: int, inc: Incumbent) -> list[int]:
     steps = max(1, math.ceil(math.log(eps / last) / math.log(REFINE) - 1e-9))
     plan = [max(1, round(eps * (last / eps) ** (k / steps))) for k in range(1, steps + 1)]
     return sorted(set(plan), reverse=True)
-
-
-def _ranks(counts: np.ndarray) -> np.ndarray:
-    """0..c-1 for each count c, concatenated."""
-    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._model import Problem, Reason, Result, Weights
-from ._prep import Prep, in_keys, prep
+from ._prep import Prep, in_keys, prep, ranks
 
 MENTEE_CODES = (
     "no_capacity",
@@ -199,8 +199,7 @@ def _probe(pr: Prep, mentors: np.ndarray, depth: int) -> np.ndarray:
     cj_, ct = pr.comp_owner[qual], pr.comp_t[qual]
     take = np.minimum(ptr[ct + 1] - ptr[ct], depth)
     rep_j = np.repeat(cj_, take)
-    off = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
-    rep_i = lst[np.repeat(ptr[ct], take) + off]
+    rep_i = lst[np.repeat(ptr[ct], take) + ranks(take)]
     ok = pr.feasible(rep_i, rep_j) & (pr.p.mentee_capacity[rep_i] > 0)
     found = np.zeros(pr.m, dtype=bool)
     found[rep_j[ok]] = True
