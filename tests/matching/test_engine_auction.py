@@ -271,15 +271,16 @@ class _Gap:
 
 
 @pytest.mark.parametrize("eps,gap", [(223, 0.0577), (234, 0.0527), (1000, 0.4), (50, 0.012)])
-def test_the_refinements_aim_at_half_the_tolerance_by_steps_of_at_most_refine(eps, gap):
+def test_the_refinements_aim_at_a_share_of_the_tolerance_by_steps_of_at_most_refine(eps, gap):
     plan = _pricing._plan(eps, _Gap(gap))
     steps = [eps, *plan]
     assert all(a > b >= 1 for a, b in zip(steps, steps[1:], strict=False))
     assert all(a / b <= _pricing.REFINE + 0.5 for a, b in zip(steps, steps[1:], strict=False))
-    # the last slack gives half the tolerance at the first round's gap per unit of slack
-    assert plan[-1] == pytest.approx(eps * 0.5 * 0.01 / gap, rel=0.05, abs=1)
+    # the last slack gives 0.7 of the tolerance at the first round's gap per unit of slack
+    assert plan[-1] == pytest.approx(eps * 0.7 * 0.01 / gap, rel=0.05, abs=1)
 
 
 def test_without_a_certified_number_matched_the_refinements_divide_by_refine():
     assert _pricing._plan(223, _Gap(0.05, certified=False)) == []
-    assert _pricing._plan(223, _Gap(0.011)) == [101]  # just above: one step to half of it
+    assert _pricing._plan(223, _Gap(0.011)) == [142]  # just above: one step to 0.7 of it
+    assert _pricing._plan(223, _Gap(0.007)) == []  # within the tolerance: nothing to refine

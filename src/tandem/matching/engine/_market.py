@@ -444,7 +444,8 @@ def list_order(gptr, base):
                 continue
             top = base[a:b].max()
             key = (top - base[a:b]) * (b - a) + np.arange(b - a)
-            o[a:b] = a + np.argsort(key)
+            key.sort()  # unique keys: sorting them is the argsort, without its index array
+            o[a:b] = a + key % (b - a)
     return o
 
 
