@@ -386,7 +386,8 @@ def resort(gptr, ek, ej, esort, pmin, hot, tk, tj):
     price did not change since their list's last sort (``esort``: the price each entry was
     sorted at, now today's for those lists) keep their order, the others are sorted and
     merged in (same order as a full sort by falling key, then mentor). Lists are
-    independent: in parallel. One pass per list and one look-up of the price per entry;
+    independent: in parallel. One pass per list to split and one to merge; the price of each
+    entry is read once for its rise and, in a list that changed, once more for ``esort``;
     ``tk``, ``tj``: scratch as long as the lists (kept: fresh pages cost more than the sort
     of a few lists)."""
     m = np.int64(len(pmin))

@@ -120,12 +120,11 @@ class Lists:
         self.hot[:] = True
         _market.resort(self.gptr, self.ek, self.ej, self.esort, prices, self.hot, *self.scratch)
         self.passes[:] = 0
-        self.mem.rpass[:] = 0
-        self.mem.rpos[:] = self.gptr[self.rgrp]
-        self.mem.rend[:] = self.mem.rpos
-        self.mem.rmax[:] = NEG
-        self.mem.front[:] = -NEG  # the next bid of each mentee walks the new order first
-        self.mem.lost[:] = NEG  # what was forgotten is in the lists again
+        mem = self.mem
+        mem.rpass[:] = 0
+        _market.restart(self.rgrp, self.gptr, self.hot, mem.rpos, mem.rend, mem.rmax)
+        mem.front[:] = -NEG  # the next bid of each mentee walks the new order first
+        mem.lost[:] = NEG  # what was forgotten is in the lists again
 
     def sort_stale(self, prices: np.ndarray) -> int:
         """Re-sort the lists walks passed over at least ``RESORT_SHARE`` times their length
