@@ -7,6 +7,9 @@ never downloaded. Screenshots go to var/screenshots/ at desktop and phone widths
 
 import json
 import os
+import sys
+import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,10 @@ ARGS = [
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
 BLOCKING = ("serious", "critical")
+# Playwright's own default. A 10 s limit failed once on the CI runner, on a page that answers
+# in 20 ms here (the crawl's 249 requests take at most 0.3 s each): a stall outside the page's
+# code. A timeout still fails the test, with the live server's threads (below) to say where.
+TIMEOUT_MS = 30_000
 RECREATED_ON_FLUSH = {"contenttypes.contenttype", "auth.permission"}
 
 
@@ -80,7 +87,7 @@ def new_page(browser, live_server):
 
     def make():
         context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda message: _note_csp_violation(page, message, violations))
@@ -145,3 +152,27 @@ def assert_no_horizontal_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     page.set_viewport_size(DESKTOP)
     assert width <= PHONE["width"], f"{page.url} is {width}px wide at 375px"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that timed out reports where each of the process's other threads (the
+    live server's request threads among them) stood at that moment."""
+    report = yield
+    if (
+        report.when == "call"
+        and call.excinfo is not None
+        and call.excinfo.typename == "TimeoutError"
+    ):
+        report.sections.append(("threads when the browser gave up", _thread_stacks()))
+    return report
+
+
+def _thread_stacks() -> str:
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    current = threading.get_ident()
+    return "\n".join(
+        f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+        for ident, frame in sys._current_frames().items()
+        if ident != current
+    )
