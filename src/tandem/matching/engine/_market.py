@@ -57,6 +57,15 @@ def _score(i, j, c):
     """Exact pair score of (i, j) as ``Prep.scores``, or -1 if a hard rule of ``Prep.feasible``
     forbids it (qualification is not checked: list entries are qualified by construction)."""
     ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref, max_score = c
+    return _score_of(i, j, ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref,
+                     max_score)  # fmt: skip
+
+
+@njit(cache=True, inline="always")
+def _score_of(i, j, ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref, max_score):
+    """``_score`` with the context taken apart: ``_scan`` takes it apart once, not at each
+    pair (each array taken out of the tuple is a reference count: ten a pair, 6 % of the
+    compiled code's time at tight 100,000, 2.6 % after)."""
     if (ra[i, LANG] & rb[j, LANG]) == 0:
         return -1
     if ra[i, GIVEN] and rb[j, GIVEN]:
@@ -223,6 +232,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, st
     entry here made the whole auction twice as slow (measured at 100,000 mentees)."""
     ek, ej, al, asum, bl, bsum = lists[4], lists[5], lists[10], lists[11], lists[12], lists[13]
     ban_j, ban_n = mem.ban_j, mem.ban_n
+    ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref, max_score = c
     last = len(tops) - 1
     keep = -1
     passed = NEG
@@ -246,7 +256,8 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, st
         if (al[i] & bl[j]) == 0 or (asum[i] & bsum[j]) == 0:
             continue  # no common language or day part: cheap, not worth remembering
         evals += 1
-        s = _score(i, j, c)
+        s = _score_of(i, j, ra, rb, NT, NW, V, dist, sptr, sj, skind, dw, umb, w_umb, w_pref,
+                      max_score)  # fmt: skip
         if s >= 0:
             _consider(i, j, s, S, B, pmin, mem, best, tops)
         elif ban_n[i] < ban_j.shape[1]:
