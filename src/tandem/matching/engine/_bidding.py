@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ._market import NO_MENTOR, _cheapest, _from_memory, _next_cheapest, _walk
+from ._market import APART, NO_MENTOR, _cheapest, _from_memory, _next_cheapest, _walk
 
 __all__ = ["Pace", "bid"]
 
@@ -80,13 +80,13 @@ def _look(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, eps, wa
 def _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps, want, out,
                 scratch):  # fmt: skip
     """``_look`` for the ``t``-th slice of ``size`` of the ``cnt`` mentees from ``head`` in
-    the queue, with the ``t``-th row of each scratch array; results in ``out``."""
-    bests, tops, seens, counts = scratch
+    the queue, with the ``t``-th thread's rows of the scratch arrays (``_scratch``); results
+    in ``out``."""
+    best, tops, seen, counts = scratch[0][t, 0], scratch[1][t, 0], scratch[2][t], scratch[3][t, 0]
     for k in range(t * size, min((t + 1) * size, cnt)):
         i = queue[(head + k) % len(queue)]
-        _look(i, lists, c, S, B, pmin, esort, mem, bests[t], tops[t], seens[t], counts[t],
-              eps, want)  # fmt: skip
-        out[k, :] = bests[t]
+        _look(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, eps, want)
+        out[k, :] = best
 
 
 @njit(cache=True, parallel=True)
@@ -130,13 +130,14 @@ def _place(i, best, front, eps, top, esc, auc, tail):
 
 @njit(cache=True)
 def _scratch(parts, m, width):
-    """Per thread: best values and mentors, the best values known, the stamps of the
-    mentors seen, the counters of ``state`` (walks, pairs evaluated, entries passed over)."""
+    """Per thread (row ``[t, 0]``, rows ``APART`` apart): best values and mentors, the best
+    values known, the stamps of the mentors seen (``[t]``), the counters of ``state`` (walks,
+    pairs evaluated, entries passed over)."""
     return (
-        np.zeros((parts, 4), dtype=np.int64),
-        np.zeros((parts, width), dtype=np.int64),
+        np.zeros((parts, APART, 4), dtype=np.int64),
+        np.zeros((parts, APART, width), dtype=np.int64),
         np.zeros((parts, m + 1), dtype=np.int64),
-        np.zeros((parts, 5), dtype=np.int64),
+        np.zeros((parts, APART, 5), dtype=np.int64),
     )
 
 
@@ -153,7 +154,7 @@ def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, dep
     (``Pace``); ``batch``, ``solo``: the largest batch, the smallest. Returns the bids made."""
     pmin, queue = auc[2], auc[7]
     sc = _scratch(parts, len(pmin), max(depth, want))
-    best, tops, seen, counts = sc[0][0], sc[1][0], sc[2][0], state
+    best, tops, seen, counts = sc[0][0, 0], sc[1][0, 0], sc[2][0], state
     out = np.zeros((batch, 4), dtype=np.int64)
     touched = np.zeros(len(pmin), dtype=np.int64)  # the batch that last raised a price
     was = np.zeros(len(pmin), dtype=np.int64)  # the price before that batch
@@ -205,5 +206,5 @@ def _gather(counts, state):
     """Add the threads' counters to ``state`` and clear them."""
     for t in range(len(counts)):
         for q in range(2, 5):
-            state[q] += counts[t, q]
-            counts[t, q] = 0
+            state[q] += counts[t, 0, q]
+            counts[t, 0, q] = 0

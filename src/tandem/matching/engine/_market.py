@@ -38,6 +38,10 @@ __all__ = [
 
 NEG = np.iinfo(np.int64).min // 4
 STRIDE = 64  # shares of the lists for the threads of ``resort``
+# what each thread writes as it walks (best values, counters) is in rows this many rows
+# apart (at least two cache lines): side by side, the two cores took the line from each
+# other at each write, and a walk reads its threshold at each entry
+APART = 16
 NO_MENTOR = 2  # status of a mentee whose best mentor is worth nothing at today's prices
 # columns of the person records: language, availability given, 6 availability words,
 # reporting tree (pre, post, depth, parent, tree id), 5 diversity codes
@@ -225,10 +229,13 @@ def _look_preferred(i, lists, c, S, B, pmin, mem, best, tops, seen):
 
 
 @njit(cache=True, inline="always")
-def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, stamp, state):
+def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, stamp):
     """Scan one list of i from entry ``e`` until an entry's bound cannot beat the threshold
     (``tops[-1]``). Returns (where it stopped, first entry passed over or -1, best bound of
-    those passed over, pairs evaluated). Kept written out (no call per entry): a call per
+    those passed over, how many, pairs evaluated). Counted here, not in the thread's row of
+    counters at each entry: the rows of two threads shared a cache line, which the two cores
+    took from each other at each entry (8 % of the walks' samples at tight 100,000, on the
+    instruction after that increment). Kept written out (no call per entry): a call per
     entry here made the whole auction twice as slow (measured at 100,000 mentees)."""
     ek, ej, al, asum, bl, bsum = lists[4], lists[5], lists[10], lists[11], lists[12], lists[13]
     ban_j, ban_n = mem.ban_j, mem.ban_n
@@ -236,7 +243,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, st
     last = len(tops) - 1
     keep = -1
     passed = NEG
-    evals = 0
+    npass = evals = 0
     while e < end:
         ub = ek[e] + add
         if ub <= tops[last]:
@@ -247,7 +254,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, st
             continue
         now = ub - (pmin[j] - esort[e - 1])  # the same bound at today's price (sorted at)
         if now <= tops[last]:
-            state[4] += 1
+            npass += 1
             if keep < 0:
                 keep = e - 1
             passed = max(passed, now)
@@ -263,7 +270,7 @@ def _scan(i, e, end, add, lists, c, S, B, pmin, esort, mem, best, tops, seen, st
         elif ban_n[i] < ban_j.shape[1]:
             ban_j[i, ban_n[i]] = j
             ban_n[i] += 1
-    return e, keep, passed, evals
+    return e, keep, passed, npass, evals
 
 
 @njit(cache=True)
@@ -303,10 +310,10 @@ def _walk(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, state, filled=F
             continue
         if stamp < 0:
             stamp = _stamp(i, mem, seen)
-        before = state[4]
-        e, keep, passed, n_ev = _scan(i, rpos[r], end, add, lists, c, S, B, pmin, esort, mem,
-                                      best, tops, seen, stamp, state)  # fmt: skip
-        mem.rpass[r] += state[4] - before
+        e, keep, passed, npass, n_ev = _scan(i, rpos[r], end, add, lists, c, S, B, pmin, esort,
+                                             mem, best, tops, seen, stamp)  # fmt: skip
+        mem.rpass[r] += npass
+        state[4] += npass
         evals += n_ev
         rpos[r] = e if keep < 0 else keep
         rend[r] = e
@@ -329,18 +336,18 @@ def explore(who, want, lists, c, S, B, pmin, esort, mem, state, parts):
     out = np.full(len(who), NEG, dtype=np.int64)
     front = mem.front
     size = (len(who) + parts - 1) // parts
-    counts = np.zeros((parts, 5), dtype=np.int64)
+    counts = np.zeros((parts, APART, 5), dtype=np.int64)
+    bests = np.zeros((parts, APART, 4), dtype=np.int64)
+    topss = np.zeros((parts, APART, max(want, 1)), dtype=np.int64)
     for t in prange(parts):
-        best = np.zeros(4, dtype=np.int64)
-        tops = np.zeros(max(want, 1), dtype=np.int64)
+        best, tops, mine = bests[t, 0], topss[t, 0], counts[t, 0]
         seen = np.zeros(len(pmin) + 1, dtype=np.int64)
         for k in range(t * size, min((t + 1) * size, len(who))):
-            counts[t, 3] += _walk(who[k], lists, c, S, B, pmin, esort, mem, best, tops, seen,
-                                  counts[t])  # fmt: skip
+            mine[3] += _walk(who[k], lists, c, S, B, pmin, esort, mem, best, tops, seen, mine)
             out[k] = max(best[0], front[who[k]])
     for t in range(parts):
-        state[3] += counts[t, 3]
-        state[4] += counts[t, 4]
+        state[3] += counts[t, 0, 3]
+        state[4] += counts[t, 0, 4]
     return out
 
 
@@ -444,11 +451,11 @@ def _merge(a, b, nu, ek, ej, tk, tj, kmax, m):
 
 
 @njit(cache=True, parallel=True)
-def list_order(gptr, base):
-    """The order of the lists' entries (contiguous by list) by falling key, ties in their
-    given order: ``lexsort((-base, list))``, one list per thread at a time (the whole
-    argsort took 0.46 s at skewed 100,000)."""
-    o = np.empty(len(base), dtype=np.int64)
+def list_order(gptr, base, lm, ek, ej):
+    """The lists (contiguous, ``base`` keys of mentors ``lm``) by falling key, ties in their
+    given order, into ``ek``, ``ej``: ``lexsort((-base, list))``, one list per thread at a
+    time (the whole argsort took 0.46 s at skewed 100,000; taking keys and mentors through
+    an order afterwards, 0.05-0.3 s more on one thread)."""
     for t in prange(STRIDE):
         for g in range(t, len(gptr) - 1, STRIDE):
             a, b = gptr[g], gptr[g + 1]
@@ -457,8 +464,10 @@ def list_order(gptr, base):
             top = base[a:b].max()
             key = (top - base[a:b]) * (b - a) + np.arange(b - a)
             key.sort()  # unique keys: sorting them is the argsort, without its index array
-            o[a:b] = a + key % (b - a)
-    return o
+            for q in range(b - a):
+                e = a + key[q] % (b - a)
+                ek[a + q] = base[e]
+                ej[a + q] = lm[e]
 
 
 @njit(cache=True, parallel=True)

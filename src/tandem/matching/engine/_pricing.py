@@ -96,8 +96,8 @@ class Lists:
         self.gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
         # the lists at zero prices: by falling key; each is contiguous and sorted by mentor,
         # which the sort keeps as the tie-break (the order ``_market.resort`` keeps later)
-        o = _market.list_order(self.gptr, base)
-        self.ek, self.ej = base[o], lm[o]
+        self.ek, self.ej = np.empty_like(base), np.empty_like(lm)
+        _market.list_order(self.gptr, base, lm, self.ek, self.ej)
         self.esort = np.zeros(len(self.ek), dtype=np.int64)  # each entry's price at its sort
         self.passes = np.zeros(len(self.gptr) - 1, dtype=np.int64)  # since each list's sort
         self.hot = np.zeros(len(self.gptr) - 1, dtype=np.bool_)  # the lists to sort
