@@ -18,7 +18,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ._market import APART, NO_MENTOR, _cheapest, _from_memory, _next_cheapest, _walk
+from ._market import (
+    NO_MENTOR,
+    _cheapest,
+    _from_memory,
+    _gather,
+    _next_cheapest,
+    _rows,
+    _scratch,
+    _walk,
+)
 
 __all__ = ["Pace", "bid"]
 
@@ -82,7 +91,7 @@ def _look_slice(t, size, queue, head, cnt, lists, c, S, B, pmin, esort, mem, eps
     """``_look`` for the ``t``-th slice of ``size`` of the ``cnt`` mentees from ``head`` in
     the queue, with the ``t``-th thread's rows of the scratch arrays (``_scratch``); results
     in ``out``."""
-    best, tops, seen, counts = scratch[0][t, 0], scratch[1][t, 0], scratch[2][t], scratch[3][t, 0]
+    best, tops, seen, counts = _rows(scratch, t)
     for k in range(t * size, min((t + 1) * size, cnt)):
         i = queue[(head + k) % len(queue)]
         _look(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, counts, eps, want)
@@ -129,19 +138,6 @@ def _place(i, best, front, eps, top, esc, auc, tail):
 
 
 @njit(cache=True)
-def _scratch(parts, m, width):
-    """Per thread (row ``[t, 0]``, rows ``APART`` apart): best values and mentors, the best
-    values known, the stamps of the mentors seen (``[t]``), the counters of ``state`` (walks,
-    pairs evaluated, entries passed over)."""
-    return (
-        np.zeros((parts, APART, 4), dtype=np.int64),
-        np.zeros((parts, APART, width), dtype=np.int64),
-        np.zeros((parts, m + 1), dtype=np.int64),
-        np.zeros((parts, APART, 5), dtype=np.int64),
-    )
-
-
-@njit(cache=True)
 def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, depth, esc,
         parts, batch, solo):  # fmt: skip
     """Run the auction from the queue (``auc``: soff, price, pmin, holder, mate, status,
@@ -154,7 +150,8 @@ def bid(lists, c, S, B, auc, esort, state, mem, eps, skips, want, most, top, dep
     (``Pace``); ``batch``, ``solo``: the largest batch, the smallest. Returns the bids made."""
     pmin, queue = auc[2], auc[7]
     sc = _scratch(parts, len(pmin), max(depth, want))
-    best, tops, seen, counts = sc[0][0, 0], sc[1][0, 0], sc[2][0], state
+    best, tops, seen, _ = _rows(sc, 0)
+    counts = state
     out = np.zeros((batch, 4), dtype=np.int64)
     touched = np.zeros(len(pmin), dtype=np.int64)  # the batch that last raised a price
     was = np.zeros(len(pmin), dtype=np.int64)  # the price before that batch
@@ -199,12 +196,3 @@ def _settle(row, best, touched, was, pmin, stamp):
         best[0] = row[0] - (pmin[j1] - was[j1])
         return best[0] > best[1]
     return True
-
-
-@njit(cache=True)
-def _gather(counts, state):
-    """Add the threads' counters to ``state`` and clear them."""
-    for t in range(len(counts)):
-        for q in range(2, 5):
-            state[q] += counts[t, 0, q]
-            counts[t, 0, q] = 0

@@ -326,6 +326,34 @@ def _walk(i, lists, c, S, B, pmin, esort, mem, best, tops, seen, state, filled=F
     return evals
 
 
+@njit(cache=True)
+def _scratch(parts, m, width):
+    """Per thread (row ``[t, 0]``, rows ``APART`` apart): best values and mentors, the best
+    values known, the stamps of the mentors seen (``[t]``), the counters of ``state`` (walks,
+    pairs evaluated, entries passed over)."""
+    return (
+        np.zeros((parts, APART, 4), dtype=np.int64),
+        np.zeros((parts, APART, width), dtype=np.int64),
+        np.zeros((parts, m + 1), dtype=np.int64),
+        np.zeros((parts, APART, 5), dtype=np.int64),
+    )
+
+
+@njit(cache=True)
+def _rows(scratch, t):
+    """Thread ``t``'s rows of ``_scratch``'s arrays: best, tops, seen, counters."""
+    return scratch[0][t, 0], scratch[1][t, 0], scratch[2][t], scratch[3][t, 0]
+
+
+@njit(cache=True)
+def _gather(counts, state):
+    """Add the threads' counters to ``state`` and clear them."""
+    for t in range(len(counts)):
+        for q in range(2, 5):
+            state[q] += counts[t, 0, q]
+            counts[t, 0, q] = 0
+
+
 @njit(cache=True, parallel=True)
 def explore(who, want, lists, c, S, B, pmin, esort, mem, state, parts):
     """Walk each mentee of ``who`` until its ``want`` best are known; returns an upper bound of
@@ -336,18 +364,13 @@ def explore(who, want, lists, c, S, B, pmin, esort, mem, state, parts):
     out = np.full(len(who), NEG, dtype=np.int64)
     front = mem.front
     size = (len(who) + parts - 1) // parts
-    counts = np.zeros((parts, APART, 5), dtype=np.int64)
-    bests = np.zeros((parts, APART, 4), dtype=np.int64)
-    topss = np.zeros((parts, APART, max(want, 1)), dtype=np.int64)
+    sc = _scratch(parts, len(pmin), max(want, 1))
     for t in prange(parts):
-        best, tops, mine = bests[t, 0], topss[t, 0], counts[t, 0]
-        seen = np.zeros(len(pmin) + 1, dtype=np.int64)
+        best, tops, seen, mine = _rows(sc, t)
         for k in range(t * size, min((t + 1) * size, len(who))):
             mine[3] += _walk(who[k], lists, c, S, B, pmin, esort, mem, best, tops, seen, mine)
             out[k] = max(best[0], front[who[k]])
-    for t in range(parts):
-        state[3] += counts[t, 0, 3]
-        state[4] += counts[t, 0, 4]
+    _gather(sc[3], state)  # state[2] counts the bids' walks: these add nothing to it
     return out
 
 
