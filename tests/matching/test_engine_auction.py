@@ -257,6 +257,29 @@ def test_a_coarse_first_round_on_a_tight_program_is_refined_to_the_tolerance_by_
     check_flags(r)
 
 
+def test_a_first_round_that_does_not_certify_the_number_matched_starts_again(monkeypatch):
+    # the cover's mentors start only a tenth of the score scale below the cardinality scale:
+    # on this tight program the first round's prices keep a mentee from the empty place that
+    # would let one more be matched, and the auction starts again from a larger margin
+    margins = []
+    start = _pricing._Auction._start
+
+    def spy(self, ys):
+        margins.append(self.margin)
+        return start(self, ys)
+
+    monkeypatch.setattr(_pricing, "MARGIN", 0.1)
+    monkeypatch.setattr(_pricing._Auction, "_start", spy)
+    p = family("tight", 5000, seed=0)
+    r = _solve_with_auction(p)
+    t = r.totals
+    assert margins == [0.1, 1.0]
+    assert t["parts"] == ["auction"] and t["stopped_by"] == "tolerance" and t["gap"] <= 0.01
+    assert t["matched_certified_max"]
+    assert t["matched_slots"] == solve(p, W, method="exact").totals["matched_slots"]
+    check_flags(r)
+
+
 class _Gap:
     """What ``_plan`` reads of an incumbent."""
 

@@ -51,7 +51,14 @@ SOLO = 64  # fewer waiting: one at a time
 # programs miss the tolerance for 10 rounds: a bid whose second best was "unmatched" raised
 # one place of a mentor to the cardinality scale above its twins; bids now count the twins.)
 EPS_SHARE = 8.0
-MARGIN = 0.5  # the cover's mentors start this share of the score scale below the cardinality scale
+# the cover's mentors start this share of the score scale below the cardinality scale (the
+# first round's bids at tight 100,000: 494 k at 0.25, 621 k at 0.5, 871 k at 1, 1.26 M at
+# 2); when the first round's prices do not certify the number matched, the auction starts
+# again with a margin 4 times larger (at least 1), up to MARGIN_SAFE (``_Auction._run``)
+MARGIN = 0.25
+# each mentee's value at an empty mentor of the cover then exceeds any score difference plus
+# the largest step (``top`` each): no price keeps a mentee from moving to it
+MARGIN_SAFE = 2.0
 WANT = 2  # a bid knows this many best values exactly (its increment needs the second)
 DEPTH = 2  # a walk looks until this many best values are known (then bids use its memory)
 ESC = 32  # a mentee's step doubles every ESC bids (``_bidding.bid``)
@@ -201,6 +208,7 @@ class _Auction:
         self.active = np.flatnonzero(cap_a > 0)
         self.stats = {"t_cand": 0.0, "t_solve": 0.0, "rounds": 0, "bids": 0, "resorts": 0}
         self.plan: list[int] = []  # the slacks of the refinements to come (``_plan``)
+        self.margin = MARGIN
         self.offered = None  # the auction's assignment offered last, and its mentors
 
     def run(self) -> dict:
@@ -209,23 +217,16 @@ class _Auction:
         return st
 
     def _run(self) -> dict:
-        from . import _market  # numba compiles on first use: only large programs pay for it
-
-        pr, B, st = self.pr, self.B, self.stats
+        st = self.stats
         tc = time.perf_counter()
-        mate, ys, _xs, exact = cover(pr, self.cap_a, self.cap_b)
+        mate, ys, _xs, exact = cover(self.pr, self.cap_a, self.cap_b)
         st.update(cover_exact=bool(exact), cover_mentors=int(ys.sum()))
         self._offer(mate, None)
         st["t_cand"] += time.perf_counter() - tc
         if self.clock.out() or self.inc.done():
             return st
-        tc = time.perf_counter()
-        self._setup(ys)
-        _market.explore(self.active, SEED, self.lists.tuple(), self.ctx, S, B, self.pmin,
-                        self.lists.esort, self.lists.mem, self.state,
-                        _market.get_num_threads())  # fmt: skip
-        st["t_cand"] += time.perf_counter() - tc
-        queue = self.active
+        self._start(ys)
+        queue, first = self.active, True
         while True:
             self._bid(queue)
             if self.clock.out():
@@ -234,10 +235,32 @@ class _Auction:
             best = self._certify()
             if self.inc.done() or self.clock.out() or self.eps == 1:
                 return st
-            if st["rounds"] == 1:
+            if first and not self.inc.matched_max() and self.margin < MARGIN_SAFE:
+                # the cover's start prices kept someone from an empty place: start again
+                # from prices that cannot (what the round found stays in the incumbent)
+                self.margin = min(max(4 * self.margin, 1.0), MARGIN_SAFE)
+                st["restarts"] = st.get("restarts", 0) + 1
+                self._start(ys)
+                queue = self.active
+                continue
+            if first:
                 self.plan = _plan(self.eps, self.inc)
                 st["plan"] = list(self.plan)
+                first = False
             queue = self._refine(best)
+
+    def _start(self, ys) -> None:
+        """Fresh lists, memory and prices (the cover's mentors at ``self.margin``), and each
+        mentee's first allowed mentors (``SEED``)."""
+        from . import _market  # numba compiles on first use: only large programs pay for it
+
+        tc = time.perf_counter()
+        self.lists = None  # the memory of an earlier start is freed before the new one
+        self._setup(ys)
+        _market.explore(self.active, SEED, self.lists.tuple(), self.ctx, S, self.B, self.pmin,
+                        self.lists.esort, self.lists.mem, self.state,
+                        _market.get_num_threads())  # fmt: skip
+        self.stats["t_cand"] += time.perf_counter() - tc
 
     def _setup(self, ys) -> None:
         from . import _market
@@ -259,7 +282,7 @@ class _Auction:
         # above any score difference, so that a mentee who can move to an empty one of them
         # and leave its place to an unmatched one does (what a larger matching needs)
         cov = np.flatnonzero(ys & self.live)
-        start = S * B - int(MARGIN * self.top)
+        start = S * B - int(self.margin * self.top)
         self.pmin[cov] = start
         self.price[np.repeat(self.soff[cov], self.cap_b[cov]) + ranks(self.cap_b[cov])] = start
         places = np.diff(self.soff)
