@@ -6,7 +6,10 @@ the tolerance.
 Stopping rules, all read from the problem (no benchmark figure):
 - the most mentees that can be matched, and which mentors are full in every such matching,
   come first (``_cover``): those mentors' prices start at the cardinality scale (S * B), so
-  the auction only has to settle the score, however few mentors people compete for;
+  the auction only has to settle the score, however few mentors people compete for; should
+  the first round's prices not certify that number (a start too close to that scale can keep
+  a mentee from the empty place that lets one more be matched), the auction starts again
+  further below it (``MARGIN_SAFE``);
 - ``eps`` is the tolerance times the mean best value (times ``EPS_SHARE``): the slack each
   mentee may keep, hence a certified gap near the tolerance after one round;
 - after the queue empties, one walk per mentee at fresh prices gives its exact best value
