@@ -1,7 +1,7 @@
 """Benchmark of the matching engine (prints figures; not a timed test).
 
     python bench/matching.py [--families base,skewed,tight] [--sizes 1000,5000,20000,100000]
-                             [--exact 5000,20000] [--json]
+                             [--exact 5000,20000] [--seed 0] [--json]
 
 Families: ``base`` (``matching_data``: the project's own synthetic programs), ``skewed`` and
 ``tight`` (``matching_families``: one topic needed by half the mentees, self-declared
@@ -13,7 +13,8 @@ the exact optimum of the whole graph of allowed pairs (OR-Tools, pure costs) at 
 mentee's best 200 allowed mentors beyond: the whole graph of a skewed program of 100,000
 mentees has hundreds of millions of pairs), and for ``base`` at 1,000 and 5,000 the
 ``matching`` package's hospital-residents stable matching (lists cut to each mentee's best
-50). The load average is read before and after each engine run.
+50). The load average is read before and after each engine run. ``--seed`` draws other
+programs of the same families (0 by default: the README's rows).
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ from tandem.matching.engine._prep import prep  # noqa: E402
 WHOLE_GREEDY_UP_TO = 20_000
 
 
-def problem(family: str, n: int):
+def problem(family: str, n: int, seed: int = 0):
     if family == "base":
-        return generate_base(n)
-    return matching_families.generate(family, n)
+        return generate_base(n, seed=seed)
+    return matching_families.generate(family, n, seed=seed)
 
 
 def loadavg() -> float:
@@ -106,10 +107,10 @@ def warm_up():
     return time.perf_counter() - t
 
 
-def engine(family: str, n: int) -> dict:
+def engine(family: str, n: int, seed: int = 0) -> dict:
     w = WEIGHTS
     jit_s = warm_up()
-    p = problem(family, n)
+    p = problem(family, n, seed)
     load0 = loadavg()
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
@@ -137,9 +138,9 @@ def engine(family: str, n: int) -> dict:
     }
 
 
-def references(family: str, n: int, with_exact: bool) -> dict:
+def references(family: str, n: int, with_exact: bool, seed: int = 0) -> dict:
     w = WEIGHTS
-    p = problem(family, n)
+    p = problem(family, n, seed)
     out = {}
     t = time.perf_counter()
     whole = n <= WHOLE_GREEDY_UP_TO
@@ -191,22 +192,26 @@ def main():
     ap.add_argument("--families", default="base,skewed,tight")
     ap.add_argument("--sizes", default="1000,5000,20000,100000")
     ap.add_argument("--exact", default="5000,20000", help="sizes with the exact reference")
+    ap.add_argument("--seed", type=int, default=0, help="the programs' random seed")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--engine", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--references", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.engine:
-        print(json.dumps(engine(a.engine[0], int(a.engine[1]))))
+        print(json.dumps(engine(a.engine[0], int(a.engine[1]), a.seed)))
         return
     if a.references:
         family, n, with_exact = a.references
-        print(json.dumps(references(family, int(n), with_exact == "1")))
+        print(json.dumps(references(family, int(n), with_exact == "1", a.seed)))
         return
     exact_sizes = {int(s) for s in a.exact.split(",") if s}
     for family in a.families.split(","):
         for n in [int(s) for s in a.sizes.split(",")]:
-            row = {"family": family, "mentees": n, "engine": _child("--engine", family, str(n))}
-            row.update(_child("--references", family, str(n), "1" if n in exact_sizes else "0"))
+            seed = ("--seed", str(a.seed))
+            row = {"family": family, "mentees": n, "seed": a.seed}
+            row["engine"] = _child(*seed, "--engine", family, str(n))
+            with_exact = "1" if n in exact_sizes else "0"
+            row.update(_child(*seed, "--references", family, str(n), with_exact))
             if a.json:
                 print(json.dumps(row), flush=True)
             else:

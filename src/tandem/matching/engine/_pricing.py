@@ -281,9 +281,10 @@ class _Auction:
         self.price = np.zeros(int(self.soff[-1]), dtype=np.int64)
         self.pmin = np.zeros(m, dtype=np.int64)
         # the cover's mentors are full in every best assignment: their prices start at the
-        # cardinality scale, the rest of the bidding is about the score; less a margin
-        # above any score difference, so that a mentee who can move to an empty one of them
-        # and leave its place to an unmatched one does (what a larger matching needs)
+        # cardinality scale, the rest of the bidding is about the score; less a margin, so
+        # that a mentee who can move to an empty one of them and leave its place to an
+        # unmatched one does (what a larger matching needs): ``self.margin`` of the score
+        # scale, a quarter first, more if that kept someone from moving (``_run``)
         cov = np.flatnonzero(ys & self.live)
         start = S * B - int(self.margin * self.top)
         self.pmin[cov] = start
