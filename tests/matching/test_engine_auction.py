@@ -90,7 +90,7 @@ def _random_lists(seed, m, groups, sizes, levels):
 
 
 def test_the_resort_is_the_full_sort():
-    from tandem.matching.engine import _market
+    from tandem.matching.engine import _order
 
     m, groups = 50, 30
     rng, gid, lm, base, gptr = _random_lists(3, m, groups, (0, 40), 20)
@@ -101,7 +101,7 @@ def test_the_resort_is_the_full_sort():
     after = before + rng.integers(0, 3, size=m) * 4 * (rng.random(m) < 0.4)
     esort = before[ej]
     scratch = (np.empty(len(ek), np.int64), np.empty(len(ek), np.int64))
-    _market.resort(gptr, ek, ej, esort, after, np.ones(groups, dtype=bool), *scratch)
+    _order.resort(gptr, ek, ej, esort, after, np.ones(groups, dtype=bool), *scratch)
     key = base - after[lm]
     o = lexsort((lm, -key, gid))
     assert ek.tolist() == key[o].tolist()
@@ -110,7 +110,7 @@ def test_the_resort_is_the_full_sort():
 
 
 def test_a_resort_sorts_the_lists_it_is_given_and_keeps_the_others_bounds():
-    from tandem.matching.engine import _market
+    from tandem.matching.engine import _order
 
     m, groups = 40, 12
     rng, gid, lm, base, gptr = _random_lists(4, m, groups, (1, 30), 50)
@@ -122,7 +122,7 @@ def test_a_resort_sorts_the_lists_it_is_given_and_keeps_the_others_bounds():
     hot[::3] = True
     old_ek, old_ej = ek.copy(), ej.copy()
     scratch = (np.empty(len(ek), np.int64), np.empty(len(ek), np.int64))
-    _market.resort(gptr, ek, ej, esort, prices, hot, *scratch)
+    _order.resort(gptr, ek, ej, esort, prices, hot, *scratch)
     for g in range(groups):
         a, b = gptr[g], gptr[g + 1]
         if hot[g]:  # sorted by today's key, at today's prices

@@ -84,12 +84,12 @@ class Lists:
         n = pr.n
         active = np.flatnonzero(cap_a > 0)
         valid = (pr.nt > pr.NT) & (cap_a > 0)[:, None]
-        from . import _market
+        from . import _order
 
         V, pi = np.ascontiguousarray(pr.V), np.ascontiguousarray(pr.pi)
 
         def compiled_keys(gptr, lm, groups):
-            return _market.list_keys(gptr, lm, groups, V, pi, S)
+            return _order.list_keys(gptr, lm, groups, V, pi, S)
 
         out = _lists(pr, valid, live, S, active, None, compiled_keys)
         if out is None:
@@ -105,9 +105,9 @@ class Lists:
         cnt = np.bincount(gid, minlength=len(groups))
         self.gptr = np.r_[0, np.cumsum(cnt)].astype(np.int64)
         # the lists at zero prices: by falling key; each is contiguous and sorted by mentor,
-        # which the sort keeps as the tie-break (the order ``_market.resort`` keeps later)
+        # which the sort keeps as the tie-break (the order ``_order.resort`` keeps later)
         self.ek, self.ej = np.empty_like(base), np.empty_like(lm)
-        _market.list_order(self.gptr, base, lm, self.ek, self.ej)
+        _order.list_order(self.gptr, base, lm, self.ek, self.ej)
         self.esort = np.zeros(len(self.ek), dtype=np.int64)  # each entry's price at its sort
         self.passes = np.zeros(len(self.gptr) - 1, dtype=np.int64)  # since each list's sort
         self.hot = np.zeros(len(self.gptr) - 1, dtype=np.bool_)  # the lists to sort
@@ -125,14 +125,14 @@ class Lists:
     def sort(self, prices: np.ndarray) -> None:
         """Order each list by base - today's price (it goes stale as prices rise, and still
         bounds: they only rise); the walks restart from the new tops, memory kept."""
-        from . import _market
+        from . import _order
 
         self.hot[:] = True
-        _market.resort(self.gptr, self.ek, self.ej, self.esort, prices, self.hot, *self.scratch)
+        _order.resort(self.gptr, self.ek, self.ej, self.esort, prices, self.hot, *self.scratch)
         self.passes[:] = 0
         mem = self.mem
         mem.rpass[:] = 0
-        _market.restart(self.rgrp, self.gptr, self.hot, mem.rpos, mem.rend, mem.rmax)
+        _order.restart(self.rgrp, self.gptr, self.hot, mem.rpos, mem.rend, mem.rmax)
         mem.front[:] = -NEG  # the next bid of each mentee walks the new order first
         mem.lost[:] = NEG  # what was forgotten is in the lists again
 
@@ -141,15 +141,15 @@ class Lists:
         since their last sort; the walks of their requests restart from their tops (what
         was forgotten stays bounded by ``lost``: the other lists keep their places).
         Returns how many lists were sorted."""
-        from . import _market
+        from . import _order
 
         mem = self.mem
-        count = _market.stale(self.rgrp, self.gptr, mem.rpass, self.passes, RESORT_SHARE,
+        count = _order.stale(self.rgrp, self.gptr, mem.rpass, self.passes, RESORT_SHARE,
                               self.hot)  # fmt: skip
         if count:
-            _market.resort(self.gptr, self.ek, self.ej, self.esort, prices, self.hot,
+            _order.resort(self.gptr, self.ek, self.ej, self.esort, prices, self.hot,
                            *self.scratch)  # fmt: skip
-            _market.restart(self.rgrp, self.gptr, self.hot, mem.rpos, mem.rend, mem.rmax)
+            _order.restart(self.rgrp, self.gptr, self.hot, mem.rpos, mem.rend, mem.rmax)
         return count
 
     def tuple(self):
